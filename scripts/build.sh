@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Configures and builds one flavour of Megatron.
+#   scripts/build.sh release   -> build/release   (optimised, what `serve` runs)
+#   scripts/build.sh sanitize  -> build/sanitize  (ASan + UBSan, what the tests run)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+flavour="${1:-release}"
+case "$flavour" in
+  release)  flags=(-DCMAKE_BUILD_TYPE=Release -DMEGATRON_SANITIZE=OFF) ;;
+  sanitize) flags=(-DCMAKE_BUILD_TYPE=Debug -DMEGATRON_SANITIZE=ON) ;;
+  *) echo "build.sh: unknown flavour '$flavour' (release or sanitize)" >&2; exit 2 ;;
+esac
+shift || true
+cmake -S . -B "build/$flavour" -G Ninja "${flags[@]}" "$@" >/dev/null
+cmake --build "build/$flavour" -j "$(nproc)"

@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# Starts (start DIR) or stops (stop DIR) the real PostgreSQL and Redis servers the tests use,
+# on loopback, with all their files inside DIR. PostgreSQL refuses to run as root, so it runs
+# as the dedicated system user `megatron-test`.
+# After `start`, DIR/env holds the MEGATRON_TEST_* variables for the tests.
+set -euo pipefail
+action="$1"; dir="$2"
+pgbin="$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)"
+user=megatron-test
+
+free_port() {  # a port nobody listens on
+  local p
+  while :; do
+    p=$(( (RANDOM % 20000) + 30000 ))
+    ss -ltn | awk '{print $4}' | grep -q ":$p\$" || { echo "$p"; return; }
+  done
+}
+
+as_user() {
+  if [ "$(id -u)" -eq 0 ]; then runuser -u "$user" -- "$@"; else "$@"; fi
+}
+
+case "$action" in
+start)
+  mkdir -p "$dir"
+  if [ "$(id -u)" -eq 0 ]; then
+    id "$user" >/dev/null 2>&1 || useradd --system --no-create-home --shell /usr/sbin/nologin "$user"
+    chown "$user" "$dir"
+  fi
+  pg_port=$(free_port)
+  as_user "$pgbin/initdb" -D "$dir/pg" -U postgres -A trust --no-sync -E UTF8 >"$dir/initdb.log" 2>&1
+  as_user "$pgbin/pg_ctl" -D "$dir/pg" -l "$dir/pg.log" -w -t 60 \
+    -o "-c listen_addresses=127.0.0.1 -p $pg_port -k $dir -c fsync=off -c max_connections=300" start >/dev/null
+  redis_port=$(free_port)
+  redis-server --bind 127.0.0.1 --port "$redis_port" --dir "$dir" --save "" --appendonly no \
+    --daemonize yes --pidfile "$dir/redis.pid" --logfile "$dir/redis.log"
+  for _ in $(seq 100); do redis-cli -p "$redis_port" ping >/dev/null 2>&1 && break; sleep 0.1; done
+  cat >"$dir/env" <<ENV
+export MEGATRON_TEST_POSTGRES_URL=postgres://postgres@127.0.0.1:$pg_port/postgres
+export MEGATRON_TEST_REDIS_URL=redis://127.0.0.1:$redis_port
+ENV
+  ;;
+stop)
+  [ -d "$dir/pg" ] && as_user "$pgbin/pg_ctl" -D "$dir/pg" -m immediate stop >/dev/null 2>&1 || true
+  [ -f "$dir/redis.pid" ] && kill "$(cat "$dir/redis.pid")" 2>/dev/null || true
+  rm -rf "$dir"
+  ;;
+*) echo "usage: test-services.sh start|stop DIR" >&2; exit 2 ;;
+esac

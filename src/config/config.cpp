@@ -1,0 +1,175 @@
+#include "config/config.hpp"
+
+#include "config/database_url.hpp"
+#include "util/strings.hpp"
+
+#include <algorithm>
+#include <charconv>
+#include <cstdlib>
+#include <fstream>
+
+extern char** environ;
+
+namespace megatron::config {
+namespace {
+
+using Vars = std::map<std::string, std::string>;
+
+std::optional<std::string> get(const Vars& vars, const std::string& name) {
+    auto it = vars.find(name);
+    if (it == vars.end() || it->second.empty()) return std::nullopt;
+    return it->second;
+}
+
+Expected<long, ConfigError> get_int(const Vars& vars, const std::string& name, long fallback,
+                                    long min, long max) {
+    auto text = get(vars, name);
+    if (!text) return fallback;
+    long value = 0;
+    auto [ptr, ec] = std::from_chars(text->data(), text->data() + text->size(), value);
+    if (ec != std::errc{} || ptr != text->data() + text->size()) {
+        return unexpected(ConfigError{name, "must be a whole number"});
+    }
+    if (value < min || value > max) {
+        return unexpected(ConfigError{
+            name, "must be between " + std::to_string(min) + " and " + std::to_string(max)});
+    }
+    return value;
+}
+
+std::string unquote(std::string value) {
+    if (value.size() >= 2 && (value.front() == '"' || value.front() == '\'') &&
+        value.back() == value.front()) {
+        return value.substr(1, value.size() - 2);
+    }
+    return value;
+}
+
+}  // namespace
+
+std::string to_string(AppMode mode) {
+    switch (mode) {
+        case AppMode::Dev: return "megatron-dev";
+        case AppMode::Production: return "megatron-production";
+        case AppMode::Test: return "megatron-test";
+    }
+    return "megatron-dev";
+}
+
+Expected<Vars, ConfigError> read_env_file(const std::string& path) {
+    std::ifstream in(path);
+    if (!in) return unexpected(ConfigError{"--env-file", "cannot read " + path});
+    Vars vars;
+    std::string line;
+    int number = 0;
+    while (std::getline(in, line)) {
+        ++number;
+        auto text = strings::trim(line);
+        if (text.empty() || text.front() == '#') continue;
+        if (text.starts_with("export ")) text = strings::trim(text.substr(7));
+        auto eq = text.find('=');
+        if (eq == std::string::npos || eq == 0) {
+            return unexpected(ConfigError{
+                "--env-file", path + " line " + std::to_string(number) + " is not KEY=VALUE"});
+        }
+        vars[strings::trim(text.substr(0, eq))] = unquote(strings::trim(text.substr(eq + 1)));
+    }
+    return vars;
+}
+
+Expected<Config, ConfigError> from_variables(const Vars& vars) {
+    Config c;
+    auto port = get_int(vars, "DJANGO_PORT", c.port, 1, 65535);
+    if (!port) return unexpected(port.error());
+    c.port = static_cast<unsigned short>(*port);
+
+    c.hostname = get(vars, "HOSTNAME").value_or("");
+    c.database_url = get(vars, "DATABASE_URL").value_or(c.database_url);
+    if (auto parsed = parse_database_url(c.database_url); !parsed) {
+        return unexpected(ConfigError{"DATABASE_URL", parsed.error()});
+    }
+    c.redis_url = get(vars, "REDIS_URL").value_or("");
+    if (!c.redis_url.empty() && !c.redis_url.starts_with("redis://")) {
+        return unexpected(ConfigError{"REDIS_URL", "must start with redis://"});
+    }
+    c.channel_prefix = get(vars, "CHANNEL_PREFIX").value_or(c.channel_prefix);
+    c.verification_token = Secret(get(vars, "MEGATRON_VERIFICATION_TOKEN").value_or(""));
+
+    auto mode = get(vars, "MEGATRON_APP_MODE").value_or("megatron-dev");
+    if (mode == "megatron-dev") {
+        c.app_mode = AppMode::Dev;
+    } else if (mode == "megatron-production") {
+        c.app_mode = AppMode::Production;
+    } else if (mode == "megatron-test") {
+        c.app_mode = AppMode::Test;
+    } else {
+        return unexpected(ConfigError{
+            "MEGATRON_APP_MODE", "must be megatron-dev, megatron-production or megatron-test"});
+    }
+
+    c.s3.access_key_id = Secret(get(vars, "S3_AWS_ACCESS_KEY_ID").value_or(""));
+    c.s3.secret_access_key = Secret(get(vars, "S3_AWS_SECRET_ACCESS_KEY").value_or(""));
+    c.s3.bucket = get(vars, "AWS_S3_BUCKET").value_or("");
+    c.s3.endpoint_url = get(vars, "S3_ENDPOINT_URL").value_or("");
+    c.s3.region = get(vars, "S3_REGION").value_or(c.s3.region);
+
+    c.slack_signing_secret = Secret(get(vars, "SLACK_SIGNING_SECRET").value_or(""));
+    c.slack_api_url = get(vars, "SLACK_API_URL").value_or(c.slack_api_url);
+    if (!c.slack_api_url.starts_with("http://") && !c.slack_api_url.starts_with("https://")) {
+        return unexpected(ConfigError{"SLACK_API_URL", "must start with http:// or https://"});
+    }
+    if (!c.slack_api_url.ends_with("/")) c.slack_api_url += '/';
+    c.bot_name = get(vars, "MEGATRON_BOT_NAME").value_or(c.bot_name);
+    c.bot_icon_url = get(vars, "MEGATRON_BOT_ICON_URL").value_or("");
+    c.customer_service_channel = get(vars, "CUSTOMER_SERVICE_CHANNEL").value_or("");
+    c.listen_address = get(vars, "MEGATRON_LISTEN_ADDRESS").value_or(c.listen_address);
+
+    auto http_threads = get_int(vars, "MEGATRON_HTTP_THREADS", c.http_threads, 1, 256);
+    if (!http_threads) return unexpected(http_threads.error());
+    c.http_threads = static_cast<int>(*http_threads);
+    auto workers = get_int(vars, "MEGATRON_WORKERS", c.worker_threads, 1, 256);
+    if (!workers) return unexpected(workers.error());
+    c.worker_threads = static_cast<int>(*workers);
+
+    c.log_level = get(vars, "MEGATRON_LOG_LEVEL").value_or(c.log_level);
+    static const char* kLevels[] = {"trace", "debug", "info", "warn", "error", "off"};
+    if (std::find(std::begin(kLevels), std::end(kLevels), c.log_level) == std::end(kLevels)) {
+        return unexpected(
+            ConfigError{"MEGATRON_LOG_LEVEL", "must be trace, debug, info, warn, error or off"});
+    }
+
+    auto transfer = get(vars, "MEGATRON_FILE_TRANSFER").value_or("slack");
+    if (transfer == "slack") {
+        c.file_transfer = FileTransfer::Slack;
+    } else if (transfer == "s3") {
+        c.file_transfer = FileTransfer::S3;
+        if (c.s3.bucket.empty()) {
+            return unexpected(ConfigError{"AWS_S3_BUCKET", "is required when MEGATRON_FILE_TRANSFER=s3"});
+        }
+    } else {
+        return unexpected(ConfigError{"MEGATRON_FILE_TRANSFER", "must be slack or s3"});
+    }
+    auto max_file = get_int(vars, "MEGATRON_MAX_FILE_BYTES", static_cast<long>(c.max_file_bytes),
+                            1, 1024L * 1024 * 1024);
+    if (!max_file) return unexpected(max_file.error());
+    c.max_file_bytes = static_cast<std::size_t>(*max_file);
+    return c;
+}
+
+Expected<Config, ConfigError> load(const std::optional<std::string>& env_file) {
+    Vars vars;
+    if (env_file) {
+        auto file_vars = read_env_file(*env_file);
+        if (!file_vars) return unexpected(file_vars.error());
+        vars = std::move(*file_vars);
+    }
+    for (char** e = environ; *e != nullptr; ++e) {
+        std::string_view entry(*e);
+        auto eq = entry.find('=');
+        if (eq == std::string_view::npos) continue;
+        vars[std::string(entry.substr(0, eq))] = std::string(entry.substr(eq + 1));
+    }
+    return from_variables(vars);
+}
+
+}  // namespace megatron::config

@@ -1,0 +1,70 @@
+#pragma once
+// Megatron's configuration: environment variables with the original's names (plus new ones),
+// optionally loaded from an env file first. Validated once at start-up; a bad value is a
+// ConfigError naming the variable, never its (possibly secret) value.
+#include "util/expected.hpp"
+#include "util/secret.hpp"
+
+#include <chrono>
+#include <map>
+#include <optional>
+#include <string>
+
+namespace megatron::config {
+
+enum class AppMode { Dev, Production, Test };
+enum class FileTransfer { Slack, S3 };
+
+struct S3Settings {
+    Secret access_key_id;      // S3_AWS_ACCESS_KEY_ID
+    Secret secret_access_key;  // S3_AWS_SECRET_ACCESS_KEY
+    std::string bucket;        // AWS_S3_BUCKET
+    std::string endpoint_url;  // S3_ENDPOINT_URL (any S3-compatible store)
+    std::string region = "us-east-1";  // S3_REGION
+};
+
+struct Config {
+    // --- the original's variables ---
+    unsigned short port = 8002;                       // DJANGO_PORT
+    std::string hostname;                             // HOSTNAME: public root URL
+    std::string database_url = "sqlite:///megatron.db";  // DATABASE_URL
+    std::string redis_url;                            // REDIS_URL (empty: no Redis)
+    std::string channel_prefix = "zz-";               // CHANNEL_PREFIX
+    Secret verification_token;                        // MEGATRON_VERIFICATION_TOKEN
+    AppMode app_mode = AppMode::Dev;                  // MEGATRON_APP_MODE
+    S3Settings s3;
+
+    // --- new ---
+    Secret slack_signing_secret;                          // SLACK_SIGNING_SECRET
+    std::string slack_api_url = "https://slack.com/api/";  // SLACK_API_URL
+    std::string bot_name = "Megatron";                    // MEGATRON_BOT_NAME
+    std::string bot_icon_url;                             // MEGATRON_BOT_ICON_URL
+    std::string customer_service_channel;                 // CUSTOMER_SERVICE_CHANNEL
+    std::string listen_address = "0.0.0.0";               // MEGATRON_LISTEN_ADDRESS
+    int http_threads = 4;                                 // MEGATRON_HTTP_THREADS
+    int worker_threads = 4;                               // MEGATRON_WORKERS
+    std::string log_level = "info";                       // MEGATRON_LOG_LEVEL
+    FileTransfer file_transfer = FileTransfer::Slack;     // MEGATRON_FILE_TRANSFER
+    std::size_t max_file_bytes = 20 * 1024 * 1024;        // MEGATRON_MAX_FILE_BYTES
+};
+
+struct ConfigError {
+    std::string variable;  // e.g. "DATABASE_URL"
+    std::string reason;    // e.g. "must look like sqlite:///path or postgres://..."
+    std::string line() const { return variable + ": " + reason; }
+};
+
+// Reads KEY=VALUE lines (the original's django-variables.env format): blank lines and
+// '#' comments are skipped, values may be quoted, `export ` prefixes are allowed.
+Expected<std::map<std::string, std::string>, ConfigError> read_env_file(const std::string& path);
+
+// Builds the configuration from variables. `vars` is the process environment with the env
+// file's values underneath (the environment wins, as with docker-compose).
+Expected<Config, ConfigError> from_variables(const std::map<std::string, std::string>& vars);
+
+// The process environment, with the env file (if any) underneath.
+Expected<Config, ConfigError> load(const std::optional<std::string>& env_file);
+
+std::string to_string(AppMode mode);
+
+}  // namespace megatron::config

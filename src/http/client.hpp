@@ -1,0 +1,58 @@
+#pragma once
+// A blocking HTTP client on libcurl. One Client keeps its connections alive between calls
+// (libcurl's connection cache), so reuse a Client per thread rather than one per request.
+// A Client is not thread-safe; give each thread its own.
+#include "util/expected.hpp"
+
+#include <chrono>
+#include <memory>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace megatron::http {
+
+struct ClientRequest {
+    std::string method = "GET";
+    std::string url;
+    std::vector<std::pair<std::string, std::string>> headers;
+    std::string body;
+    std::chrono::milliseconds connect_timeout{3000};
+    std::chrono::milliseconds total_timeout{10000};
+    // When set, the body is streamed into this file instead of memory (large downloads).
+    std::string download_to_path;
+    // Bodies larger than this fail with TransportError::Kind::TooLarge (0 = no limit).
+    std::size_t max_body_bytes = 0;
+};
+
+struct ClientResponse {
+    long status = 0;
+    std::vector<std::pair<std::string, std::string>> headers;  // names lower-cased
+    std::string body;
+    std::size_t body_bytes = 0;  // also counts bytes written to download_to_path
+
+    // First header with this (lower-case) name, or empty.
+    std::string header(std::string_view name) const;
+};
+
+struct TransportError {
+    enum class Kind { Timeout, Connect, TooLarge, Other };
+    Kind kind = Kind::Other;
+    std::string message;  // libcurl's description; never contains request headers or bodies
+};
+
+class Client {
+public:
+    Client();
+    ~Client();
+    Client(Client&&) noexcept;
+    Client& operator=(Client&&) noexcept;
+
+    Expected<ClientResponse, TransportError> send(const ClientRequest& req);
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace megatron::http

@@ -1,0 +1,35 @@
+#pragma once
+// The request and response types every handler sees, and the JSON answers they share.
+#include <boost/beast/http/message.hpp>
+#include <boost/beast/http/string_body.hpp>
+#include <boost/json/value.hpp>
+
+#include <map>
+#include <string>
+#include <string_view>
+
+namespace megatron::http {
+
+using Request = boost::beast::http::request<boost::beast::http::string_body>;
+using Response = boost::beast::http::response<boost::beast::http::string_body>;
+using Status = boost::beast::http::status;
+using Verb = boost::beast::http::verb;
+
+// What the server knows about a request beyond its bytes; handlers may ask the session to hang up.
+struct RequestContext {
+    std::map<std::string, std::string> params;  // from route patterns like /message/{user_id}/
+    std::string remote_address;
+    bool drop_connection = false;  // close the socket without answering (used by the simulator)
+};
+
+Response json_response(Status status, const boost::json::value& body);
+// {"ok": false, "error": error}
+Response error_response(Status status, std::string_view error);
+Response text_response(Status status, std::string body, std::string_view content_type);
+
+// The query-less path of a request target ("/a/b?x=1" -> "/a/b").
+std::string_view path_of(std::string_view target);
+// The raw query string ("/a?x=1" -> "x=1"), empty when there is none.
+std::string_view query_of(std::string_view target);
+
+}  // namespace megatron::http
