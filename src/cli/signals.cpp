@@ -1,0 +1,31 @@
+#include "cli/signals.hpp"
+
+#include <csignal>
+#include <pthread.h>
+
+namespace megatron::cli {
+namespace {
+
+sigset_t stop_signals() {
+    sigset_t set;
+    sigemptyset(&set);
+    sigaddset(&set, SIGTERM);
+    sigaddset(&set, SIGINT);
+    return set;
+}
+
+}  // namespace
+
+void block_stop_signals() {
+    sigset_t set = stop_signals();
+    pthread_sigmask(SIG_BLOCK, &set, nullptr);
+}
+
+int wait_for_stop_signal() {
+    sigset_t set = stop_signals();
+    int sig = 0;
+    sigwait(&set, &sig);
+    return sig;
+}
+
+}  // namespace megatron::cli
