@@ -24,9 +24,11 @@ using Value = std::variant<std::monostate, std::int64_t, double, std::string>;
 
 struct Row {
     std::vector<Value> columns;
-    bool is_null(std::size_t i) const { return std::holds_alternative<std::monostate>(columns.at(i)); }
-    std::int64_t integer(std::size_t i) const;      // 0 for NULL
-    std::string text(std::size_t i) const;          // "" for NULL
+    bool is_null(std::size_t i) const {
+        return std::holds_alternative<std::monostate>(columns.at(i));
+    }
+    std::int64_t integer(std::size_t i) const;  // 0 for NULL
+    std::string text(std::size_t i) const;      // "" for NULL
     std::optional<std::string> optional_text(std::size_t i) const;
 };
 
@@ -51,21 +53,24 @@ using StorageResult = Expected<T, StorageError>;
 
 // One connection, used by one thread at a time (a pool hands them out).
 class Connection {
-public:
+  public:
     virtual ~Connection() = default;
-    virtual StorageResult<Result> execute(std::string_view sql, const std::vector<Value>& params = {}) = 0;
+    virtual StorageResult<Result> execute(std::string_view sql,
+                                          const std::vector<Value>& params = {}) = 0;
 };
 
 class Database {
-public:
+  public:
     virtual ~Database() = default;
     virtual Dialect dialect() const = 0;
     // Runs `sql` on a pooled connection, outside any explicit transaction.
-    virtual StorageResult<Result> execute(std::string_view sql, const std::vector<Value>& params = {}) = 0;
+    virtual StorageResult<Result> execute(std::string_view sql,
+                                          const std::vector<Value>& params = {}) = 0;
     // Runs `work` inside one transaction: committed when it returns a value, rolled back when
     // it returns an error or throws. SQLite takes the write lock up front (BEGIN IMMEDIATE) so
     // two writers never deadlock; a serialization failure or busy database is retried.
-    virtual StorageResult<void> transaction(const std::function<StorageResult<void>(Connection&)>& work) = 0;
+    virtual StorageResult<void> transaction(
+        const std::function<StorageResult<void>(Connection&)>& work) = 0;
     // A human-readable name for status pages and logs ("sqlite", "postgresql"); no secrets.
     virtual std::string describe() const = 0;
 };

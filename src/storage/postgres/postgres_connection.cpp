@@ -1,0 +1,173 @@
+#include "storage/postgres/postgres_connection.hpp"
+
+#include "storage/postgres/placeholders.hpp"
+
+#include <fmt/format.h>
+#include <libpq-fe.h>
+
+#include <cstdlib>
+
+namespace megatron::storage::postgres {
+namespace {
+
+// Type OIDs from pg_type.h (not installed with libpq's client headers).
+constexpr Oid kBool = 16, kInt8 = 20, kInt2 = 21, kInt4 = 23, kOid = 26, kFloat4 = 700,
+              kFloat8 = 701;
+
+struct ResultDeleter {
+    void operator()(PGresult* r) const { PQclear(r); }
+};
+using ResultPtr = std::unique_ptr<PGresult, ResultDeleter>;
+
+std::string first_line(const char* message) {
+    std::string s = message ? message : "";
+    if (auto nl = s.find('\n'); nl != std::string::npos) s.resize(nl);
+    return s;
+}
+
+Value column_value(const PGresult* res, int row, int col) {
+    if (PQgetisnull(res, row, col) != 0) return std::monostate{};
+    const char* text = PQgetvalue(res, row, col);
+    switch (PQftype(res, col)) {
+        case kInt2:
+        case kInt4:
+        case kInt8:
+        case kOid:
+            return std::int64_t{std::strtoll(text, nullptr, 10)};
+        case kBool:
+            return std::int64_t{text[0] == 't' ? 1 : 0};
+        case kFloat4:
+        case kFloat8:
+            return std::strtod(text, nullptr);
+        default:
+            return std::string(text, static_cast<std::size_t>(PQgetlength(res, row, col)));
+    }
+}
+
+}  // namespace
+
+StorageError::Kind kind_for_sqlstate(std::string_view state) {
+    if (state == "23505") return StorageError::Kind::Conflict;
+    if (state.substr(0, 2) == "23") return StorageError::Kind::Invalid;
+    // 08 connection exception, 53 insufficient resources, 57 operator intervention (shutdown),
+    // 58 system error: the database, not the statement, is at fault.
+    const auto cls = state.substr(0, 2);
+    if (cls == "08" || cls == "53" || cls == "57" || cls == "58") {
+        return StorageError::Kind::Unavailable;
+    }
+    if (is_retryable_sqlstate(state)) return StorageError::Kind::Unavailable;
+    return StorageError::Kind::Invalid;
+}
+
+bool is_retryable_sqlstate(std::string_view state) {
+    return state == "40001" || state == "40P01";
+}
+
+void PostgresConnection::ConnDeleter::operator()(pg_conn* c) const {
+    PQfinish(c);
+}
+
+PostgresConnection::PostgresConnection(pg_conn* conn) : conn_(conn) {}
+PostgresConnection::~PostgresConnection() = default;
+
+StorageResult<std::unique_ptr<PostgresConnection>> PostgresConnection::open(
+    const std::string& url) {
+    std::unique_ptr<PostgresConnection> conn(
+        new PostgresConnection(PQconnectdb(url.c_str())));  // NOLINT: private ctor
+    if (!conn->conn_ || PQstatus(conn->conn_.get()) != CONNECTION_OK) {
+        // libpq's message names host and user, never the password.
+        return unexpected(StorageError{
+            StorageError::Kind::Unavailable,
+            fmt::format(
+                "postgresql connect failed: {}",
+                first_line(conn->conn_ ? PQerrorMessage(conn->conn_.get()) : "no memory"))});
+    }
+    // Quiet NOTICEs ("relation already exists, skipping") instead of printing them to stderr.
+    PQsetNoticeProcessor(
+        conn->conn_.get(), [](void*, const char*) {}, nullptr);
+    return conn;
+}
+
+bool PostgresConnection::healthy() const {
+    return PQstatus(conn_.get()) == CONNECTION_OK;
+}
+
+bool PostgresConnection::idle() const {
+    return PQtransactionStatus(conn_.get()) == PQTRANS_IDLE;
+}
+
+bool PostgresConnection::failed() const {
+    return PQtransactionStatus(conn_.get()) == PQTRANS_INERROR;
+}
+
+StorageResult<Result> PostgresConnection::execute(std::string_view sql,
+                                                  const std::vector<Value>& params) {
+    ResultPtr res;
+    if (params.empty()) {
+        res.reset(PQexec(conn_.get(), std::string(sql).c_str()));
+    } else {
+        auto rewritten = rewrite_placeholders(sql);
+        if (rewritten.placeholders != static_cast<int>(params.size())) {
+            return unexpected(
+                StorageError{StorageError::Kind::Invalid,
+                             fmt::format("postgresql: statement takes {} parameters, {} given",
+                                         rewritten.placeholders, params.size())});
+        }
+        std::vector<std::string> texts(params.size());
+        std::vector<const char*> values(params.size(), nullptr);
+        for (std::size_t i = 0; i < params.size(); ++i) {
+            const Value& v = params[i];
+            if (const auto* n = std::get_if<std::int64_t>(&v)) {
+                texts[i] = std::to_string(*n);
+            } else if (const auto* d = std::get_if<double>(&v)) {
+                texts[i] = fmt::format("{}", *d);  // shortest round-trip form
+            } else if (const auto* s = std::get_if<std::string>(&v)) {
+                texts[i] = *s;
+            } else {
+                continue;  // NULL stays nullptr
+            }
+            values[i] = texts[i].c_str();
+        }
+        res.reset(PQexecParams(conn_.get(), rewritten.sql.c_str(), static_cast<int>(params.size()),
+                               nullptr, values.data(), nullptr, nullptr, 0));
+    }
+
+    const auto status = res ? PQresultStatus(res.get()) : PGRES_FATAL_ERROR;
+    if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) {
+        const char* state = res ? PQresultErrorField(res.get(), PG_DIAG_SQLSTATE) : nullptr;
+        // The primary message only: DETAIL can quote the offending values.
+        const char* primary =
+            res ? PQresultErrorField(res.get(), PG_DIAG_MESSAGE_PRIMARY) : nullptr;
+        if (state == nullptr || !healthy()) {
+            return unexpected(StorageError{
+                StorageError::Kind::Unavailable,
+                fmt::format("postgresql: {}",
+                            first_line(primary ? primary : PQerrorMessage(conn_.get())))});
+        }
+        return unexpected(
+            StorageError{kind_for_sqlstate(state),
+                         fmt::format("postgresql [{}]: {}", state, first_line(primary))});
+    }
+
+    Result result;
+    if (status == PGRES_TUPLES_OK) {
+        const int rows = PQntuples(res.get());
+        const int cols = PQnfields(res.get());
+        result.rows.reserve(static_cast<std::size_t>(rows));
+        for (int r = 0; r < rows; ++r) {
+            Row row;
+            row.columns.reserve(static_cast<std::size_t>(cols));
+            for (int c = 0; c < cols; ++c) row.columns.push_back(column_value(res.get(), r, c));
+            result.rows.push_back(std::move(row));
+        }
+    }
+    // Like SQLite's change count: rows written, so a SELECT reports 0, not its row count.
+    const std::string_view command = PQcmdStatus(res.get());
+    const char* tuples = PQcmdTuples(res.get());
+    if (command.substr(0, 6) != "SELECT" && tuples != nullptr && *tuples != '\0') {
+        result.affected = std::strtoll(tuples, nullptr, 10);
+    }
+    return result;
+}
+
+}  // namespace megatron::storage::postgres

@@ -1,0 +1,45 @@
+#pragma once
+// One libpq connection. Statements with parameters go through PQexecParams (text format, `?`
+// rewritten to $n); parameterless SQL goes through PQexec so a migration can be a script.
+#include "storage/sql.hpp"
+
+#include <memory>
+#include <string>
+#include <string_view>
+
+struct pg_conn;
+
+namespace megatron::storage::postgres {
+
+class PostgresConnection final : public Connection {
+  public:
+    static StorageResult<std::unique_ptr<PostgresConnection>> open(const std::string& url);
+    ~PostgresConnection() override;
+    PostgresConnection(const PostgresConnection&) = delete;
+    PostgresConnection& operator=(const PostgresConnection&) = delete;
+
+    StorageResult<Result> execute(std::string_view sql, const std::vector<Value>& params) override;
+
+    // False once the server connection is lost; the pool then drops this connection.
+    bool healthy() const;
+    // True when no transaction is open (or a failed one awaits ROLLBACK).
+    bool idle() const;
+    // True inside a transaction that a failed statement has aborted.
+    bool failed() const;
+
+  private:
+    struct ConnDeleter {
+        void operator()(pg_conn* c) const;
+    };
+    explicit PostgresConnection(pg_conn* conn);
+
+    std::unique_ptr<pg_conn, ConnDeleter> conn_;
+};
+
+// SQLSTATE -> storage error kind: 23505 Conflict, other 23xxx Invalid, 08xxx (and server
+// shutdown/resource classes) Unavailable, everything else Invalid.
+StorageError::Kind kind_for_sqlstate(std::string_view sqlstate);
+// Serialization failure (40001) or deadlock (40P01): the transaction may simply be retried.
+bool is_retryable_sqlstate(std::string_view sqlstate);
+
+}  // namespace megatron::storage::postgres
