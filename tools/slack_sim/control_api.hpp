@@ -1,0 +1,34 @@
+#pragma once
+// The simulator's control API, for tests that run `slack-sim` as another process. All
+// bodies and answers are JSON.
+//   GET    /_sim/health
+//   POST   /_sim/reset                       forget everything; a body {"workspaces":[...]}
+//                                            is then loaded (same format as --config)
+//   POST   /_sim/config                      load more workspaces/users/channels
+//   POST   /_sim/workspaces                  WorkspaceSpec fields -> {"id"}
+//   POST   /_sim/workspaces/{team}/users     UserSpec fields -> {"id"}
+//   POST   /_sim/workspaces/{team}/channels  ChannelSpec fields -> {"id"}
+//   POST   /_sim/workspaces/{team}/dms       {"user"} -> {"id"}
+//   POST   /_sim/tokens                      {"team_id","token"}
+//   POST   /_sim/tokens/invalidate           {"token","error"?}
+//   GET    /_sim/channels/{id}               the channel, or 404
+//   GET    /_sim/channels/{id}/messages      {"messages":[...]} oldest first, with metadata
+//   POST   /_sim/channels/{id}/messages      {"user","text","thread_ts"?} -> {"ts"}
+//   GET    /_sim/calls[?method=M]            {"calls":[{method,workspace_id,args,...}]}
+//   DELETE /_sim/calls
+//   GET    /_sim/faults | POST /_sim/faults (see fault_from_json) | DELETE /_sim/faults
+//   POST   /_sim/response_urls               {"team_id","channel_id","user_id"} -> {"url"}
+//   GET    /_sim/response_urls/posts?url=U   {"posts":[...]}
+//   POST   /_sim/send                        act as Slack: see slack_sender.hpp
+//                                            {"kind":"event"|"slash_command"|"interactive",
+//                                             "url","signing_secret","body"|"fields"|"payload",
+//                                             "retry_delays_ms"?:[...]} -> {"attempts":[...]}
+#include "http/router.hpp"
+
+namespace megatron::slack_sim {
+
+class Simulator;
+
+void add_control_routes(http::Router& router, Simulator& sim);
+
+}  // namespace megatron::slack_sim

@@ -1,0 +1,168 @@
+#pragma once
+// The Slack simulator, in-process. No test can reach Slack; this stands in for it.
+//
+//   slack_sim::Simulator sim;                       // listens on 127.0.0.1, ephemeral port
+//   sim.start();
+//   auto team = sim.add_workspace({.id = "T1", .name = "Acme", .domain = "acme",
+//                                  .bot_token = "xoxb-acme"});
+//   auto user = sim.add_user(team, {.name = "carla", .real_name = "Carla C"});
+//   auto dm = sim.open_dm(team, user);              // the bot's DM with carla
+//   auto chan = sim.add_channel(team, {.name = "support"});
+//   // point the code under test at sim.api_url() ("http://127.0.0.1:<port>/api/")
+//   sim.messages(dm);                               // what was posted, oldest first
+//   sim.calls("chat.postMessage");                  // every call recorded (no tokens)
+//   sim.inject({.kind = slack_sim::FaultKind::RateLimited, .method = "chat.postMessage"});
+//   sim.invalidate_token("xoxb-acme");              // invalid_auth from now on
+//   sim.add_token(team, "xoxb-acme-2");             // e.g. after a refresh
+//
+// Acting as Slack toward Megatron (signed with the app's signing secret): see
+// slack_sender.hpp (SlackSender: events with Slack's retries, slash commands, interactive
+// payloads); Simulator::new_response_url() gives response_urls that post back into a channel.
+//
+// Web API: POST or GET http://127.0.0.1:<port>/api/<method>, form-encoded or JSON bodies,
+// token in "Authorization: Bearer" (a `token` form field also works, as on Slack; the call
+// record says which). Methods: conversations.open/history/create/archive/unarchive/join,
+// chat.postMessage/update/postEphemeral/delete, users.info, files.info,
+// files.getUploadURLExternal/completeUploadExternal. Retired methods (im.open, im.history,
+// channels.join, channels.list, files.upload) answer "method_deprecated"; unknown ones 404
+// "unknown_method". Files: url_private needs a token of the file's workspace (without one
+// Slack answers its HTML sign-in page, and so does this); upload_url takes raw or multipart
+// bytes.
+//
+// Control API for tests in other processes (the slack-sim binary): see control_api.hpp.
+#include "call_recorder.hpp"
+#include "fault_injector.hpp"
+#include "model.hpp"
+
+#include <boost/json/value.hpp>
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace megatron::slack_sim {
+
+struct SimulatorOptions {
+    std::string address = "127.0.0.1";
+    unsigned short port = 0;  // 0 = ephemeral
+    int threads = 4;          // slow-answer faults occupy one each
+    std::size_t body_limit = 64 * 1024 * 1024;
+};
+
+struct WorkspaceSpec {
+    std::string id;  // "T..." (generated when empty)
+    std::string name = "Workspace";
+    std::string domain = "workspace";
+    std::string bot_token;    // maps to this workspace (more via add_token)
+    std::string bot_user_id;  // generated when empty
+    std::string bot_id;       // generated when empty
+    std::string bot_name = "bot";
+    std::string app_id = "A0MEGATRON";
+};
+
+struct UserSpec {
+    std::string id;  // "U..." (generated when empty)
+    std::string name;
+    std::string real_name;
+    std::string display_name;
+    std::string email;
+    std::string image_url;  // base URL; image_24 ... image_512 are derived from it
+    bool is_bot = false;
+    bool deleted = false;
+};
+
+struct ChannelSpec {
+    std::string id;  // "C..."/"G..." (generated when empty)
+    std::string name;
+    bool is_private = false;
+    bool is_archived = false;
+    bool is_general = false;
+    bool bot_is_member = true;
+    std::vector<std::string> members;  // user ids besides the bot
+};
+
+struct FileSpec {
+    std::string name = "file.txt";
+    std::string title;
+    std::string mimetype = "text/plain";
+    std::string content;
+    std::string user;  // uploader (defaults to the bot user)
+};
+
+struct ChannelView {
+    std::string id;
+    std::string team_id;
+    std::string name;
+    bool is_im = false;
+    bool is_private = false;
+    bool is_archived = false;
+    std::string im_user;
+    std::vector<std::string> members;
+};
+
+class Simulator {
+  public:
+    explicit Simulator(SimulatorOptions options = {});
+    ~Simulator();
+    Simulator(const Simulator&) = delete;
+    Simulator& operator=(const Simulator&) = delete;
+
+    void start();
+    void stop();
+    unsigned short port() const;
+    std::string base_url() const;  // "http://127.0.0.1:<port>"
+    std::string api_url() const;   // base_url() + "/api/" (what SLACK_API_URL should be)
+
+    // --- the model ---
+    std::string add_workspace(WorkspaceSpec spec);  // returns the team id
+    std::string add_user(const std::string& team_id, UserSpec spec);
+    std::string add_channel(const std::string& team_id, ChannelSpec spec);
+    std::string open_dm(const std::string& team_id, const std::string& user_id);
+    void add_member(const std::string& channel_id, const std::string& user_id);
+    // A message from a person (not the bot), as if typed in Slack; returns its ts. No event
+    // is sent; use SlackSender for that.
+    std::string post_as_user(const std::string& channel_id, const std::string& user_id,
+                             const std::string& text, const std::string& thread_ts = {});
+    // A completed file (as if a person had shared it); returns its id.
+    std::string add_file(const std::string& team_id, FileSpec spec);
+    std::optional<std::string> file_content(const std::string& file_id) const;
+    std::string bot_user_id(const std::string& team_id) const;
+
+    std::vector<Message> messages(const std::string& channel_id) const;  // oldest first
+    std::vector<EphemeralMessage> ephemeral_messages(const std::string& channel_id) const;
+    std::optional<ChannelView> channel(const std::string& channel_id) const;
+    std::optional<ChannelView> channel_by_name(const std::string& team_id,
+                                               const std::string& name) const;
+
+    // --- tokens ---
+    void add_token(const std::string& team_id, const std::string& token);
+    // From now on calls with this token answer `error` (invalid_auth, token_revoked, ...).
+    void invalidate_token(const std::string& token, const std::string& error = "invalid_auth");
+
+    // --- response_urls (handed to Megatron with slash commands and interactive payloads) ---
+    std::string new_response_url(const std::string& team_id, const std::string& channel_id,
+                                 const std::string& user_id);
+    std::vector<boost::json::value> response_url_posts(const std::string& url) const;
+
+    // --- calls and faults ---
+    std::vector<RecordedCall> calls() const;
+    std::vector<RecordedCall> calls(const std::string& method) const;
+    std::size_t call_count(const std::string& method) const;
+    void clear_calls();
+    void inject(Fault fault);
+    void clear_faults();
+    std::vector<Fault> active_faults() const;
+    // Forgets everything: workspaces, tokens, messages, files, calls, faults.
+    void reset();
+
+    // The model as JSON ({"workspaces":[...]}), the same format the binary's --config reads.
+    void load_config(const boost::json::value& config);
+
+    struct Parts;  // internals shared with the control API
+
+  private:
+    std::unique_ptr<Parts> parts_;
+};
+
+}  // namespace megatron::slack_sim

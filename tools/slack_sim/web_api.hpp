@@ -1,0 +1,38 @@
+#pragma once
+// The simulated Web API: /api/<method> with Slack's auth, argument validation, errors and
+// response shapes, plus the HTTP endpoints around it (url_private downloads, external upload
+// URLs, response_urls). Faults and the call record apply to every /api/ call.
+#include "call_recorder.hpp"
+#include "fault_injector.hpp"
+#include "http/message.hpp"
+#include "store.hpp"
+
+#include <functional>
+#include <string>
+
+namespace megatron::slack_sim {
+
+class WebApi {
+  public:
+    // base_url gives "http://127.0.0.1:<port>" once the server is listening.
+    WebApi(Store& store, CallRecorder& recorder, FaultInjector& faults,
+           std::function<std::string()> base_url);
+
+    http::Response call(const http::Request& req, http::RequestContext& ctx,
+                        const std::string& method);
+    http::Response download(const http::Request& req, const std::string& team_file);
+    http::Response upload(const http::Request& req, const std::string& key);
+    http::Response response_url(const http::Request& req, const std::string& key);
+
+  private:
+    Store& store_;
+    CallRecorder& recorder_;
+    FaultInjector& faults_;
+    std::function<std::string()> base_url_;
+};
+
+// The methods this simulator implements, and the retired ones it refuses.
+bool is_known_method(const std::string& method);
+bool is_retired_method(const std::string& method);
+
+}  // namespace megatron::slack_sim
