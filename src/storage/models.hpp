@@ -1,0 +1,127 @@
+#pragma once
+// Megatron's data model as plain structs, one per table (see core_migrations.cpp). Times are
+// unix milliseconds. Bot tokens are Secrets so a struct can be logged without leaking them.
+#include "util/secret.hpp"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+namespace megatron::storage {
+
+enum class PlatformType : int { Slack = 1 };
+
+// A support organization using Megatron (the original's MegatronUser).
+struct Organization {
+    std::int64_t id = 0;
+    std::string name;
+    std::string verification_token;  // 24 hex characters, sent with every App Command
+    std::optional<std::string> command_url;
+    std::int64_t created_at = 0;
+};
+
+// Returned once by Store::create_organization: the only time the API token is in plaintext.
+struct CreatedOrganization {
+    Organization organization;
+    Secret api_token;  // 40 hex characters; only its SHA-256 is stored
+};
+
+// The support team's own workspace (the original's MegatronIntegration).
+struct Integration {
+    std::int64_t id = 0;
+    std::int64_t organization_id = 0;
+    PlatformType platform_type = PlatformType::Slack;
+    std::string team_id;
+    Secret bot_token;
+    std::int64_t created_at = 0;
+};
+
+// A customer's workspace where the organization's chatbot talks to customers.
+struct CustomerWorkspace {
+    std::int64_t id = 0;
+    std::int64_t organization_id = 0;
+    std::string name;
+    PlatformType platform_type = PlatformType::Slack;
+    std::string platform_id;  // the Slack team id
+    std::string domain;
+    Secret bot_token;
+    std::int64_t created_at = 0;
+};
+
+// What register-workspace sends; Store::upsert_workspace creates or updates from it.
+struct WorkspaceRegistration {
+    std::string name;
+    PlatformType platform_type = PlatformType::Slack;
+    std::string platform_id;
+    std::string domain;
+    Secret bot_token;
+};
+
+// An engagement channel: the support-side channel that mirrors one customer's DM.
+struct Channel {
+    std::int64_t id = 0;
+    std::int64_t organization_id = 0;
+    std::int64_t integration_id = 0;
+    std::int64_t workspace_id = 0;
+    std::string name;
+    std::string platform_channel_id;  // the support-side channel (e.g. zz-preston)
+    std::string platform_user_id;     // the customer's user id in the customer workspace
+    std::int64_t last_message_sent = 0;
+    bool is_paused = false;
+    bool is_archived = false;
+    std::optional<std::int64_t> paused_reminder_sent_at;
+    std::optional<std::int64_t> not_paused_warning_at;
+    std::int64_t created_at = 0;
+};
+
+struct NewChannel {
+    std::int64_t organization_id = 0;
+    std::int64_t integration_id = 0;
+    std::int64_t workspace_id = 0;
+    std::string name;
+    std::string platform_channel_id;
+    std::string platform_user_id;
+    std::int64_t last_message_sent = 0;  // 0: now
+};
+
+// Links a message in the engagement channel to its twin in the customer's DM (for edits).
+struct Message {
+    std::int64_t id = 0;
+    std::int64_t channel_id = 0;
+    std::optional<std::string> integration_msg_id;  // Slack ts on the support side
+    std::optional<std::string> customer_msg_id;     // Slack ts in the customer's DM
+    std::int64_t created_at = 0;
+};
+
+// Profile fields cached from Slack's users.info.
+struct Profile {
+    std::string platform_id;
+    std::string username;
+    std::optional<std::string> display_name;
+    std::optional<std::string> real_name;
+    std::string profile_image;
+    // display name, else real name, else username (as the original shows a person)
+    const std::string& best_name() const {
+        if (display_name && !display_name->empty()) return *display_name;
+        if (real_name && !real_name->empty()) return *real_name;
+        return username;
+    }
+};
+
+// A customer in a customer workspace.
+struct PlatformUser {
+    std::int64_t id = 0;
+    std::int64_t workspace_id = 0;
+    Profile profile;
+    std::int64_t updated_at = 0;
+};
+
+// A support agent in the integration's workspace.
+struct PlatformAgent {
+    std::int64_t id = 0;
+    std::int64_t integration_id = 0;
+    Profile profile;
+    std::int64_t updated_at = 0;
+};
+
+}  // namespace megatron::storage

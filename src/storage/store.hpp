@@ -1,0 +1,139 @@
+#pragma once
+// Typed access to Megatron's tables (models.hpp) on either back end.
+//
+// Return conventions, the same for every method:
+//   - asking for ONE row by id (organization(id), channel(id), ...) or changing one row by id:
+//     a missing row is StorageError{NotFound};
+//   - find_* and lookups where "none" is an ordinary answer (a token that matches nothing, a
+//     customer without a channel yet): std::optional, nullopt when absent;
+//   - lists: a vector, empty when nothing matches;
+//   - creating a row that breaks a uniqueness rule: StorageError{Conflict};
+//     a foreign key to a missing row: StorageError{Invalid}.
+// Deleting a parent row deletes its children (ON DELETE CASCADE), as the original did.
+// All times are unix milliseconds from the Clock given at construction.
+#include "storage/models.hpp"
+#include "storage/sql.hpp"
+#include "util/clock.hpp"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace megatron::storage {
+
+class Store {
+  public:
+    explicit Store(Database& db);
+    Store(Database& db, const Clock& clock);
+    Store(const Store&) = delete;
+    Store& operator=(const Store&) = delete;
+
+    Database& database() const { return db_; }
+
+    // --- organizations and API tokens -------------------------------------------------------
+    // Generates the verification token and the API token; the plaintext API token is returned
+    // here once and never again (only its SHA-256 is stored).
+    StorageResult<CreatedOrganization> create_organization(
+        const std::string& name, const std::optional<std::string>& command_url);
+    StorageResult<Organization> organization(std::int64_t id);
+    StorageResult<std::optional<Organization>> find_organization_by_name(const std::string& name);
+    StorageResult<std::vector<Organization>> organizations();
+    // The organization an `Authorization: MegatronToken <token>` header belongs to.
+    StorageResult<std::optional<Organization>> organization_for_token(const std::string& plaintext);
+    // Replaces every API token of the organization; returns the new plaintext.
+    StorageResult<Secret> rotate_token(std::int64_t organization_id);
+    StorageResult<void> set_command_url(std::int64_t organization_id,
+                                        const std::optional<std::string>& command_url);
+    StorageResult<void> delete_organization(std::int64_t organization_id);
+
+    // --- integrations (the support team's workspace) ---------------------------------------
+    StorageResult<Integration> create_integration(std::int64_t organization_id,
+                                                  PlatformType platform_type,
+                                                  const std::string& team_id,
+                                                  const Secret& bot_token);
+    StorageResult<Integration> integration(std::int64_t id);
+    StorageResult<std::optional<Integration>> find_integration(PlatformType platform_type,
+                                                               const std::string& team_id);
+    StorageResult<std::vector<Integration>> integrations_for(std::int64_t organization_id);
+    StorageResult<void> set_integration_token(std::int64_t id, const Secret& bot_token);
+    StorageResult<void> delete_integration(std::int64_t id);
+
+    // --- customer workspaces ----------------------------------------------------------------
+    // Creates the workspace, or updates name, domain and token of the organization's existing
+    // one. A workspace registered by ANOTHER organization is a Conflict (and left untouched).
+    StorageResult<CustomerWorkspace> upsert_workspace(std::int64_t organization_id,
+                                                      const WorkspaceRegistration& registration);
+    StorageResult<CustomerWorkspace> workspace(std::int64_t id);
+    StorageResult<std::optional<CustomerWorkspace>> find_workspace(PlatformType platform_type,
+                                                                   const std::string& platform_id);
+    StorageResult<std::vector<CustomerWorkspace>> workspaces_for(std::int64_t organization_id);
+    StorageResult<void> delete_workspace(std::int64_t id);
+
+    // --- engagement channels ----------------------------------------------------------------
+    StorageResult<Channel> create_channel(const NewChannel& channel);
+    StorageResult<Channel> channel(std::int64_t id);
+    // The customer's channel in that workspace (archived ones included; check is_archived).
+    StorageResult<std::optional<Channel>> find_channel_for_customer(
+        std::int64_t workspace_id, const std::string& platform_user_id);
+    // The channel an agent is typing in, from the support-side channel id.
+    StorageResult<std::optional<Channel>> find_channel_by_platform_channel(
+        std::int64_t integration_id, const std::string& platform_channel_id);
+    StorageResult<std::vector<Channel>> channels_for(std::int64_t organization_id);
+    // Paused, not archived channels whose last message is at or before `last_message_before`
+    // (all paused ones when nullopt): the unpause / reminder scheduled task.
+    StorageResult<std::vector<Channel>> paused_channels(
+        std::optional<std::int64_t> last_message_before = std::nullopt);
+    // Not archived channels whose last message is at or before `last_message_before`
+    // (paused or not): the archive-idle-channels scheduled task.
+    StorageResult<std::vector<Channel>> idle_channels(std::int64_t last_message_before);
+    // Pausing or unpausing also clears both reminder marks: a new pause gets new reminders.
+    StorageResult<void> set_paused(std::int64_t channel_id, bool paused);
+    StorageResult<void> set_archived(std::int64_t channel_id, bool archived);
+    StorageResult<void> set_last_message_sent(std::int64_t channel_id, std::int64_t at);
+    StorageResult<void> mark_paused_reminder_sent(std::int64_t channel_id, std::int64_t at);
+    StorageResult<void> mark_not_paused_warning(std::int64_t channel_id, std::int64_t at);
+    StorageResult<void> delete_channel(std::int64_t channel_id);
+
+    // --- messages ---------------------------------------------------------------------------
+    StorageResult<Message> create_message(std::int64_t channel_id,
+                                          const std::optional<std::string>& integration_msg_id,
+                                          const std::optional<std::string>& customer_msg_id);
+    StorageResult<Message> message(std::int64_t id);
+    StorageResult<std::optional<Message>> find_message_by_integration_id(
+        std::int64_t channel_id, const std::string& integration_msg_id);
+    StorageResult<std::optional<Message>> find_message_by_customer_id(
+        std::int64_t channel_id, const std::string& customer_msg_id);
+    // Sets both ids (an edit can move either side to a new ts).
+    StorageResult<void> update_message(std::int64_t id,
+                                       const std::optional<std::string>& integration_msg_id,
+                                       const std::optional<std::string>& customer_msg_id);
+
+    // --- cached Slack profiles --------------------------------------------------------------
+    StorageResult<PlatformUser> upsert_platform_user(std::int64_t workspace_id,
+                                                     const Profile& profile);
+    StorageResult<std::optional<PlatformUser>> find_platform_user(std::int64_t workspace_id,
+                                                                  const std::string& platform_id);
+    // Profiles last refreshed before `updated_before`, oldest first (for the refresh task).
+    StorageResult<std::vector<PlatformUser>> stale_platform_users(std::int64_t updated_before);
+    StorageResult<PlatformAgent> upsert_platform_agent(std::int64_t integration_id,
+                                                       const Profile& profile);
+    StorageResult<std::optional<PlatformAgent>> find_platform_agent(std::int64_t integration_id,
+                                                                    const std::string& platform_id);
+    StorageResult<std::vector<PlatformAgent>> stale_platform_agents(std::int64_t updated_before);
+
+    // --- Slack event de-duplication ---------------------------------------------------------
+    // True the first time an event id is seen, false for a redelivery.
+    StorageResult<bool> mark_event_processed(const std::string& event_id);
+    // Forgets events received before `received_before`; returns how many.
+    StorageResult<std::int64_t> prune_processed_events(std::int64_t received_before);
+
+  private:
+    std::int64_t now() const { return clock_->now_millis(); }
+
+    Database& db_;
+    SystemClock system_clock_;
+    const Clock* clock_;
+};
+
+}  // namespace megatron::storage
