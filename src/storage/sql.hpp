@@ -68,7 +68,12 @@ class Database {
                                           const std::vector<Value>& params = {}) = 0;
     // Runs `work` inside one transaction: committed when it returns a value, rolled back when
     // it returns an error or throws. SQLite takes the write lock up front (BEGIN IMMEDIATE) so
-    // two writers never deadlock; a serialization failure or busy database is retried.
+    // two writers never deadlock; a serialization failure or busy database is retried (so
+    // `work` may run more than once: keep side effects other than SQL out of it).
+    // If any statement inside failed, nothing is committed even when `work` returns a value
+    // (PostgreSQL aborts such a transaction; SQLite is made to agree): Kind::Invalid.
+    // Inside `work` use only the Connection given: calling execute() on the Database from
+    // inside would need a second pooled connection and, on SQLite, a second writer.
     virtual StorageResult<void> transaction(
         const std::function<StorageResult<void>(Connection&)>& work) = 0;
     // A human-readable name for status pages and logs ("sqlite", "postgresql"); no secrets.

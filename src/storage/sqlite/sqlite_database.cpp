@@ -14,6 +14,22 @@ bool is_busy(const StorageError& e) {
     return e.kind == StorageError::Kind::Unavailable;
 }
 
+// Passes statements through and remembers whether any failed.
+class FailureRecorder final : public Connection {
+  public:
+    explicit FailureRecorder(Connection& inner) : inner_(inner) {}
+    StorageResult<Result> execute(std::string_view sql, const std::vector<Value>& params) override {
+        auto r = inner_.execute(sql, params);
+        if (!r) failed_ = true;
+        return r;
+    }
+    bool failed() const { return failed_; }
+
+  private:
+    Connection& inner_;
+    bool failed_ = false;
+};
+
 class SqliteDatabase final : public Database {
   public:
     SqliteDatabase(std::string path, SqliteOptions options)
@@ -61,12 +77,20 @@ class SqliteDatabase final : public Database {
             std::this_thread::sleep_for(std::chrono::milliseconds(10 * (attempt + 1)));
         }
 
+        // Work sees the connection through a recorder of failed statements: PostgreSQL aborts a
+        // transaction after any failed statement, and SQLite must not commit what it would not.
+        FailureRecorder recorder(conn);
         StorageResult<void> outcome;
         try {
-            outcome = work(conn);
+            outcome = work(recorder);
         } catch (...) {
             rollback(*lease);
             throw;
+        }
+        if (outcome && recorder.failed()) {
+            outcome = unexpected(StorageError{StorageError::Kind::Invalid,
+                                              "sqlite: transaction aborted by an earlier failed "
+                                              "statement"});
         }
         if (!outcome) {
             rollback(*lease);
