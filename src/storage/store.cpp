@@ -19,9 +19,6 @@ constexpr std::size_t kVerificationTokenBytes = 12;
 Value nullable(const std::optional<std::string>& v) {
     return v ? Value{*v} : Value{std::monostate{}};
 }
-Value nullable(const std::optional<std::int64_t>& v) {
-    return v ? Value{*v} : Value{std::monostate{}};
-}
 Value integer(std::int64_t v) {
     return Value{v};
 }
@@ -173,15 +170,27 @@ StorageResult<void> insert_token(Connection& conn, std::int64_t organization_id,
 
 }  // namespace
 
-Store::Store(Database& db) : db_(db), clock_(&system_clock_) {}
-Store::Store(Database& db, const Clock& clock) : db_(db), clock_(&clock) {}
+Store::Store(Database& db) : db_(&db), clock_(&system_clock_) {}
+Store::Store(Database& db, const Clock& clock) : db_(&db), clock_(&clock) {}
+Store::Store(Connection& conn) : conn_(&conn), clock_(&system_clock_) {}
+Store::Store(Connection& conn, const Clock& clock) : conn_(&conn), clock_(&clock) {}
+
+StorageResult<Result> Store::execute(std::string_view sql, const std::vector<Value>& params) {
+    return conn_ != nullptr ? conn_->execute(sql, params) : db_->execute(sql, params);
+}
+
+StorageResult<void> Store::transaction(
+    const std::function<StorageResult<void>(Connection&)>& work) {
+    // On a connection the caller's transaction is already open: join it.
+    return conn_ != nullptr ? work(*conn_) : db_->transaction(work);
+}
 
 // --- organizations ---------------------------------------------------------------------------
 
 StorageResult<CreatedOrganization> Store::create_organization(
     const std::string& name, const std::optional<std::string>& command_url) {
     CreatedOrganization created;
-    auto outcome = db_.transaction([&](Connection& conn) -> StorageResult<void> {
+    auto outcome = transaction([&](Connection& conn) -> StorageResult<void> {
         const std::int64_t now = this->now();
         auto org = exactly_one<Organization>(
             conn.execute(
@@ -202,23 +211,22 @@ StorageResult<CreatedOrganization> Store::create_organization(
 
 StorageResult<Organization> Store::organization(std::int64_t id) {
     return exactly_one<Organization>(
-        db_.execute(fmt::format("SELECT {} FROM organizations WHERE id = ?", kOrganizationColumns),
-                    {id}),
+        execute(fmt::format("SELECT {} FROM organizations WHERE id = ?", kOrganizationColumns),
+                {id}),
         to_organization, "organization");
 }
 
 StorageResult<std::optional<Organization>> Store::find_organization_by_name(
     const std::string& name) {
     return at_most_one<Organization>(
-        db_.execute(
-            fmt::format("SELECT {} FROM organizations WHERE name = ?", kOrganizationColumns),
-            {name}),
+        execute(fmt::format("SELECT {} FROM organizations WHERE name = ?", kOrganizationColumns),
+                {name}),
         to_organization);
 }
 
 StorageResult<std::vector<Organization>> Store::organizations() {
     return all<Organization>(
-        db_.execute(fmt::format("SELECT {} FROM organizations ORDER BY id", kOrganizationColumns)),
+        execute(fmt::format("SELECT {} FROM organizations ORDER BY id", kOrganizationColumns)),
         to_organization);
 }
 
@@ -227,16 +235,16 @@ StorageResult<std::optional<Organization>> Store::organization_for_token(
     if (plaintext.empty()) return std::optional<Organization>{};
     // Looked up by hash: the index does the comparison, and the plaintext is never stored.
     return at_most_one<Organization>(
-        db_.execute("SELECT o.id, o.name, o.verification_token, o.command_url, o.created_at "
-                    "FROM api_tokens t JOIN organizations o ON o.id = t.organization_id "
-                    "WHERE t.token_hash = ?",
-                    {crypto::sha256_hex(plaintext)}),
+        execute("SELECT o.id, o.name, o.verification_token, o.command_url, o.created_at "
+                "FROM api_tokens t JOIN organizations o ON o.id = t.organization_id "
+                "WHERE t.token_hash = ?",
+                {crypto::sha256_hex(plaintext)}),
         to_organization);
 }
 
 StorageResult<Secret> Store::rotate_token(std::int64_t organization_id) {
     Secret token(crypto::random_hex(kApiTokenBytes));
-    auto outcome = db_.transaction([&](Connection& conn) -> StorageResult<void> {
+    auto outcome = transaction([&](Connection& conn) -> StorageResult<void> {
         auto exists = conn.execute("SELECT id FROM organizations WHERE id = ?", {organization_id});
         if (!exists) return unexpected(exists.error());
         if (exists->rows.empty()) return unexpected(not_found("organization"));
@@ -251,13 +259,13 @@ StorageResult<Secret> Store::rotate_token(std::int64_t organization_id) {
 
 StorageResult<void> Store::set_command_url(std::int64_t organization_id,
                                            const std::optional<std::string>& command_url) {
-    return changed_one(db_.execute("UPDATE organizations SET command_url = ? WHERE id = ?",
-                                   {nullable(command_url), organization_id}),
+    return changed_one(execute("UPDATE organizations SET command_url = ? WHERE id = ?",
+                               {nullable(command_url), organization_id}),
                        "organization");
 }
 
 StorageResult<void> Store::delete_organization(std::int64_t organization_id) {
-    return changed_one(db_.execute("DELETE FROM organizations WHERE id = ?", {organization_id}),
+    return changed_one(execute("DELETE FROM organizations WHERE id = ?", {organization_id}),
                        "organization");
 }
 
@@ -268,48 +276,47 @@ StorageResult<Integration> Store::create_integration(std::int64_t organization_i
                                                      const std::string& team_id,
                                                      const Secret& bot_token) {
     return exactly_one<Integration>(
-        db_.execute(fmt::format("INSERT INTO integrations (organization_id, platform_type, "
-                                "team_id, bot_token, created_at) VALUES (?, ?, ?, ?, ?) "
-                                "RETURNING {}",
-                                kIntegrationColumns),
-                    {organization_id, integer(static_cast<int>(platform_type)), team_id,
-                     bot_token.reveal(), now()}),
+        execute(fmt::format("INSERT INTO integrations (organization_id, platform_type, "
+                            "team_id, bot_token, created_at) VALUES (?, ?, ?, ?, ?) "
+                            "RETURNING {}",
+                            kIntegrationColumns),
+                {organization_id, integer(static_cast<int>(platform_type)), team_id,
+                 bot_token.reveal(), now()}),
         to_integration, "integration");
 }
 
 StorageResult<Integration> Store::integration(std::int64_t id) {
     return exactly_one<Integration>(
-        db_.execute(fmt::format("SELECT {} FROM integrations WHERE id = ?", kIntegrationColumns),
-                    {id}),
+        execute(fmt::format("SELECT {} FROM integrations WHERE id = ?", kIntegrationColumns), {id}),
         to_integration, "integration");
 }
 
 StorageResult<std::optional<Integration>> Store::find_integration(PlatformType platform_type,
                                                                   const std::string& team_id) {
     return at_most_one<Integration>(
-        db_.execute(fmt::format("SELECT {} FROM integrations WHERE platform_type = ? AND "
-                                "team_id = ?",
-                                kIntegrationColumns),
-                    {integer(static_cast<int>(platform_type)), team_id}),
+        execute(fmt::format("SELECT {} FROM integrations WHERE platform_type = ? AND "
+                            "team_id = ?",
+                            kIntegrationColumns),
+                {integer(static_cast<int>(platform_type)), team_id}),
         to_integration);
 }
 
 StorageResult<std::vector<Integration>> Store::integrations_for(std::int64_t organization_id) {
     return all<Integration>(
-        db_.execute(fmt::format("SELECT {} FROM integrations WHERE organization_id = ? ORDER BY id",
-                                kIntegrationColumns),
-                    {organization_id}),
+        execute(fmt::format("SELECT {} FROM integrations WHERE organization_id = ? ORDER BY id",
+                            kIntegrationColumns),
+                {organization_id}),
         to_integration);
 }
 
 StorageResult<void> Store::set_integration_token(std::int64_t id, const Secret& bot_token) {
     return changed_one(
-        db_.execute("UPDATE integrations SET bot_token = ? WHERE id = ?", {bot_token.reveal(), id}),
+        execute("UPDATE integrations SET bot_token = ? WHERE id = ?", {bot_token.reveal(), id}),
         "integration");
 }
 
 StorageResult<void> Store::delete_integration(std::int64_t id) {
-    return changed_one(db_.execute("DELETE FROM integrations WHERE id = ?", {id}), "integration");
+    return changed_one(execute("DELETE FROM integrations WHERE id = ?", {id}), "integration");
 }
 
 // --- customer workspaces ---------------------------------------------------------------------
@@ -318,7 +325,7 @@ StorageResult<CustomerWorkspace> Store::upsert_workspace(std::int64_t organizati
                                                          const WorkspaceRegistration& reg) {
     // The WHERE on the update leaves another organization's workspace alone; then no row
     // comes back, which is the Conflict.
-    auto r = db_.execute(
+    auto r = execute(
         fmt::format("INSERT INTO customer_workspaces (organization_id, name, platform_type, "
                     "platform_id, domain, bot_token, created_at) VALUES (?, ?, ?, ?, ?, ?, ?) "
                     "ON CONFLICT (platform_type, platform_id) DO UPDATE SET name = excluded.name, "
@@ -338,34 +345,32 @@ StorageResult<CustomerWorkspace> Store::upsert_workspace(std::int64_t organizati
 
 StorageResult<CustomerWorkspace> Store::workspace(std::int64_t id) {
     return exactly_one<CustomerWorkspace>(
-        db_.execute(
-            fmt::format("SELECT {} FROM customer_workspaces WHERE id = ?", kWorkspaceColumns),
-            {id}),
+        execute(fmt::format("SELECT {} FROM customer_workspaces WHERE id = ?", kWorkspaceColumns),
+                {id}),
         to_workspace, "workspace");
 }
 
 StorageResult<std::optional<CustomerWorkspace>> Store::find_workspace(
     PlatformType platform_type, const std::string& platform_id) {
     return at_most_one<CustomerWorkspace>(
-        db_.execute(fmt::format("SELECT {} FROM customer_workspaces WHERE platform_type = ? AND "
-                                "platform_id = ?",
-                                kWorkspaceColumns),
-                    {integer(static_cast<int>(platform_type)), platform_id}),
+        execute(fmt::format("SELECT {} FROM customer_workspaces WHERE platform_type = ? AND "
+                            "platform_id = ?",
+                            kWorkspaceColumns),
+                {integer(static_cast<int>(platform_type)), platform_id}),
         to_workspace);
 }
 
 StorageResult<std::vector<CustomerWorkspace>> Store::workspaces_for(std::int64_t organization_id) {
     return all<CustomerWorkspace>(
-        db_.execute(fmt::format("SELECT {} FROM customer_workspaces WHERE organization_id = ? "
-                                "ORDER BY id",
-                                kWorkspaceColumns),
-                    {organization_id}),
+        execute(fmt::format("SELECT {} FROM customer_workspaces WHERE organization_id = ? "
+                            "ORDER BY id",
+                            kWorkspaceColumns),
+                {organization_id}),
         to_workspace);
 }
 
 StorageResult<void> Store::delete_workspace(std::int64_t id) {
-    return changed_one(db_.execute("DELETE FROM customer_workspaces WHERE id = ?", {id}),
-                       "workspace");
+    return changed_one(execute("DELETE FROM customer_workspaces WHERE id = ?", {id}), "workspace");
 }
 
 // --- channels --------------------------------------------------------------------------------
@@ -373,30 +378,29 @@ StorageResult<void> Store::delete_workspace(std::int64_t id) {
 StorageResult<Channel> Store::create_channel(const NewChannel& c) {
     const std::int64_t now = this->now();
     return exactly_one<Channel>(
-        db_.execute(
-            fmt::format("INSERT INTO channels (organization_id, integration_id, "
-                        "workspace_id, name, platform_channel_id, platform_user_id, "
-                        "last_message_sent, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
-                        "RETURNING {}",
-                        kChannelColumns),
-            {c.organization_id, c.integration_id, c.workspace_id, c.name, c.platform_channel_id,
-             c.platform_user_id, c.last_message_sent != 0 ? c.last_message_sent : now, now}),
+        execute(fmt::format("INSERT INTO channels (organization_id, integration_id, "
+                            "workspace_id, name, platform_channel_id, platform_user_id, "
+                            "last_message_sent, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
+                            "RETURNING {}",
+                            kChannelColumns),
+                {c.organization_id, c.integration_id, c.workspace_id, c.name, c.platform_channel_id,
+                 c.platform_user_id, c.last_message_sent != 0 ? c.last_message_sent : now, now}),
         to_channel, "channel");
 }
 
 StorageResult<Channel> Store::channel(std::int64_t id) {
     return exactly_one<Channel>(
-        db_.execute(fmt::format("SELECT {} FROM channels WHERE id = ?", kChannelColumns), {id}),
+        execute(fmt::format("SELECT {} FROM channels WHERE id = ?", kChannelColumns), {id}),
         to_channel, "channel");
 }
 
 StorageResult<std::optional<Channel>> Store::find_channel_for_customer(
     std::int64_t workspace_id, const std::string& platform_user_id) {
     return at_most_one<Channel>(
-        db_.execute(fmt::format("SELECT {} FROM channels WHERE workspace_id = ? AND "
-                                "platform_user_id = ?",
-                                kChannelColumns),
-                    {workspace_id, platform_user_id}),
+        execute(fmt::format("SELECT {} FROM channels WHERE workspace_id = ? AND "
+                            "platform_user_id = ?",
+                            kChannelColumns),
+                {workspace_id, platform_user_id}),
         to_channel);
 }
 
@@ -405,18 +409,18 @@ StorageResult<std::optional<Channel>> Store::find_channel_by_platform_channel(
     // Uniqueness is per customer workspace (as the original), so in theory two workspaces
     // could share a support channel id; the newest channel wins.
     return at_most_one<Channel>(
-        db_.execute(fmt::format("SELECT {} FROM channels WHERE integration_id = ? AND "
-                                "platform_channel_id = ? ORDER BY id DESC LIMIT 1",
-                                kChannelColumns),
-                    {integration_id, platform_channel_id}),
+        execute(fmt::format("SELECT {} FROM channels WHERE integration_id = ? AND "
+                            "platform_channel_id = ? ORDER BY id DESC LIMIT 1",
+                            kChannelColumns),
+                {integration_id, platform_channel_id}),
         to_channel);
 }
 
 StorageResult<std::vector<Channel>> Store::channels_for(std::int64_t organization_id) {
     return all<Channel>(
-        db_.execute(fmt::format("SELECT {} FROM channels WHERE organization_id = ? ORDER BY id",
-                                kChannelColumns),
-                    {organization_id}),
+        execute(fmt::format("SELECT {} FROM channels WHERE organization_id = ? ORDER BY id",
+                            kChannelColumns),
+                {organization_id}),
         to_channel);
 }
 
@@ -424,59 +428,59 @@ StorageResult<std::vector<Channel>> Store::paused_channels(
     std::optional<std::int64_t> last_message_before) {
     if (last_message_before) {
         return all<Channel>(
-            db_.execute(fmt::format("SELECT {} FROM channels WHERE is_paused = 1 AND "
-                                    "is_archived = 0 AND last_message_sent <= ? ORDER BY id",
-                                    kChannelColumns),
-                        {*last_message_before}),
+            execute(fmt::format("SELECT {} FROM channels WHERE is_paused = 1 AND "
+                                "is_archived = 0 AND last_message_sent <= ? ORDER BY id",
+                                kChannelColumns),
+                    {*last_message_before}),
             to_channel);
     }
-    return all<Channel>(db_.execute(fmt::format("SELECT {} FROM channels WHERE is_paused = 1 AND "
-                                                "is_archived = 0 ORDER BY id",
-                                                kChannelColumns)),
+    return all<Channel>(execute(fmt::format("SELECT {} FROM channels WHERE is_paused = 1 AND "
+                                            "is_archived = 0 ORDER BY id",
+                                            kChannelColumns)),
                         to_channel);
 }
 
 StorageResult<std::vector<Channel>> Store::idle_channels(std::int64_t last_message_before) {
-    return all<Channel>(db_.execute(fmt::format("SELECT {} FROM channels WHERE is_archived = 0 AND "
-                                                "last_message_sent <= ? ORDER BY id",
-                                                kChannelColumns),
-                                    {last_message_before}),
+    return all<Channel>(execute(fmt::format("SELECT {} FROM channels WHERE is_archived = 0 AND "
+                                            "last_message_sent <= ? ORDER BY id",
+                                            kChannelColumns),
+                                {last_message_before}),
                         to_channel);
 }
 
 StorageResult<void> Store::set_paused(std::int64_t channel_id, bool paused) {
-    return changed_one(db_.execute("UPDATE channels SET is_paused = ?, paused_reminder_sent_at = "
-                                   "NULL, not_paused_warning_at = NULL WHERE id = ?",
-                                   {flag(paused), channel_id}),
+    return changed_one(execute("UPDATE channels SET is_paused = ?, paused_reminder_sent_at = "
+                               "NULL, not_paused_warning_at = NULL WHERE id = ?",
+                               {flag(paused), channel_id}),
                        "channel");
 }
 
 StorageResult<void> Store::set_archived(std::int64_t channel_id, bool archived) {
-    return changed_one(db_.execute("UPDATE channels SET is_archived = ? WHERE id = ?",
-                                   {flag(archived), channel_id}),
-                       "channel");
+    return changed_one(
+        execute("UPDATE channels SET is_archived = ? WHERE id = ?", {flag(archived), channel_id}),
+        "channel");
 }
 
 StorageResult<void> Store::set_last_message_sent(std::int64_t channel_id, std::int64_t at) {
     return changed_one(
-        db_.execute("UPDATE channels SET last_message_sent = ? WHERE id = ?", {at, channel_id}),
+        execute("UPDATE channels SET last_message_sent = ? WHERE id = ?", {at, channel_id}),
         "channel");
 }
 
 StorageResult<void> Store::mark_paused_reminder_sent(std::int64_t channel_id, std::int64_t at) {
-    return changed_one(db_.execute("UPDATE channels SET paused_reminder_sent_at = ? WHERE id = ?",
-                                   {at, channel_id}),
-                       "channel");
+    return changed_one(
+        execute("UPDATE channels SET paused_reminder_sent_at = ? WHERE id = ?", {at, channel_id}),
+        "channel");
 }
 
 StorageResult<void> Store::mark_not_paused_warning(std::int64_t channel_id, std::int64_t at) {
     return changed_one(
-        db_.execute("UPDATE channels SET not_paused_warning_at = ? WHERE id = ?", {at, channel_id}),
+        execute("UPDATE channels SET not_paused_warning_at = ? WHERE id = ?", {at, channel_id}),
         "channel");
 }
 
 StorageResult<void> Store::delete_channel(std::int64_t channel_id) {
-    return changed_one(db_.execute("DELETE FROM channels WHERE id = ?", {channel_id}), "channel");
+    return changed_one(execute("DELETE FROM channels WHERE id = ?", {channel_id}), "channel");
 }
 
 // --- messages --------------------------------------------------------------------------------
@@ -485,36 +489,36 @@ StorageResult<Message> Store::create_message(std::int64_t channel_id,
                                              const std::optional<std::string>& integration_msg_id,
                                              const std::optional<std::string>& customer_msg_id) {
     return exactly_one<Message>(
-        db_.execute(fmt::format("INSERT INTO messages (channel_id, integration_msg_id, "
-                                "customer_msg_id, created_at) VALUES (?, ?, ?, ?) RETURNING {}",
-                                kMessageColumns),
-                    {channel_id, nullable(integration_msg_id), nullable(customer_msg_id), now()}),
+        execute(fmt::format("INSERT INTO messages (channel_id, integration_msg_id, "
+                            "customer_msg_id, created_at) VALUES (?, ?, ?, ?) RETURNING {}",
+                            kMessageColumns),
+                {channel_id, nullable(integration_msg_id), nullable(customer_msg_id), now()}),
         to_message, "message");
 }
 
 StorageResult<Message> Store::message(std::int64_t id) {
     return exactly_one<Message>(
-        db_.execute(fmt::format("SELECT {} FROM messages WHERE id = ?", kMessageColumns), {id}),
+        execute(fmt::format("SELECT {} FROM messages WHERE id = ?", kMessageColumns), {id}),
         to_message, "message");
 }
 
 StorageResult<std::optional<Message>> Store::find_message_by_integration_id(
     std::int64_t channel_id, const std::string& integration_msg_id) {
     return at_most_one<Message>(
-        db_.execute(fmt::format("SELECT {} FROM messages WHERE channel_id = ? AND "
-                                "integration_msg_id = ?",
-                                kMessageColumns),
-                    {channel_id, integration_msg_id}),
+        execute(fmt::format("SELECT {} FROM messages WHERE channel_id = ? AND "
+                            "integration_msg_id = ?",
+                            kMessageColumns),
+                {channel_id, integration_msg_id}),
         to_message);
 }
 
 StorageResult<std::optional<Message>> Store::find_message_by_customer_id(
     std::int64_t channel_id, const std::string& customer_msg_id) {
     return at_most_one<Message>(
-        db_.execute(fmt::format("SELECT {} FROM messages WHERE channel_id = ? AND "
-                                "customer_msg_id = ?",
-                                kMessageColumns),
-                    {channel_id, customer_msg_id}),
+        execute(fmt::format("SELECT {} FROM messages WHERE channel_id = ? AND "
+                            "customer_msg_id = ?",
+                            kMessageColumns),
+                {channel_id, customer_msg_id}),
         to_message);
 }
 
@@ -522,8 +526,8 @@ StorageResult<void> Store::update_message(std::int64_t id,
                                           const std::optional<std::string>& integration_msg_id,
                                           const std::optional<std::string>& customer_msg_id) {
     return changed_one(
-        db_.execute("UPDATE messages SET integration_msg_id = ?, customer_msg_id = ? WHERE id = ?",
-                    {nullable(integration_msg_id), nullable(customer_msg_id), id}),
+        execute("UPDATE messages SET integration_msg_id = ?, customer_msg_id = ? WHERE id = ?",
+                {nullable(integration_msg_id), nullable(customer_msg_id), id}),
         "message");
 }
 
@@ -532,60 +536,60 @@ StorageResult<void> Store::update_message(std::int64_t id,
 StorageResult<PlatformUser> Store::upsert_platform_user(std::int64_t workspace_id,
                                                         const Profile& profile) {
     return exactly_one<PlatformUser>(
-        db_.execute(upsert_profile_sql(kUsers), profile_params(workspace_id, profile, now())),
+        execute(upsert_profile_sql(kUsers), profile_params(workspace_id, profile, now())),
         to_platform_user, "platform user");
 }
 
 StorageResult<std::optional<PlatformUser>> Store::find_platform_user(
     std::int64_t workspace_id, const std::string& platform_id) {
     return at_most_one<PlatformUser>(
-        db_.execute(fmt::format("SELECT {} FROM platform_users WHERE workspace_id = ? AND "
-                                "platform_id = ?",
-                                profile_columns(kUsers)),
-                    {workspace_id, platform_id}),
+        execute(fmt::format("SELECT {} FROM platform_users WHERE workspace_id = ? AND "
+                            "platform_id = ?",
+                            profile_columns(kUsers)),
+                {workspace_id, platform_id}),
         to_platform_user);
 }
 
 StorageResult<std::vector<PlatformUser>> Store::stale_platform_users(std::int64_t updated_before) {
     return all<PlatformUser>(
-        db_.execute(fmt::format("SELECT {} FROM platform_users WHERE updated_at < ? "
-                                "ORDER BY updated_at, id",
-                                profile_columns(kUsers)),
-                    {updated_before}),
+        execute(fmt::format("SELECT {} FROM platform_users WHERE updated_at < ? "
+                            "ORDER BY updated_at, id",
+                            profile_columns(kUsers)),
+                {updated_before}),
         to_platform_user);
 }
 
 StorageResult<PlatformAgent> Store::upsert_platform_agent(std::int64_t integration_id,
                                                           const Profile& profile) {
     return exactly_one<PlatformAgent>(
-        db_.execute(upsert_profile_sql(kAgents), profile_params(integration_id, profile, now())),
+        execute(upsert_profile_sql(kAgents), profile_params(integration_id, profile, now())),
         to_platform_agent, "platform agent");
 }
 
 StorageResult<std::optional<PlatformAgent>> Store::find_platform_agent(
     std::int64_t integration_id, const std::string& platform_id) {
     return at_most_one<PlatformAgent>(
-        db_.execute(fmt::format("SELECT {} FROM platform_agents WHERE integration_id = ? AND "
-                                "platform_id = ?",
-                                profile_columns(kAgents)),
-                    {integration_id, platform_id}),
+        execute(fmt::format("SELECT {} FROM platform_agents WHERE integration_id = ? AND "
+                            "platform_id = ?",
+                            profile_columns(kAgents)),
+                {integration_id, platform_id}),
         to_platform_agent);
 }
 
 StorageResult<std::vector<PlatformAgent>> Store::stale_platform_agents(
     std::int64_t updated_before) {
     return all<PlatformAgent>(
-        db_.execute(fmt::format("SELECT {} FROM platform_agents WHERE updated_at < ? "
-                                "ORDER BY updated_at, id",
-                                profile_columns(kAgents)),
-                    {updated_before}),
+        execute(fmt::format("SELECT {} FROM platform_agents WHERE updated_at < ? "
+                            "ORDER BY updated_at, id",
+                            profile_columns(kAgents)),
+                {updated_before}),
         to_platform_agent);
 }
 
 // --- processed events ------------------------------------------------------------------------
 
 StorageResult<bool> Store::mark_event_processed(const std::string& event_id) {
-    auto r = db_.execute(
+    auto r = execute(
         "INSERT INTO processed_events (event_id, received_at) VALUES (?, ?) "
         "ON CONFLICT (event_id) DO NOTHING",
         {event_id, now()});
@@ -594,7 +598,7 @@ StorageResult<bool> Store::mark_event_processed(const std::string& event_id) {
 }
 
 StorageResult<std::int64_t> Store::prune_processed_events(std::int64_t received_before) {
-    auto r = db_.execute("DELETE FROM processed_events WHERE received_at < ?", {received_before});
+    auto r = execute("DELETE FROM processed_events WHERE received_at < ?", {received_before});
     if (!r) return unexpected(r.error());
     return r->affected;
 }

@@ -11,13 +11,22 @@
 //     a foreign key to a missing row: StorageError{Invalid}.
 // Deleting a parent row deletes its children (ON DELETE CASCADE), as the original did.
 // All times are unix milliseconds from the Clock given at construction.
+//
+// A Store built on a Connection runs inside the caller's transaction, so repository writes
+// and other work (e.g. enqueueing a job in the same database) commit or roll back together:
+//     db.transaction([&](Connection& c) -> StorageResult<void> {
+//         Store store(c);
+//         ... store.create_message(...); queue.enqueue(c, ...); ...
+//     });
 #include "storage/models.hpp"
 #include "storage/sql.hpp"
 #include "util/clock.hpp"
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace megatron::storage {
@@ -26,10 +35,11 @@ class Store {
   public:
     explicit Store(Database& db);
     Store(Database& db, const Clock& clock);
+    // Statements run on `conn`; methods of several statements join the open transaction.
+    explicit Store(Connection& conn);
+    Store(Connection& conn, const Clock& clock);
     Store(const Store&) = delete;
     Store& operator=(const Store&) = delete;
-
-    Database& database() const { return db_; }
 
     // --- organizations and API tokens -------------------------------------------------------
     // Generates the verification token and the API token; the plaintext API token is returned
@@ -130,8 +140,11 @@ class Store {
 
   private:
     std::int64_t now() const { return clock_->now_millis(); }
+    StorageResult<Result> execute(std::string_view sql, const std::vector<Value>& params = {});
+    StorageResult<void> transaction(const std::function<StorageResult<void>(Connection&)>& work);
 
-    Database& db_;
+    Database* db_ = nullptr;      // set when the Store runs its own statements and transactions
+    Connection* conn_ = nullptr;  // set when the Store runs inside the caller's transaction
     SystemClock system_clock_;
     const Clock* clock_;
 };

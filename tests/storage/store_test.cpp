@@ -649,6 +649,43 @@ TEST_P(StoreTest, DeletingAnOrganizationDeletesEverythingItOwnsAndNothingElse) {
     EXPECT_TRUE(globex_token->has_value());
 }
 
+// --- a Store inside the caller's transaction ----------------------------------------------------
+
+TEST_P(StoreTest, AStoreOnAConnectionCommitsWithTheCallersTransaction) {
+    World w = make_world();
+    ASSERT_OK(db().transaction([&](Connection& c) -> StorageResult<void> {
+        Store inside(c, clock_);
+        auto m = inside.create_message(w.channel.id, "1.1", "2.2");
+        if (!m) return unexpected(m.error());
+        // Several-statement methods join the open transaction instead of starting one.
+        auto org = inside.create_organization("initech", std::nullopt);
+        if (!org) return unexpected(org.error());
+        auto ok = inside.set_last_message_sent(w.channel.id, 77);
+        if (!ok) return ok;
+        return {};
+    }));
+    EXPECT_EQ(count("messages"), 1);
+    EXPECT_EQ(count("organizations"), 2);
+    EXPECT_EQ(store().channel(w.channel.id)->last_message_sent, 77);
+}
+
+TEST_P(StoreTest, AStoreOnAConnectionRollsBackWithTheCallersTransaction) {
+    World w = make_world();
+    auto outcome = db().transaction([&](Connection& c) -> StorageResult<void> {
+        Store inside(c, clock_);
+        auto m = inside.create_message(w.channel.id, "1.1", "2.2");
+        if (!m) return unexpected(m.error());
+        auto org = inside.create_organization("initech", std::nullopt);
+        if (!org) return unexpected(org.error());
+        // Something later in the same unit of work fails: none of it may remain.
+        return unexpected(StorageError{Kind::Invalid, "the caller changed its mind"});
+    });
+    ASSERT_FALSE(outcome);
+    EXPECT_EQ(count("messages"), 0);
+    EXPECT_EQ(count("organizations"), 1);
+    EXPECT_EQ(count("api_tokens"), 1);
+}
+
 MEGATRON_INSTANTIATE_BACKENDS(StoreTest);
 
 }  // namespace
