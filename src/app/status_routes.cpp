@@ -1,7 +1,7 @@
 #include "app/status_routes.hpp"
 
-#include <boost/json/object.hpp>
 #include <fmt/core.h>
+#include <boost/json/object.hpp>
 
 #include <chrono>
 
@@ -12,11 +12,20 @@ std::string html_escape(std::string_view s) {
     std::string out;
     for (char c : s) {
         switch (c) {
-            case '&': out += "&amp;"; break;
-            case '<': out += "&lt;"; break;
-            case '>': out += "&gt;"; break;
-            case '"': out += "&quot;"; break;
-            default: out.push_back(c);
+            case '&':
+                out += "&amp;";
+                break;
+            case '<':
+                out += "&lt;";
+                break;
+            case '>':
+                out += "&gt;";
+                break;
+            case '"':
+                out += "&quot;";
+                break;
+            default:
+                out.push_back(c);
         }
     }
     return out;
@@ -24,9 +33,9 @@ std::string html_escape(std::string_view s) {
 
 std::string status_page(const StatusInfo& info, std::chrono::steady_clock::time_point started,
                         bool database_ok) {
-    auto uptime = std::chrono::duration_cast<std::chrono::seconds>(
-                      std::chrono::steady_clock::now() - started)
-                      .count();
+    auto uptime =
+        std::chrono::duration_cast<std::chrono::seconds>(std::chrono::steady_clock::now() - started)
+            .count();
     return fmt::format(R"(<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Megatron</title>
 <style>body{{font:16px system-ui,sans-serif;margin:3em auto;max-width:40em;color:#222}}
@@ -56,22 +65,26 @@ void add_status_routes(http::Router& router, const StatusInfo& info, storage::Da
     auto started = std::chrono::steady_clock::now();
     auto database_ok = [&db] { return db.execute("SELECT 1").has_value(); };
 
-    router.add(http::Verb::get, "/", [info, started, database_ok](const http::Request&, http::RequestContext&) {
-        return http::text_response(http::Status::ok, status_page(info, started, database_ok()),
-                                   "text/html; charset=utf-8");
-    });
+    router.add(http::Verb::get, "/",
+               [info, started, database_ok](const http::Request&, http::RequestContext&) {
+                   return http::text_response(http::Status::ok,
+                                              status_page(info, started, database_ok()),
+                                              "text/html; charset=utf-8");
+               });
     router.add(http::Verb::get, "/megatron/", [](const http::Request&, http::RequestContext&) {
         return http::json_response(http::Status::ok, boost::json::object{{"ok", true}});
     });
     router.add(http::Verb::get, "/healthz", [](const http::Request&, http::RequestContext&) {
         return http::json_response(http::Status::ok, boost::json::object{{"ok", true}});
     });
-    router.add(http::Verb::get, "/readyz", [database_ok](const http::Request&, http::RequestContext&) {
-        if (!database_ok()) {
-            return http::error_response(http::Status::service_unavailable, "database_unavailable");
-        }
-        return http::json_response(http::Status::ok, boost::json::object{{"ok", true}});
-    });
+    router.add(http::Verb::get, "/readyz",
+               [database_ok](const http::Request&, http::RequestContext&) {
+                   if (!database_ok()) {
+                       return http::error_response(http::Status::service_unavailable,
+                                                   "database_unavailable");
+                   }
+                   return http::json_response(http::Status::ok, boost::json::object{{"ok", true}});
+               });
 }
 
 }  // namespace megatron::app

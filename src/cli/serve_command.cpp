@@ -37,8 +37,8 @@ void serve(CommandContext& ctx, const ServeOptions& options) {
     try {
         server.start();
     } catch (const std::exception& e) {
-        report_error(fmt::format("cannot listen on {}:{}: {}", config->listen_address,
-                                 config->port, e.what()));
+        report_error(fmt::format("cannot listen on {}:{}: {}", config->listen_address, config->port,
+                                 e.what()));
         ctx.exit_code = kExitFailure;
         return;
     }

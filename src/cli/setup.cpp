@@ -1,7 +1,6 @@
 #include "cli/setup.hpp"
 
 #include "config/database_url.hpp"
-#include "jobs/migrations.hpp"
 #include "storage/migrations.hpp"
 #include "storage/open.hpp"
 
@@ -11,7 +10,9 @@
 
 namespace megatron::cli {
 
-void report_error(const std::string& line) { fmt::print(stderr, "megatron: {}\n", line); }
+void report_error(const std::string& line) {
+    fmt::print(stderr, "megatron: {}\n", line);
+}
 
 std::optional<config::Config> load_config(CommandContext& ctx) {
     auto config = config::load(ctx.env_file);
@@ -33,9 +34,8 @@ std::unique_ptr<storage::Database> open_and_migrate(const config::Config& config
         ctx.exit_code = kExitFailure;
         return nullptr;
     }
-    std::vector<storage::Migration> all = storage::core_migrations();
-    auto jobs = jobs::migrations();
-    all.insert(all.end(), jobs.begin(), jobs.end());
+    auto core = storage::core_migrations();
+    std::vector<storage::Migration> all(core.begin(), core.end());
     auto count = storage::migrate(**db, all);
     if (!count) {
         report_error("database migration failed: " + count.error().message);

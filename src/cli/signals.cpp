@@ -1,7 +1,7 @@
 #include "cli/signals.hpp"
 
-#include <csignal>
 #include <pthread.h>
+#include <csignal>
 
 namespace megatron::cli {
 namespace {

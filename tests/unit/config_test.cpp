@@ -71,8 +71,7 @@ INSTANTIATE_TEST_SUITE_P(
                       BadValue{"DATABASE_URL", "sqlite:relative"},
                       BadValue{"MEGATRON_APP_MODE", "megatron-staging"},
                       BadValue{"REDIS_URL", "http://cache:6379"},
-                      BadValue{"SLACK_API_URL", "ftp://slack"},
-                      BadValue{"MEGATRON_WORKERS", "-3"},
+                      BadValue{"SLACK_API_URL", "ftp://slack"}, BadValue{"MEGATRON_WORKERS", "-3"},
                       BadValue{"MEGATRON_LOG_LEVEL", "loud"},
                       BadValue{"MEGATRON_FILE_TRANSFER", "ftp"}));
 
@@ -103,7 +102,8 @@ TEST(EnvFile, LoadsTheOriginalsDefaultFile) {
 TEST(EnvFile, QuotesCommentsAndExport) {
     test::TempDir dir;
     auto path = dir.path() + "/vars.env";
-    std::ofstream(path) << "# a comment\nexport CHANNEL_PREFIX=\"zz-q-\"\nMEGATRON_BOT_NAME='Bot'\n";
+    std::ofstream(path)
+        << "# a comment\nexport CHANNEL_PREFIX=\"zz-q-\"\nMEGATRON_BOT_NAME='Bot'\n";
     auto vars = read_env_file(path);
     ASSERT_TRUE(vars);
     EXPECT_EQ(vars->at("CHANNEL_PREFIX"), "zz-q-");

@@ -51,7 +51,7 @@ std::string raw_exchange(unsigned short port, const std::string& bytes) {
 }
 
 class HttpServerTest : public ::testing::Test {
-protected:
+  protected:
     void SetUp() override {
         router_.add(Verb::get, "/hello/", [](const Request&, RequestContext&) {
             return json_response(Status::ok, boost::json::object{{"ok", true}});

@@ -1,0 +1,118 @@
+// `megatron admin` run as a user would, against a real SQLite file.
+#include "support/environment.hpp"
+#include "support/process.hpp"
+
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <regex>
+#include <sstream>
+
+namespace megatron::test {
+namespace {
+
+class Admin : public ::testing::Test {
+  protected:
+    ProcessResult admin(std::vector<std::string> args) {
+        args.insert(args.begin(), "admin");
+        return run(megatron_binary(), args, {{"DATABASE_URL", "sqlite:///admin.db"}}, dir_.path());
+    }
+    std::string database_bytes() const {
+        std::ifstream in(dir_.path() + "/admin.db", std::ios::binary);
+        std::stringstream ss;
+        ss << in.rdbuf();
+        std::ifstream wal(dir_.path() + "/admin.db-wal", std::ios::binary);
+        ss << wal.rdbuf();
+        return ss.str();
+    }
+    static std::string token_in(const std::string& output) {
+        std::smatch m;
+        std::regex re("token[^:]*: ([0-9a-f]{40})");
+        return std::regex_search(output, m, re) ? m[1].str() : "";
+    }
+    TempDir dir_;
+};
+
+TEST_F(Admin, CreateOrganizationPrintsTheApiTokenOnceAndStoresOnlyItsHash) {
+    auto created =
+        admin({"org", "create", "--name", "Acme", "--command-url", "http://bot.example/cmd"});
+    ASSERT_EQ(created.exit_code, 0) << created.output;
+    auto token = token_in(created.output);
+    ASSERT_EQ(token.size(), 40u) << created.output;
+    EXPECT_EQ(database_bytes().find(token), std::string::npos);
+
+    auto list = admin({"org", "list"});
+    ASSERT_EQ(list.exit_code, 0);
+    EXPECT_NE(list.output.find("Acme"), std::string::npos);
+    EXPECT_EQ(list.output.find(token), std::string::npos);
+}
+
+TEST_F(Admin, DuplicateOrganizationIsOneClearLine) {
+    ASSERT_EQ(admin({"org", "create", "--name", "Acme"}).exit_code, 0);
+    auto again = admin({"org", "create", "--name", "Acme"});
+    EXPECT_EQ(again.exit_code, 1);
+    EXPECT_NE(again.output.find("already exists"), std::string::npos) << again.output;
+    EXPECT_EQ(std::count(again.output.begin(), again.output.end(), '\n'), 1) << again.output;
+}
+
+TEST_F(Admin, UnknownOrganizationIsOneClearLine) {
+    auto r = admin(
+        {"integration", "add", "--org", "Nobody", "--team-id", "T1", "--bot-token", "xoxb-1"});
+    EXPECT_EQ(r.exit_code, 1);
+    EXPECT_NE(r.output.find("unknown organization 'Nobody'"), std::string::npos) << r.output;
+}
+
+TEST_F(Admin, DuplicateTeamIdIsRefusedWithoutShowingTheToken) {
+    ASSERT_EQ(admin({"org", "create", "--name", "Acme"}).exit_code, 0);
+    ASSERT_EQ(admin({"integration", "add", "--org", "Acme", "--team-id", "TSUP", "--bot-token",
+                     "xoxb-secret-1"})
+                  .exit_code,
+              0);
+    auto dup = admin({"integration", "add", "--org", "Acme", "--team-id", "TSUP", "--bot-token",
+                      "xoxb-secret-2"});
+    EXPECT_EQ(dup.exit_code, 1);
+    EXPECT_NE(dup.output.find("already exists"), std::string::npos) << dup.output;
+    EXPECT_EQ(dup.output.find("xoxb-secret"), std::string::npos) << dup.output;
+    auto list = admin({"integration", "list", "--org", "Acme"});
+    EXPECT_NE(list.output.find("TSUP"), std::string::npos);
+}
+
+TEST_F(Admin, WorkspacesAddUpdateAndList) {
+    ASSERT_EQ(admin({"org", "create", "--name", "Acme"}).exit_code, 0);
+    auto add = admin({"workspace", "add", "--org", "Acme", "--team-id", "TCUST", "--name",
+                      "Customer Co", "--domain", "customerco", "--bot-token", "xoxb-c"});
+    ASSERT_EQ(add.exit_code, 0) << add.output;
+    auto add_again = admin({"workspace", "add", "--org", "Acme", "--team-id", "TCUST", "--name",
+                            "X", "--domain", "x", "--bot-token", "xoxb-c"});
+    EXPECT_EQ(add_again.exit_code, 1);
+    auto update = admin({"workspace", "update", "--org", "Acme", "--team-id", "TCUST", "--name",
+                         "Customer Inc", "--domain", "customerinc", "--bot-token", "xoxb-c2"});
+    ASSERT_EQ(update.exit_code, 0) << update.output;
+    auto update_missing = admin({"workspace", "update", "--org", "Acme", "--team-id", "TNONE",
+                                 "--name", "X", "--domain", "x", "--bot-token", "xoxb"});
+    EXPECT_EQ(update_missing.exit_code, 1);
+    auto list = admin({"workspace", "list", "--org", "Acme"});
+    EXPECT_NE(list.output.find("Customer Inc"), std::string::npos) << list.output;
+    EXPECT_NE(list.output.find("customerinc"), std::string::npos);
+    EXPECT_EQ(list.output.find("xoxb"), std::string::npos);
+}
+
+TEST_F(Admin, RotateTokenGivesANewOne) {
+    auto created = admin({"org", "create", "--name", "Acme"});
+    auto first = token_in(created.output);
+    auto rotated = admin({"org", "rotate-token", "--org", "Acme"});
+    ASSERT_EQ(rotated.exit_code, 0) << rotated.output;
+    auto second = token_in(rotated.output);
+    ASSERT_EQ(second.size(), 40u) << rotated.output;
+    EXPECT_NE(first, second);
+}
+
+TEST_F(Admin, ChannelListOfANewOrganizationIsEmpty) {
+    ASSERT_EQ(admin({"org", "create", "--name", "Acme"}).exit_code, 0);
+    auto list = admin({"channel", "list", "--org", "Acme"});
+    EXPECT_EQ(list.exit_code, 0) << list.output;
+    EXPECT_TRUE(list.output.empty()) << list.output;
+}
+
+}  // namespace
+}  // namespace megatron::test
