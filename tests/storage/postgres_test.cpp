@@ -96,5 +96,27 @@ TEST_F(PostgresOnly, ADeadlockVictimIsRetriedAndBothTransactionsCommit) {
     EXPECT_EQ(rows->rows.at(1).integer(0), 2);
 }
 
+TEST_F(PostgresOnly, APreparedStatementSurvivesATableChange) {
+    auto db = open(1);
+    ASSERT_TRUE(db);
+    ASSERT_TRUE(db->execute("CREATE TABLE t (id INTEGER PRIMARY KEY)"));
+    ASSERT_TRUE(db->execute("INSERT INTO t (id) VALUES (1)"));
+    const char* query = "SELECT * FROM t WHERE id = ?";
+    auto before = db->execute(query, {std::int64_t{1}});
+    ASSERT_TRUE(before) << before.error().message;
+    EXPECT_EQ(before->rows.at(0).columns.size(), 1u);
+
+    ASSERT_TRUE(db->execute("ALTER TABLE t ADD COLUMN label TEXT DEFAULT 'x'"));
+    // The server may refuse the stale plan once; the statement is then prepared afresh.
+    auto during = db->execute(query, {std::int64_t{1}});
+    if (!during) {
+        EXPECT_EQ(during.error().kind, StorageError::Kind::Invalid);
+    }
+    auto after = db->execute(query, {std::int64_t{1}});
+    ASSERT_TRUE(after) << after.error().message;
+    ASSERT_EQ(after->rows.at(0).columns.size(), 2u);
+    EXPECT_EQ(after->rows[0].text(1), "x");
+}
+
 }  // namespace
 }  // namespace megatron::storage

@@ -100,19 +100,53 @@ bool PostgresConnection::failed() const {
     return PQtransactionStatus(conn_.get()) == PQTRANS_INERROR;
 }
 
+StorageError PostgresConnection::error_from(const PGresult* res) const {
+    const char* state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : nullptr;
+    // The primary message only: DETAIL can quote the offending values.
+    const char* primary = res ? PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY) : nullptr;
+    if (state == nullptr || !healthy()) {
+        return StorageError{
+            StorageError::Kind::Unavailable,
+            fmt::format("postgresql: {}",
+                        first_line(primary ? primary : PQerrorMessage(conn_.get())))};
+    }
+    return StorageError{kind_for_sqlstate(state),
+                        fmt::format("postgresql [{}]: {}", state, first_line(primary))};
+}
+
+StorageResult<const PostgresConnection::Prepared*> PostgresConnection::prepare(
+    std::string_view sql, std::size_t param_count) {
+    std::string key(sql);
+    if (auto it = prepared_.find(key); it != prepared_.end()) return &it->second;
+    auto rewritten = rewrite_placeholders(sql);
+    if (rewritten.placeholders != static_cast<int>(param_count)) {
+        return unexpected(
+            StorageError{StorageError::Kind::Invalid,
+                         fmt::format("postgresql: statement takes {} parameters, {} given",
+                                     rewritten.placeholders, param_count)});
+    }
+    if (prepared_.size() >= kMaxPrepared) {
+        // Full: run this one unprepared rather than evict (the hot set is far smaller).
+        return nullptr;
+    }
+    Prepared entry{fmt::format("megatron_{}", ++statements_made_), rewritten.placeholders};
+    ResultPtr res(PQprepare(conn_.get(), entry.name.c_str(), rewritten.sql.c_str(),
+                            rewritten.placeholders, nullptr));
+    if (!res || PQresultStatus(res.get()) != PGRES_COMMAND_OK) {
+        return unexpected(error_from(res.get()));
+    }
+    return &prepared_.emplace(std::move(key), std::move(entry)).first->second;
+}
+
 StorageResult<Result> PostgresConnection::execute(std::string_view sql,
                                                   const std::vector<Value>& params) {
     ResultPtr res;
     if (params.empty()) {
         res.reset(PQexec(conn_.get(), std::string(sql).c_str()));
     } else {
-        auto rewritten = rewrite_placeholders(sql);
-        if (rewritten.placeholders != static_cast<int>(params.size())) {
-            return unexpected(
-                StorageError{StorageError::Kind::Invalid,
-                             fmt::format("postgresql: statement takes {} parameters, {} given",
-                                         rewritten.placeholders, params.size())});
-        }
+        // Prepared once per connection and reused: the relay repeats a few statements a lot.
+        auto prepared = prepare(sql, params.size());
+        if (!prepared) return unexpected(prepared.error());
         std::vector<std::string> texts(params.size());
         std::vector<const char*> values(params.size(), nullptr);
         for (std::size_t i = 0; i < params.size(); ++i) {
@@ -128,25 +162,23 @@ StorageResult<Result> PostgresConnection::execute(std::string_view sql,
             }
             values[i] = texts[i].c_str();
         }
-        res.reset(PQexecParams(conn_.get(), rewritten.sql.c_str(), static_cast<int>(params.size()),
-                               nullptr, values.data(), nullptr, nullptr, 0));
+        const int n = static_cast<int>(params.size());
+        if (*prepared != nullptr) {
+            res.reset(PQexecPrepared(conn_.get(), (*prepared)->name.c_str(), n, values.data(),
+                                     nullptr, nullptr, 0));
+        } else {
+            res.reset(PQexecParams(conn_.get(), rewrite_placeholders(sql).sql.c_str(), n, nullptr,
+                                   values.data(), nullptr, nullptr, 0));
+        }
     }
 
     const auto status = res ? PQresultStatus(res.get()) : PGRES_FATAL_ERROR;
     if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) {
-        const char* state = res ? PQresultErrorField(res.get(), PG_DIAG_SQLSTATE) : nullptr;
-        // The primary message only: DETAIL can quote the offending values.
-        const char* primary =
-            res ? PQresultErrorField(res.get(), PG_DIAG_MESSAGE_PRIMARY) : nullptr;
-        if (state == nullptr || !healthy()) {
-            return unexpected(StorageError{
-                StorageError::Kind::Unavailable,
-                fmt::format("postgresql: {}",
-                            first_line(primary ? primary : PQerrorMessage(conn_.get())))});
-        }
-        return unexpected(
-            StorageError{kind_for_sqlstate(state),
-                         fmt::format("postgresql [{}]: {}", state, first_line(primary))});
+        auto error = error_from(res.get());
+        // "cached plan must not change result type": a table changed under the prepared
+        // statement; prepare it afresh next time.
+        if (error.message.find("[0A000]") != std::string::npos) prepared_.erase(std::string(sql));
+        return unexpected(std::move(error));
     }
 
     Result result;

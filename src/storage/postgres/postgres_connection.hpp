@@ -1,13 +1,16 @@
 #pragma once
-// One libpq connection. Statements with parameters go through PQexecParams (text format, `?`
-// rewritten to $n); parameterless SQL goes through PQexec so a migration can be a script.
+// One libpq connection. Statements with parameters are prepared once per connection (`?`
+// rewritten to $n) and run with text-format parameters; parameterless SQL goes through PQexec so a
+// migration can be a script.
 #include "storage/sql.hpp"
 
 #include <memory>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 
 struct pg_conn;
+struct pg_result;
 
 namespace megatron::storage::postgres {
 
@@ -31,9 +34,20 @@ class PostgresConnection final : public Connection {
     struct ConnDeleter {
         void operator()(pg_conn* c) const;
     };
+    struct Prepared {
+        std::string name;
+        int params = 0;
+    };
     explicit PostgresConnection(pg_conn* conn);
+    StorageError error_from(const pg_result* res) const;
+    // The cached server-side statement for `sql`; nullptr when the cache is full.
+    StorageResult<const Prepared*> prepare(std::string_view sql, std::size_t param_count);
+
+    static constexpr std::size_t kMaxPrepared = 256;
 
     std::unique_ptr<pg_conn, ConnDeleter> conn_;
+    std::unordered_map<std::string, Prepared> prepared_;
+    std::uint64_t statements_made_ = 0;
 };
 
 // SQLSTATE -> storage error kind: 23505 Conflict, other 23xxx Invalid, 08xxx (and server
