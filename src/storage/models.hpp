@@ -84,6 +84,11 @@ struct NewChannel {
     std::int64_t last_message_sent = 0;  // 0: now
 };
 
+struct UpsertedChannel {
+    Channel channel;
+    bool created = false;  // false: the customer's existing channel was updated
+};
+
 // Links a message in the engagement channel to its twin in the customer's DM (for edits).
 struct Message {
     std::int64_t id = 0;

@@ -388,6 +388,36 @@ StorageResult<Channel> Store::create_channel(const NewChannel& c) {
         to_channel, "channel");
 }
 
+StorageResult<UpsertedChannel> Store::upsert_channel(const NewChannel& c) {
+    UpsertedChannel out;
+    auto outcome = transaction([&](Connection& conn) -> StorageResult<void> {
+        Store inside(conn, *clock_);
+        auto existing = inside.find_channel_for_customer(c.workspace_id, c.platform_user_id);
+        if (!existing) return unexpected(existing.error());
+        if (!existing->has_value()) {
+            auto created = inside.create_channel(c);
+            if (!created) return unexpected(created.error());
+            out = UpsertedChannel{std::move(*created), true};
+            return {};
+        }
+        if ((*existing)->organization_id != c.organization_id) {
+            return unexpected(StorageError{StorageError::Kind::Conflict,
+                                           "customer's channel belongs to another organization"});
+        }
+        auto updated = exactly_one<Channel>(
+            conn.execute(fmt::format("UPDATE channels SET name = ?, platform_channel_id = ?, "
+                                     "integration_id = ? WHERE id = ? RETURNING {}",
+                                     kChannelColumns),
+                         {c.name, c.platform_channel_id, c.integration_id, (*existing)->id}),
+            to_channel, "channel");
+        if (!updated) return unexpected(updated.error());
+        out = UpsertedChannel{std::move(*updated), false};
+        return {};
+    });
+    if (!outcome) return unexpected(outcome.error());
+    return out;
+}
+
 StorageResult<Channel> Store::channel(std::int64_t id) {
     return exactly_one<Channel>(
         execute(fmt::format("SELECT {} FROM channels WHERE id = ?", kChannelColumns), {id}),

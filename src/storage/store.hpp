@@ -82,6 +82,10 @@ class Store {
 
     // --- engagement channels ----------------------------------------------------------------
     StorageResult<Channel> create_channel(const NewChannel& channel);
+    // The original's update_or_create: the customer's channel in that workspace gets the new
+    // name, support-side channel id and integration (archive state and times are kept), or a
+    // channel is created. Another organization's channel for that customer is a Conflict.
+    StorageResult<UpsertedChannel> upsert_channel(const NewChannel& channel);
     StorageResult<Channel> channel(std::int64_t id);
     // The customer's channel in that workspace (archived ones included; check is_archived).
     StorageResult<std::optional<Channel>> find_channel_for_customer(

@@ -373,6 +373,34 @@ TEST_P(StoreTest, ChannelUniquenessIsPerWorkspace) {
         {org, w.integration.id, other_ws->id, "zz-preston-2", "C300", "U100", 0}));
 }
 
+TEST_P(StoreTest, UpsertChannelCreatesThenUpdatesTheCustomersChannel) {
+    World w = make_world();
+    ASSERT_OK(store().set_archived(w.channel.id, true));
+    auto updated = store().upsert_channel({w.org.organization.id, w.integration.id, w.workspace.id,
+                                           "zz-preston-new", "C900", "U100", 0});
+    ASSERT_OK(updated);
+    EXPECT_FALSE(updated->created);
+    EXPECT_EQ(updated->channel.id, w.channel.id);
+    EXPECT_EQ(updated->channel.name, "zz-preston-new");
+    EXPECT_EQ(updated->channel.platform_channel_id, "C900");
+    EXPECT_TRUE(updated->channel.is_archived);  // unarchiving is the caller's separate step
+
+    auto created = store().upsert_channel(
+        {w.org.organization.id, w.integration.id, w.workspace.id, "zz-ann", "C901", "U101", 0});
+    ASSERT_OK(created);
+    EXPECT_TRUE(created->created);
+    EXPECT_NE(created->channel.id, w.channel.id);
+    EXPECT_EQ(count("channels"), 2);
+
+    // Taking a support channel id another customer's channel already uses is a Conflict.
+    expect_error(store().upsert_channel({w.org.organization.id, w.integration.id, w.workspace.id,
+                                         "zz-ann", "C900", "U101", 0}),
+                 Kind::Conflict);
+    auto ann = store().channel(created->channel.id);
+    ASSERT_OK(ann);
+    EXPECT_EQ(ann->platform_channel_id, "C901");
+}
+
 TEST_P(StoreTest, ChannelStateUpdates) {
     World w = make_world();
     const auto id = w.channel.id;
