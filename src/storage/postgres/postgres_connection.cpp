@@ -67,13 +67,12 @@ void PostgresConnection::ConnDeleter::operator()(pg_conn* c) const {
     PQfinish(c);
 }
 
-PostgresConnection::PostgresConnection(pg_conn* conn) : conn_(conn) {}
+PostgresConnection::PostgresConnection(OpenKey /*key*/, pg_conn* conn) : conn_(conn) {}
 PostgresConnection::~PostgresConnection() = default;
 
 StorageResult<std::unique_ptr<PostgresConnection>> PostgresConnection::open(
     const std::string& url) {
-    std::unique_ptr<PostgresConnection> conn(
-        new PostgresConnection(PQconnectdb(url.c_str())));  // NOLINT: private ctor
+    auto conn = std::make_unique<PostgresConnection>(OpenKey{}, PQconnectdb(url.c_str()));
     if (!conn->conn_ || PQstatus(conn->conn_.get()) != CONNECTION_OK) {
         // libpq's message names host and user, never the password.
         return unexpected(StorageError{

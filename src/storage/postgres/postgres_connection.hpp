@@ -17,6 +17,12 @@ namespace megatron::storage::postgres {
 class PostgresConnection final : public Connection {
   public:
     static StorageResult<std::unique_ptr<PostgresConnection>> open(const std::string& url);
+    // Only open() can make the key, so every connection comes out of open() configured.
+    class OpenKey {
+        friend class PostgresConnection;
+        OpenKey() = default;
+    };
+    PostgresConnection(OpenKey key, pg_conn* conn);
     ~PostgresConnection() override;
     PostgresConnection(const PostgresConnection&) = delete;
     PostgresConnection& operator=(const PostgresConnection&) = delete;
@@ -38,7 +44,6 @@ class PostgresConnection final : public Connection {
         std::string name;
         int params = 0;
     };
-    explicit PostgresConnection(pg_conn* conn);
     StorageError error_from(const pg_result* res) const;
     // The cached server-side statement for `sql`; nullptr when the cache is full.
     StorageResult<const Prepared*> prepare(std::string_view sql, std::size_t param_count);

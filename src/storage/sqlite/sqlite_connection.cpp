@@ -57,7 +57,7 @@ void SqliteConnection::DbDeleter::operator()(sqlite3* db) const {
     sqlite3_close_v2(db);
 }
 
-SqliteConnection::SqliteConnection(sqlite3* db) : db_(db) {}
+SqliteConnection::SqliteConnection(OpenKey /*key*/, sqlite3* db) : db_(db) {}
 
 SqliteConnection::~SqliteConnection() {
     cache_.clear();  // statements must be finalized before the database closes
@@ -68,7 +68,7 @@ StorageResult<std::unique_ptr<SqliteConnection>> SqliteConnection::open(const st
     sqlite3* raw = nullptr;
     const int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
     const int rc = sqlite3_open_v2(path.c_str(), &raw, flags, nullptr);
-    std::unique_ptr<SqliteConnection> conn(new SqliteConnection(raw));  // NOLINT: private ctor
+    auto conn = std::make_unique<SqliteConnection>(OpenKey{}, raw);
     if (rc != SQLITE_OK) {
         return unexpected(StorageError{StorageError::Kind::Unavailable,
                                        fmt::format("cannot open sqlite database {}: {}", path,

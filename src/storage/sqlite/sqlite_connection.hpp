@@ -19,6 +19,12 @@ class SqliteConnection final : public Connection {
     // Opens (creating if needed) the database file; ":memory:" gives a private in-memory one.
     static StorageResult<std::unique_ptr<SqliteConnection>> open(const std::string& path,
                                                                  int busy_timeout_ms);
+    // Only open() can make the key, so every connection comes out of open() configured.
+    class OpenKey {
+        friend class SqliteConnection;
+        OpenKey() = default;
+    };
+    SqliteConnection(OpenKey key, sqlite3* db);
     ~SqliteConnection() override;
     SqliteConnection(const SqliteConnection&) = delete;
     SqliteConnection& operator=(const SqliteConnection&) = delete;
@@ -39,7 +45,6 @@ class SqliteConnection final : public Connection {
         void operator()(sqlite3* db) const;
     };
 
-    explicit SqliteConnection(sqlite3* db);
     StorageResult<Result> run(sqlite3_stmt* stmt, const std::vector<Value>& params);
     StorageResult<Result> run_script(std::string_view sql);
     StorageError error(int code, std::string_view context) const;
