@@ -117,6 +117,7 @@ Expected<ClientResponse, TransportError> Client::send(const ClientRequest& req) 
     curl_easy_setopt(curl, CURLOPT_HEADERDATA, &response);
     curl_easy_setopt(curl, CURLOPT_ACCEPT_ENCODING, "");
     curl_easy_setopt(curl, CURLOPT_PROTOCOLS_STR, "http,https");
+    if (req.fresh_connection) curl_easy_setopt(curl, CURLOPT_FRESH_CONNECT, 1L);
 
     CURLcode rc = curl_easy_perform(curl);
     if (sink.too_large) {

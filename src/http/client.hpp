@@ -23,6 +23,10 @@ struct ClientRequest {
     std::string download_to_path;
     // Bodies larger than this fail with TransportError::Kind::TooLarge (0 = no limit).
     std::size_t max_body_bytes = 0;
+    // Open a new connection instead of reusing a kept-alive one. libcurl silently re-sends a
+    // request when a reused connection closes before any answer byte; for a request that must
+    // not run twice (a Slack post) that re-send could duplicate it.
+    bool fresh_connection = false;
 };
 
 struct ClientResponse {

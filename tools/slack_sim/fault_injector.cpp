@@ -46,6 +46,7 @@ std::optional<Fault> fault_from_json(const boost::json::object& json) {
     fault.status = static_cast<int>(int_or(json, "status", 500));
     fault.delay = std::chrono::milliseconds(int_or(json, "delay_ms", 0));
     fault.error = string_or(json, "error", "");
+    fault.warning = string_or(json, "warning", "");
     if (fault.kind == FaultKind::SlackError && fault.error.empty()) return std::nullopt;
     return fault;
 }
@@ -63,7 +64,8 @@ boost::json::object fault_to_json(const Fault& fault) {
             {"retry_after", fault.retry_after_seconds},
             {"status", fault.status},
             {"delay_ms", fault.delay.count()},
-            {"error", fault.error}};
+            {"error", fault.error},
+            {"warning", fault.warning}};
 }
 
 void FaultInjector::add(Fault fault) {

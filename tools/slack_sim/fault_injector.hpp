@@ -30,7 +30,8 @@ struct Fault {
     int retry_after_seconds = 1;
     int status = 500;
     std::chrono::milliseconds delay{0};
-    std::string error;  // for SlackError
+    std::string error;    // for SlackError
+    std::string warning;  // for SlackError: also sent as "warning" and response_metadata.warnings
 };
 
 // JSON form used by the control API: {"kind":"rate_limited","method":"chat.postMessage",

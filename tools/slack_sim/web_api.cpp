@@ -138,10 +138,17 @@ http::Response WebApi::call(const http::Request& req, http::RequestContext& ctx,
             case FaultKind::DropAfterProcessing:
                 drop_after = true;
                 break;
-            case FaultKind::SlackError:
+            case FaultKind::SlackError: {
                 record.error = fault->error;
                 recorder_.record(std::move(record));
-                return slack_json(slack_error(fault->error));
+                auto body = slack_error(fault->error);
+                if (!fault->warning.empty()) {
+                    body["warning"] = fault->warning;
+                    body["response_metadata"] = boost::json::object{
+                        {"warnings", boost::json::array{boost::json::value(fault->warning)}}};
+                }
+                return slack_json(body);
+            }
         }
     }
 

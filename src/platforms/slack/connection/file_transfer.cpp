@@ -1,0 +1,105 @@
+#include "platforms/slack/connection/file_transfer.hpp"
+
+#include "platforms/slack/connection/parsing.hpp"
+#include "util/strings.hpp"
+
+#include <spdlog/spdlog.h>
+#include <boost/json/array.hpp>
+#include <boost/json/serialize.hpp>
+
+#include <cstdio>
+
+namespace megatron::slack {
+
+Expected<DownloadedFile, SlackError> download_private_file(WebApiClient& client,
+                                                           const Credentials& credentials,
+                                                           const std::string& url_private,
+                                                           const std::string& destination,
+                                                           std::size_t max_bytes) {
+    if (!client.is_trusted_host(url_private)) {
+        return unexpected(
+            SlackError{SlackErrorCode::UntrustedUrl, "host is not Slack's", "url_private"});
+    }
+    http::ClientRequest req;
+    req.method = "GET";
+    req.url = url_private;
+    req.headers.emplace_back("Authorization", "Bearer " + credentials.token.reveal());
+    req.connect_timeout = client.options().connect_timeout;
+    req.total_timeout = client.options().total_timeout * 4;  // files are bigger than API answers
+    req.download_to_path = destination;
+    req.max_body_bytes = max_bytes;
+    auto res = client.send("url_private", std::move(req), Replay::Safe, client.options().retry);
+    auto fail = [&](SlackError e) {
+        std::remove(destination.c_str());
+        return unexpected(std::move(e));
+    };
+    if (!res) return fail(std::move(res.error()));
+    if (res->status != 200) {
+        return fail(SlackError{
+            res->status == 404 ? SlackErrorCode::FileNotFound : SlackErrorCode::HttpError,
+            "http_" + std::to_string(res->status), "url_private", res->status});
+    }
+    auto content_type = strings::to_lower(res->header("content-type"));
+    // Slack answers a request it does not accept with its HTML sign-in page and HTTP 200.
+    if (content_type.starts_with("text/html")) {
+        return fail(SlackError{SlackErrorCode::DownloadRefused, "sign-in page instead of the file",
+                               "url_private", res->status});
+    }
+    return DownloadedFile{destination, res->body_bytes, content_type};
+}
+
+Expected<UploadedFile, SlackError> upload_file(WebApiClient& client, const Credentials& credentials,
+                                               const UploadFile& file) {
+    ApiCall get_url{"files.getUploadURLExternal",
+                    Replay::Safe,
+                    {{"filename", file.filename}, {"length", std::to_string(file.content.size())}}};
+    if (!file.alt_text.empty()) get_url.form.emplace_back("alt_txt", file.alt_text);
+    auto ticket = client.call(credentials, get_url);
+    if (!ticket) return unexpected(std::move(ticket.error()));
+    auto upload_url = json_string(*ticket, "upload_url");
+    auto file_id = json_string(*ticket, "file_id");
+    if (upload_url.empty() || file_id.empty()) {
+        return unexpected(SlackError{SlackErrorCode::InvalidResponse, "no upload_url",
+                                     "files.getUploadURLExternal", 200});
+    }
+
+    // upload_url is pre-signed: it needs no token, so none is sent.
+    http::ClientRequest put;
+    put.method = "POST";
+    put.url = upload_url;
+    put.body = file.content;
+    put.headers.emplace_back("Content-Type", "application/octet-stream");
+    put.connect_timeout = client.options().connect_timeout;
+    put.total_timeout = client.options().total_timeout * 4;
+    auto sent = client.send("upload_url", std::move(put), Replay::Safe, client.options().retry);
+    if (!sent) return unexpected(std::move(sent.error()));
+    if (sent->status != 200) {
+        return unexpected(SlackError{SlackErrorCode::HttpError,
+                                     "http_" + std::to_string(sent->status), "upload_url",
+                                     sent->status});
+    }
+
+    boost::json::array files{boost::json::object{
+        {"id", file_id}, {"title", file.title.empty() ? file.filename : file.title}}};
+    ApiCall complete{"files.completeUploadExternal",
+                     Replay::Unsafe,  // callable once: a repeat would fail or share twice
+                     {{"files", boost::json::serialize(files)}}};
+    if (!file.channel_id.empty()) complete.form.emplace_back("channel_id", file.channel_id);
+    if (!file.thread_ts.empty()) complete.form.emplace_back("thread_ts", file.thread_ts);
+    if (!file.initial_comment.empty()) {
+        complete.form.emplace_back("initial_comment", file.initial_comment);
+    }
+    auto done = client.call(credentials, complete);
+    if (!done) return unexpected(std::move(done.error()));
+    UploadedFile out{file_id, file.title.empty() ? file.filename : file.title, {}, {}};
+    if (const auto* list = done->if_contains("files");
+        list && list->is_array() && !list->as_array().empty() && list->as_array()[0].is_object()) {
+        auto info = detail::file_from_json(list->as_array()[0].as_object());
+        if (!info.title.empty()) out.title = info.title;
+        out.permalink = info.permalink;
+        out.url_private = info.url_private;
+    }
+    return out;
+}
+
+}  // namespace megatron::slack

@@ -1,0 +1,59 @@
+#pragma once
+// One typed function per Slack Web API method Megatron uses. Each builds the arguments,
+// marks whether the request may be repeated safely, and turns Slack's answer into a
+// struct. Only the Conversations API; the retired im.*, channels.* and files.upload
+// methods are never called.
+#include "platforms/slack/connection/types.hpp"
+#include "platforms/slack/connection/web_api_client.hpp"
+
+#include <string>
+#include <string_view>
+
+namespace megatron::slack {
+
+// conversations.open with one user: the bot's DM with them.
+Expected<OpenedConversation, SlackError> open_conversation(WebApiClient& client,
+                                                           const Credentials& credentials,
+                                                           const std::string& user_id);
+Expected<HistoryPage, SlackError> conversation_history(WebApiClient& client,
+                                                       const Credentials& credentials,
+                                                       const HistoryQuery& query);
+// conversations.create; on name_taken follows request.on_name_taken.
+Expected<ChannelInfo, SlackError> create_conversation(WebApiClient& client,
+                                                      const Credentials& credentials,
+                                                      const CreateChannel& request);
+Expected<void, SlackError> archive_conversation(WebApiClient& client,
+                                                const Credentials& credentials,
+                                                const std::string& channel);
+Expected<void, SlackError> unarchive_conversation(WebApiClient& client,
+                                                  const Credentials& credentials,
+                                                  const std::string& channel);
+Expected<JoinedChannel, SlackError> join_conversation(WebApiClient& client,
+                                                      const Credentials& credentials,
+                                                      const std::string& channel);
+
+// chat.postMessage. Not repeated after an ambiguous failure (see SlackError::outcome_unknown);
+// tag the post with metadata and check conversation_history before posting again.
+Expected<PostedMessage, SlackError> post_message(WebApiClient& client,
+                                                 const Credentials& credentials,
+                                                 const PostMessage& message);
+Expected<PostedMessage, SlackError> update_message(WebApiClient& client,
+                                                   const Credentials& credentials,
+                                                   const UpdateMessage& message);
+// chat.postEphemeral; returns the message_ts.
+Expected<std::string, SlackError> post_ephemeral(WebApiClient& client,
+                                                 const Credentials& credentials,
+                                                 const PostEphemeral& message);
+Expected<void, SlackError> delete_message(WebApiClient& client, const Credentials& credentials,
+                                          const std::string& channel, const std::string& ts);
+
+Expected<UserProfile, SlackError> user_info(WebApiClient& client, const Credentials& credentials,
+                                            const std::string& user_id);
+Expected<FileInfo, SlackError> file_info(WebApiClient& client, const Credentials& credentials,
+                                         const std::string& file_id);
+
+// A name Slack accepts for conversations.create: lower case; letters, digits, '-' and '_'
+// only (others become '_'); at most 80 characters. Empty input gives "channel".
+std::string normalize_channel_name(std::string_view wanted);
+
+}  // namespace megatron::slack
