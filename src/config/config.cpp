@@ -49,9 +49,12 @@ std::string unquote(std::string value) {
 
 std::string to_string(AppMode mode) {
     switch (mode) {
-        case AppMode::Dev: return "megatron-dev";
-        case AppMode::Production: return "megatron-production";
-        case AppMode::Test: return "megatron-test";
+        case AppMode::Dev:
+            return "megatron-dev";
+        case AppMode::Production:
+            return "megatron-production";
+        case AppMode::Test:
+            return "megatron-test";
     }
     return "megatron-dev";
 }
@@ -144,15 +147,38 @@ Expected<Config, ConfigError> from_variables(const Vars& vars) {
     } else if (transfer == "s3") {
         c.file_transfer = FileTransfer::S3;
         if (c.s3.bucket.empty()) {
-            return unexpected(ConfigError{"AWS_S3_BUCKET", "is required when MEGATRON_FILE_TRANSFER=s3"});
+            return unexpected(
+                ConfigError{"AWS_S3_BUCKET", "is required when MEGATRON_FILE_TRANSFER=s3"});
         }
     } else {
         return unexpected(ConfigError{"MEGATRON_FILE_TRANSFER", "must be slack or s3"});
     }
-    auto max_file = get_int(vars, "MEGATRON_MAX_FILE_BYTES", static_cast<long>(c.max_file_bytes),
-                            1, 1024L * 1024 * 1024);
+    auto max_file = get_int(vars, "MEGATRON_MAX_FILE_BYTES", static_cast<long>(c.max_file_bytes), 1,
+                            1024L * 1024 * 1024);
     if (!max_file) return unexpected(max_file.error());
     c.max_file_bytes = static_cast<std::size_t>(*max_file);
+
+    struct JobNumber {
+        const char* name;
+        long* field;
+        long min;
+        long max;
+    };
+    long max_attempts = c.jobs.max_attempts;
+    for (auto [name, field, min, max] : {
+             JobNumber{"MEGATRON_JOB_MAX_ATTEMPTS", &max_attempts, 1, 1000},
+             JobNumber{"MEGATRON_JOB_BACKOFF_BASE_MS", &c.jobs.backoff_base_ms, 1, 3600000},
+             JobNumber{"MEGATRON_JOB_BACKOFF_MAX_MS", &c.jobs.backoff_max_ms, 1, 86400000},
+             JobNumber{"MEGATRON_JOB_LEASE_MS", &c.jobs.lease_ms, 100, 86400000},
+             JobNumber{"MEGATRON_JOB_POLL_MS", &c.jobs.poll_ms, 1, 60000},
+             JobNumber{"MEGATRON_SCHEDULER_MINUTE_MS", &c.jobs.scheduler_minute_ms, 100, 60000},
+         }) {
+        auto value = get_int(vars, name, *field, min, max);
+        if (!value) return unexpected(value.error());
+        *field = *value;
+    }
+    c.jobs.max_attempts = static_cast<int>(max_attempts);
+    c.jobs.redis_prefix = get(vars, "MEGATRON_REDIS_PREFIX").value_or(c.jobs.redis_prefix);
     return c;
 }
 

@@ -16,36 +16,48 @@ enum class AppMode { Dev, Production, Test };
 enum class FileTransfer { Slack, S3 };
 
 struct S3Settings {
-    Secret access_key_id;      // S3_AWS_ACCESS_KEY_ID
-    Secret secret_access_key;  // S3_AWS_SECRET_ACCESS_KEY
-    std::string bucket;        // AWS_S3_BUCKET
-    std::string endpoint_url;  // S3_ENDPOINT_URL (any S3-compatible store)
+    Secret access_key_id;              // S3_AWS_ACCESS_KEY_ID
+    Secret secret_access_key;          // S3_AWS_SECRET_ACCESS_KEY
+    std::string bucket;                // AWS_S3_BUCKET
+    std::string endpoint_url;          // S3_ENDPOINT_URL (any S3-compatible store)
     std::string region = "us-east-1";  // S3_REGION
+};
+
+// The work queue, workers and scheduler (src/jobs). Tests shrink the waits.
+struct JobSettings {
+    int max_attempts = 8;                   // MEGATRON_JOB_MAX_ATTEMPTS: failures before "dead"
+    long backoff_base_ms = 1000;            // MEGATRON_JOB_BACKOFF_BASE_MS
+    long backoff_max_ms = 300000;           // MEGATRON_JOB_BACKOFF_MAX_MS
+    long lease_ms = 60000;                  // MEGATRON_JOB_LEASE_MS: a claimed job returns after
+    long poll_ms = 200;                     // MEGATRON_JOB_POLL_MS: idle workers look this often
+    std::string redis_prefix = "megatron";  // MEGATRON_REDIS_PREFIX: stream/key namespace
+    long scheduler_minute_ms = 60000;       // MEGATRON_SCHEDULER_MINUTE_MS: length of a "minute"
 };
 
 struct Config {
     // --- the original's variables ---
-    unsigned short port = 8002;                       // DJANGO_PORT
-    std::string hostname;                             // HOSTNAME: public root URL
+    unsigned short port = 8002;                          // DJANGO_PORT
+    std::string hostname;                                // HOSTNAME: public root URL
     std::string database_url = "sqlite:///megatron.db";  // DATABASE_URL
-    std::string redis_url;                            // REDIS_URL (empty: no Redis)
-    std::string channel_prefix = "zz-";               // CHANNEL_PREFIX
-    Secret verification_token;                        // MEGATRON_VERIFICATION_TOKEN
-    AppMode app_mode = AppMode::Dev;                  // MEGATRON_APP_MODE
+    std::string redis_url;                               // REDIS_URL (empty: no Redis)
+    std::string channel_prefix = "zz-";                  // CHANNEL_PREFIX
+    Secret verification_token;                           // MEGATRON_VERIFICATION_TOKEN
+    AppMode app_mode = AppMode::Dev;                     // MEGATRON_APP_MODE
     S3Settings s3;
 
     // --- new ---
-    Secret slack_signing_secret;                          // SLACK_SIGNING_SECRET
+    Secret slack_signing_secret;                           // SLACK_SIGNING_SECRET
     std::string slack_api_url = "https://slack.com/api/";  // SLACK_API_URL
-    std::string bot_name = "Megatron";                    // MEGATRON_BOT_NAME
-    std::string bot_icon_url;                             // MEGATRON_BOT_ICON_URL
-    std::string customer_service_channel;                 // CUSTOMER_SERVICE_CHANNEL
-    std::string listen_address = "0.0.0.0";               // MEGATRON_LISTEN_ADDRESS
-    int http_threads = 4;                                 // MEGATRON_HTTP_THREADS
-    int worker_threads = 4;                               // MEGATRON_WORKERS
-    std::string log_level = "info";                       // MEGATRON_LOG_LEVEL
-    FileTransfer file_transfer = FileTransfer::Slack;     // MEGATRON_FILE_TRANSFER
-    std::size_t max_file_bytes = 20 * 1024 * 1024;        // MEGATRON_MAX_FILE_BYTES
+    std::string bot_name = "Megatron";                     // MEGATRON_BOT_NAME
+    std::string bot_icon_url;                              // MEGATRON_BOT_ICON_URL
+    std::string customer_service_channel;                  // CUSTOMER_SERVICE_CHANNEL
+    std::string listen_address = "0.0.0.0";                // MEGATRON_LISTEN_ADDRESS
+    int http_threads = 4;                                  // MEGATRON_HTTP_THREADS
+    int worker_threads = 4;                                // MEGATRON_WORKERS
+    std::string log_level = "info";                        // MEGATRON_LOG_LEVEL
+    FileTransfer file_transfer = FileTransfer::Slack;      // MEGATRON_FILE_TRANSFER
+    std::size_t max_file_bytes = 20 * 1024 * 1024;         // MEGATRON_MAX_FILE_BYTES
+    JobSettings jobs;
 };
 
 struct ConfigError {
