@@ -19,6 +19,12 @@ boost::json::object call_to_json(const RecordedCall& call) {
 
 void CallRecorder::record(RecordedCall call) {
     std::lock_guard lock(mutex_);
+    if (max_calls_ != 0 && calls_.size() >= max_calls_) {
+        // Drop the oldest quarter at once so trimming stays rare.
+        calls_.erase(
+            calls_.begin(),
+            calls_.begin() + static_cast<std::ptrdiff_t>(std::max<std::size_t>(1, max_calls_ / 4)));
+    }
     calls_.push_back(std::move(call));
 }
 

@@ -24,6 +24,8 @@ boost::json::object call_to_json(const RecordedCall& call);
 
 class CallRecorder {
   public:
+    // Keeps at most max_calls (0 = all), dropping the oldest.
+    explicit CallRecorder(std::size_t max_calls = 0) : max_calls_(max_calls) {}
     void record(RecordedCall call);
     std::vector<RecordedCall> all() const;
     std::vector<RecordedCall> of_method(const std::string& method) const;
@@ -33,6 +35,7 @@ class CallRecorder {
   private:
     mutable std::mutex mutex_;
     std::vector<RecordedCall> calls_;
+    std::size_t max_calls_;
 };
 
 }  // namespace megatron::slack_sim

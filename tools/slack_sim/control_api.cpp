@@ -229,6 +229,68 @@ void add_control_routes(http::Router& router, Simulator& sim) {
         return ok({{"posts", std::move(posts)}});
     });
 
+    router.add(Verb::post, "/_sim/apps/{team}", [&sim](const Request& req, RequestContext& ctx) {
+        auto in = body_object(req);
+        if (!in) return bad_request("invalid_json");
+        AppConnection app;
+        app.events_url = str(*in, "events_url");
+        app.commands_url = str(*in, "commands_url");
+        app.interactive_url = str(*in, "interactive_url");
+        app.signing_secret = str(*in, "signing_secret");
+        if (auto id = str(*in, "api_app_id"); !id.empty()) app.api_app_id = id;
+        if (auto d = in->find("retry_delays_ms"); d != in->end() && d->value().is_array()) {
+            app.event_retry.retry_delays.clear();
+            for (const auto& ms : d->value().as_array()) {
+                if (ms.is_int64()) app.event_retry.retry_delays.emplace_back(ms.as_int64());
+            }
+        }
+        sim.connect_app(ctx.params["team"], std::move(app));
+        return ok();
+    });
+    router.add(Verb::post, "/_sim/channels/{id}/say",
+               [&sim](const Request& req, RequestContext& ctx) {
+                   auto in = body_object(req);
+                   if (!in) return bad_request("invalid_json");
+                   if (!sim.channel(ctx.params["id"]))
+                       return http::error_response(Status::not_found, "channel_not_found");
+                   auto delivery = sim.user_says(ctx.params["id"], str(*in, "user"),
+                                                 str(*in, "text"), str(*in, "thread_ts"));
+                   boost::json::array attempts;
+                   for (const auto& a : delivery.attempts) attempts.push_back(attempt_json(a));
+                   auto messages = sim.messages(ctx.params["id"]);
+                   return ok({{"ts", messages.empty() ? "" : messages.back().ts},
+                              {"attempts", std::move(attempts)}});
+               });
+    router.add(Verb::post, "/_sim/channels/{id}/slash_command",
+               [&sim](const Request& req, RequestContext& ctx) {
+                   auto in = body_object(req);
+                   if (!in) return bad_request("invalid_json");
+                   if (!sim.channel(ctx.params["id"])) {
+                       return http::error_response(Status::not_found, "channel_not_found");
+                   }
+                   auto sent = sim.slash_command(ctx.params["id"], str(*in, "user"),
+                                                 str(*in, "command"), str(*in, "text"));
+                   return ok({{"attempt", attempt_json(sent.answer)},
+                              {"response_url", sent.response_url},
+                              {"trigger_id", sent.trigger_id}});
+               });
+    router.add(Verb::post, "/_sim/channels/{id}/interactive",
+               [&sim](const Request& req, RequestContext& ctx) {
+                   auto in = body_object(req);
+                   if (!in) return bad_request("invalid_json");
+                   if (!sim.channel(ctx.params["id"])) {
+                       return http::error_response(Status::not_found, "channel_not_found");
+                   }
+                   auto payload = in->find("payload");
+                   auto sent = sim.interactive(ctx.params["id"], str(*in, "user"),
+                                               payload != in->end() && payload->value().is_object()
+                                                   ? payload->value().as_object()
+                                                   : boost::json::object{});
+                   return ok({{"attempt", attempt_json(sent.answer)},
+                              {"response_url", sent.response_url},
+                              {"trigger_id", sent.trigger_id}});
+               });
+
     router.add(Verb::post, "/_sim/send", [](const Request& req, RequestContext&) {
         auto in = body_object(req);
         if (!in) return bad_request("invalid_json");

@@ -19,6 +19,12 @@
 //   GET    /_sim/faults | POST /_sim/faults (see fault_from_json) | DELETE /_sim/faults
 //   POST   /_sim/response_urls               {"team_id","channel_id","user_id"} -> {"url"}
 //   GET    /_sim/response_urls/posts?url=U   {"posts":[...]}
+//   POST   /_sim/apps/{team}                 {"events_url","commands_url","interactive_url",
+//                                            "signing_secret","retry_delays_ms"?} (connect_app)
+//   POST   /_sim/channels/{id}/say           {"user","text","thread_ts"?} -> {"ts","attempts"}
+//   POST   /_sim/channels/{id}/slash_command {"user","command","text"} -> {"attempt",
+//                                            "response_url","trigger_id"}
+//   POST   /_sim/channels/{id}/interactive   {"user","payload":{...}} -> same
 //   POST   /_sim/send                        act as Slack: see slack_sender.hpp
 //                                            {"kind":"event"|"slash_command"|"interactive",
 //                                             "url","signing_secret","body"|"fields"|"payload",

@@ -19,10 +19,13 @@ int main(int argc, char** argv) {
     int threads = 4;
     std::string config_path;
     std::string log_level = "info";
+    std::size_t max_recorded_calls = 1000000;
     app.add_option("--address", address, "address to listen on");
     app.add_option("--port", port, "port to listen on (0 picks a free one; printed on start)");
     app.add_option("--threads", threads, "server threads");
     app.add_option("--config", config_path, "JSON file with workspaces, users, channels, tokens");
+    app.add_option("--max-recorded-calls", max_recorded_calls,
+                   "keep at most this many recorded calls (0 = all)");
     app.add_option("--log-level", log_level, "trace, debug, info, warn, error, off");
     CLI11_PARSE(app, argc, argv);
     megatron::log::init(log_level);
@@ -34,7 +37,12 @@ int main(int argc, char** argv) {
     sigaddset(&signals, SIGTERM);
     pthread_sigmask(SIG_BLOCK, &signals, nullptr);
 
-    megatron::slack_sim::Simulator sim({address, port, threads});
+    megatron::slack_sim::SimulatorOptions options;
+    options.address = address;
+    options.port = port;
+    options.threads = threads;
+    options.max_recorded_calls = max_recorded_calls;
+    megatron::slack_sim::Simulator sim(options);
     if (!config_path.empty()) {
         std::ifstream in(config_path);
         if (!in) {

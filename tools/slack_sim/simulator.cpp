@@ -4,6 +4,7 @@
 #include "http/router.hpp"
 #include "http/server.hpp"
 #include "method_handlers.hpp"
+#include "simulator_parts.hpp"
 #include "store.hpp"
 #include "util/crypto.hpp"
 #include "web_api.hpp"
@@ -14,22 +15,6 @@
 #include <stdexcept>
 
 namespace megatron::slack_sim {
-
-struct Simulator::Parts {
-    SimulatorOptions options;
-    Store store;
-    CallRecorder recorder;
-    FaultInjector faults;
-    std::atomic<unsigned short> port{0};
-    WebApi web_api;
-    http::Router router;
-    std::unique_ptr<http::Server> server;
-
-    explicit Parts(SimulatorOptions o)
-        : options(std::move(o)), web_api(store, recorder, faults, [this] {
-              return "http://" + options.address + ":" + std::to_string(port.load());
-          }) {}
-};
 
 namespace {
 
@@ -328,6 +313,8 @@ void Simulator::reset() {
     });
     parts_->recorder.clear();
     parts_->faults.clear();
+    std::lock_guard lock(parts_->apps_mutex);
+    parts_->apps.clear();
 }
 
 }  // namespace megatron::slack_sim

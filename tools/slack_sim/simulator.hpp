@@ -33,6 +33,7 @@
 #include "call_recorder.hpp"
 #include "fault_injector.hpp"
 #include "model.hpp"
+#include "slack_sender.hpp"
 
 #include <boost/json/value.hpp>
 
@@ -48,6 +49,26 @@ struct SimulatorOptions {
     unsigned short port = 0;  // 0 = ephemeral
     int threads = 4;          // slow-answer faults occupy one each
     std::size_t body_limit = 64 * 1024 * 1024;
+    // Keep at most this many recorded calls, dropping the oldest (0 = keep all). Long
+    // benchmarks set it so the record does not grow without bound.
+    std::size_t max_recorded_calls = 0;
+};
+
+// Where a workspace's Slack app sends what happens in Slack (Megatron's endpoints).
+struct AppConnection {
+    std::string events_url;       // Events API request URL
+    std::string commands_url;     // slash command request URL
+    std::string interactive_url;  // interactivity request URL
+    std::string signing_secret;
+    std::string api_app_id = "A0MEGATRON";
+    EventRetryPolicy event_retry;  // Slack's schedule unless a test shortens it
+};
+
+// A slash command or interactive payload as sent, with the response_url it carried.
+struct SentRequest {
+    DeliveryAttempt answer;
+    std::string response_url;
+    std::string trigger_id;
 };
 
 struct WorkspaceSpec {
@@ -153,8 +174,29 @@ class Simulator {
     void inject(Fault fault);
     void clear_faults();
     std::vector<Fault> active_faults() const;
-    // Forgets everything: workspaces, tokens, messages, files, calls, faults.
+    // Forgets everything: workspaces, tokens, messages, files, calls, faults, apps.
     void reset();
+
+    // --- acting as Slack toward Megatron (signed with the app's signing secret) ---
+    void connect_app(const std::string& team_id, AppConnection app);
+    // A person writes: the message is stored and, if the workspace has an app connected,
+    // delivered as a "message" event (retried as Slack does). No app: no attempts.
+    Delivery user_says(const std::string& channel_id, const std::string& user_id,
+                       const std::string& text, const std::string& thread_ts = {});
+    // A person edits / deletes their message: message_changed / message_deleted events.
+    Delivery user_edits(const std::string& channel_id, const std::string& ts,
+                        const std::string& new_text);
+    Delivery user_deletes(const std::string& channel_id, const std::string& ts);
+    // Any event_callback inner event for the workspace of `team_id`.
+    Delivery send_event(const std::string& team_id, boost::json::object inner_event);
+    // A slash command typed in a channel, form-encoded as Slack sends it, with a fresh
+    // response_url that posts back into that channel.
+    SentRequest slash_command(const std::string& channel_id, const std::string& user_id,
+                              const std::string& command, const std::string& text);
+    // An interactive payload (button, menu): `payload` gives at least "type" and the action
+    // fields; user, team, channel, api_app_id, response_url and trigger_id are filled in.
+    SentRequest interactive(const std::string& channel_id, const std::string& user_id,
+                            boost::json::object payload);
 
     // The model as JSON ({"workspaces":[...]}), the same format the binary's --config reads.
     void load_config(const boost::json::value& config);

@@ -1,0 +1,37 @@
+#pragma once
+// Internal to the simulator: what a Simulator owns, shared by its source files.
+#include "call_recorder.hpp"
+#include "fault_injector.hpp"
+#include "http/router.hpp"
+#include "http/server.hpp"
+#include "simulator.hpp"
+#include "store.hpp"
+#include "web_api.hpp"
+
+#include <atomic>
+#include <map>
+#include <memory>
+
+namespace megatron::slack_sim {
+
+struct Simulator::Parts {
+    SimulatorOptions options;
+    Store store;
+    CallRecorder recorder;
+    FaultInjector faults;
+    std::atomic<unsigned short> port{0};
+    WebApi web_api;
+    http::Router router;
+    std::unique_ptr<http::Server> server;
+    std::mutex apps_mutex;
+    std::map<std::string, AppConnection> apps;  // team id -> where its events go
+
+    explicit Parts(SimulatorOptions o)
+        : options(std::move(o)),
+          recorder(options.max_recorded_calls),
+          web_api(store, recorder, faults, [this] {
+              return "http://" + options.address + ":" + std::to_string(port.load());
+          }) {}
+};
+
+}  // namespace megatron::slack_sim

@@ -1,0 +1,208 @@
+// Simulator acting as Slack toward a connected app: people's messages, edits and deletions
+// become Events API callbacks; slash commands and interactive payloads carry response_urls
+// that post back into the simulated channel.
+#include "simulator_parts.hpp"
+#include "util/crypto.hpp"
+
+#include <boost/json/array.hpp>
+
+#include <stdexcept>
+
+namespace megatron::slack_sim {
+namespace {
+
+struct Context {
+    std::string team_id;
+    std::string domain;
+    std::string bot_user_id;
+    std::string channel_name;
+    std::string channel_type;
+    std::string user_name;
+};
+
+std::string channel_type_of(const Channel& c) {
+    return c.is_im ? "im" : c.is_private ? "group" : "channel";
+}
+
+Context context_of(SimData& d, const std::string& channel_id, const std::string& user_id) {
+    Channel* c = d.find_channel(channel_id);
+    if (c == nullptr) throw std::invalid_argument("unknown channel " + channel_id);
+    const auto& ws = d.workspaces.at(c->team_id);
+    const User* user = d.find_user(user_id);
+    return {c->team_id,          ws.domain,
+            ws.bot_user_id,      c->is_im ? "directmessage" : c->name,
+            channel_type_of(*c), user == nullptr ? user_id : user->name};
+}
+
+std::string new_trigger_id() {
+    return std::to_string(unix_now()) + "." + std::to_string(unix_now() % 100000) + "." +
+           crypto::random_hex(16);
+}
+
+}  // namespace
+
+void Simulator::connect_app(const std::string& team_id, AppConnection app) {
+    std::lock_guard lock(parts_->apps_mutex);
+    parts_->apps[team_id] = std::move(app);
+}
+
+Delivery Simulator::send_event(const std::string& team_id, boost::json::object inner_event) {
+    std::optional<AppConnection> app;
+    {
+        std::lock_guard lock(parts_->apps_mutex);
+        if (auto it = parts_->apps.find(team_id); it != parts_->apps.end()) app = it->second;
+    }
+    if (!app || app->events_url.empty()) return {};
+    auto bot = bot_user_id(team_id);
+    SlackSender sender{Secret(app->signing_secret)};
+    return sender.send_event(app->events_url,
+                             event_callback(team_id, app->api_app_id, bot, std::move(inner_event)),
+                             app->event_retry);
+}
+
+Delivery Simulator::user_says(const std::string& channel_id, const std::string& user_id,
+                              const std::string& text, const std::string& thread_ts) {
+    auto [team, ts, type] = parts_->store.with([&](SimData& d) {
+        auto ctx = context_of(d, channel_id, user_id);
+        Message m;
+        m.ts = d.new_ts();
+        m.user = user_id;
+        m.text = text;
+        m.thread_ts = thread_ts;
+        d.find_channel(channel_id)->messages.push_back(m);
+        return std::make_tuple(ctx.team_id, m.ts, ctx.channel_type);
+    });
+    auto event = message_event(channel_id, user_id, text, ts, type, thread_ts);
+    event["team"] = team;
+    return send_event(team, std::move(event));
+}
+
+Delivery Simulator::user_edits(const std::string& channel_id, const std::string& ts,
+                               const std::string& new_text) {
+    auto [team, event] = parts_->store.with([&](SimData& d) {
+        Channel* c = d.find_channel(channel_id);
+        if (c == nullptr) throw std::invalid_argument("unknown channel " + channel_id);
+        auto it = std::find_if(c->messages.begin(), c->messages.end(),
+                               [&](const Message& m) { return m.ts == ts; });
+        if (it == c->messages.end()) throw std::invalid_argument("unknown message " + ts);
+        boost::json::object previous{{"type", "message"},
+                                     {"text", it->text},
+                                     {"user", it->user},
+                                     {"team", c->team_id},
+                                     {"ts", it->ts}};
+        it->text = new_text;
+        it->edited_ts = d.new_ts();
+        auto event_ts = d.new_ts();
+        boost::json::object message{
+            {"type", "message"}, {"text", new_text},
+            {"user", it->user},  {"team", c->team_id},
+            {"ts", it->ts},      {"edited", {{"user", it->user}, {"ts", it->edited_ts}}}};
+        if (!it->thread_ts.empty()) message["thread_ts"] = it->thread_ts;
+        boost::json::object e{{"type", "message"},
+                              {"subtype", "message_changed"},
+                              {"message", std::move(message)},
+                              {"previous_message", std::move(previous)},
+                              {"channel", channel_id},
+                              {"hidden", true},
+                              {"ts", event_ts},
+                              {"event_ts", event_ts},
+                              {"channel_type", channel_type_of(*c)}};
+        return std::make_pair(c->team_id, std::move(e));
+    });
+    return send_event(team, std::move(event));
+}
+
+Delivery Simulator::user_deletes(const std::string& channel_id, const std::string& ts) {
+    auto [team, event] = parts_->store.with([&](SimData& d) {
+        Channel* c = d.find_channel(channel_id);
+        if (c == nullptr) throw std::invalid_argument("unknown channel " + channel_id);
+        auto it = std::find_if(c->messages.begin(), c->messages.end(),
+                               [&](const Message& m) { return m.ts == ts; });
+        if (it == c->messages.end()) throw std::invalid_argument("unknown message " + ts);
+        boost::json::object previous{{"type", "message"},
+                                     {"text", it->text},
+                                     {"user", it->user},
+                                     {"team", c->team_id},
+                                     {"ts", it->ts}};
+        c->messages.erase(it);
+        auto event_ts = d.new_ts();
+        boost::json::object e{{"type", "message"},
+                              {"subtype", "message_deleted"},
+                              {"previous_message", std::move(previous)},
+                              {"channel", channel_id},
+                              {"hidden", true},
+                              {"deleted_ts", ts},
+                              {"ts", event_ts},
+                              {"event_ts", event_ts},
+                              {"channel_type", channel_type_of(*c)}};
+        return std::make_pair(c->team_id, std::move(e));
+    });
+    return send_event(team, std::move(event));
+}
+
+SentRequest Simulator::slash_command(const std::string& channel_id, const std::string& user_id,
+                                     const std::string& command, const std::string& text) {
+    auto ctx = parts_->store.with([&](SimData& d) { return context_of(d, channel_id, user_id); });
+    AppConnection app;
+    {
+        std::lock_guard lock(parts_->apps_mutex);
+        auto it = parts_->apps.find(ctx.team_id);
+        if (it == parts_->apps.end())
+            throw std::invalid_argument("no app connected for " + ctx.team_id);
+        app = it->second;
+    }
+    SentRequest sent;
+    sent.response_url = new_response_url(ctx.team_id, channel_id, user_id);
+    sent.trigger_id = new_trigger_id();
+    SlackSender sender{Secret(app.signing_secret)};
+    sent.answer =
+        sender.send_slash_command(app.commands_url, {{"token", "verification-token-unused"},
+                                                     {"team_id", ctx.team_id},
+                                                     {"team_domain", ctx.domain},
+                                                     {"channel_id", channel_id},
+                                                     {"channel_name", ctx.channel_name},
+                                                     {"user_id", user_id},
+                                                     {"user_name", ctx.user_name},
+                                                     {"command", command},
+                                                     {"text", text},
+                                                     {"api_app_id", app.api_app_id},
+                                                     {"is_enterprise_install", "false"},
+                                                     {"response_url", sent.response_url},
+                                                     {"trigger_id", sent.trigger_id}});
+    return sent;
+}
+
+SentRequest Simulator::interactive(const std::string& channel_id, const std::string& user_id,
+                                   boost::json::object payload) {
+    auto ctx = parts_->store.with([&](SimData& d) { return context_of(d, channel_id, user_id); });
+    AppConnection app;
+    {
+        std::lock_guard lock(parts_->apps_mutex);
+        auto it = parts_->apps.find(ctx.team_id);
+        if (it == parts_->apps.end())
+            throw std::invalid_argument("no app connected for " + ctx.team_id);
+        app = it->second;
+    }
+    SentRequest sent;
+    sent.response_url = new_response_url(ctx.team_id, channel_id, user_id);
+    sent.trigger_id = new_trigger_id();
+    auto fill = [&](std::string_view key, boost::json::value value) {
+        if (!payload.contains(key)) payload[key] = std::move(value);
+    };
+    fill("type", "block_actions");
+    fill("user", boost::json::object{{"id", user_id},
+                                     {"username", ctx.user_name},
+                                     {"name", ctx.user_name},
+                                     {"team_id", ctx.team_id}});
+    fill("team", boost::json::object{{"id", ctx.team_id}, {"domain", ctx.domain}});
+    fill("channel", boost::json::object{{"id", channel_id}, {"name", ctx.channel_name}});
+    fill("api_app_id", boost::json::string(app.api_app_id));
+    fill("token", "verification-token-unused");
+    fill("response_url", boost::json::string(sent.response_url));
+    fill("trigger_id", boost::json::string(sent.trigger_id));
+    SlackSender sender{Secret(app.signing_secret)};
+    sent.answer = sender.send_interactive(app.interactive_url, payload);
+    return sent;
+}
+
+}  // namespace megatron::slack_sim
