@@ -1,0 +1,291 @@
+#include "jobs/db_queue.hpp"
+
+#include <fmt/format.h>
+
+namespace megatron::jobs {
+namespace {
+
+using storage::Value;
+
+constexpr const char* kJobColumns =
+    "id, kind, ordering_key, idempotency_key, payload, attempts, failures, not_before, "
+    "last_error, status, result";
+
+Job job_from_row(const storage::Row& row) {
+    Job job;
+    job.id = row.integer(0);
+    job.kind = row.text(1);
+    job.ordering_key = row.text(2);
+    job.idempotency_key = row.text(3);
+    job.payload = row.text(4);
+    job.attempts = static_cast<int>(row.integer(5));
+    job.failures = static_cast<int>(row.integer(6));
+    job.not_before_ms = row.integer(7);
+    job.last_error = row.text(8);
+    job.status = status_from_string(row.text(9)).value_or(JobStatus::Dead);
+    job.result = row.text(10);
+    return job;
+}
+
+storage::StorageError lease_lost() {
+    return {storage::StorageError::Kind::NotFound, "the job's lease was lost"};
+}
+
+}  // namespace
+
+QueueError to_queue_error(const storage::StorageError& error) {
+    using K = storage::StorageError::Kind;
+    QueueError::Kind kind = QueueError::Kind::Unavailable;
+    if (error.kind == K::NotFound) kind = QueueError::Kind::NotFound;
+    if (error.kind == K::Invalid || error.kind == K::Conflict) kind = QueueError::Kind::Invalid;
+    return {kind, error.message};
+}
+
+DbQueue::DbQueue(storage::Database& db, const Clock& clock) : db_(db), clock_(clock) {}
+
+QueueResult<Enqueued> DbQueue::enqueue(const NewJob& job) {
+    Enqueued out;
+    auto now = clock_.now_millis();
+    auto done = db_.transaction([&](storage::Connection& conn) -> storage::StorageResult<void> {
+        out = {};
+        auto inserted = conn.execute(
+            "INSERT INTO jobs (kind, ordering_key, idempotency_key, payload, status, not_before, "
+            "created_at, updated_at) VALUES (?, ?, ?, ?, 'queued', ?, ?, ?) "
+            "ON CONFLICT (idempotency_key) DO NOTHING",
+            {job.kind, job.ordering_key, job.idempotency_key, job.payload, now, now, now});
+        if (!inserted) return unexpected(inserted.error());
+        out.duplicate = inserted->affected == 0;
+        auto id =
+            conn.execute("SELECT id FROM jobs WHERE idempotency_key = ?", {job.idempotency_key});
+        if (!id) return unexpected(id.error());
+        if (id->rows.empty()) return unexpected(lease_lost());
+        out.id = id->rows.front().integer(0);
+        return {};
+    });
+    if (!done) return unexpected(to_queue_error(done.error()));
+    return out;
+}
+
+QueueResult<std::optional<Job>> DbQueue::claim(const std::string& worker_id,
+                                               std::chrono::milliseconds lease) {
+    std::optional<Job> claimed;
+    auto now = clock_.now_millis();
+    // The head of each ordering key is its oldest unfinished job; only a head may run, so a
+    // key's jobs run one at a time in arrival order. A running head whose lease ran out
+    // belonged to a worker that died: it is claimed again.
+    std::string sql = fmt::format(
+        "SELECT {} FROM jobs j "
+        "WHERE j.status IN ('queued', 'retrying', 'running') "
+        "AND j.id = (SELECT MIN(h.id) FROM jobs h WHERE h.ordering_key = j.ordering_key "
+        "AND h.status IN ('queued', 'retrying', 'running')) "
+        "AND ((j.status <> 'running' AND j.not_before <= ?) "
+        "OR (j.status = 'running' AND j.lease_until <= ?)) "
+        "AND NOT EXISTS (SELECT 1 FROM job_key_delays d WHERE d.ordering_key = j.ordering_key "
+        "AND d.until_ms > ?) "
+        "ORDER BY j.id LIMIT 1{}",
+        kJobColumns,
+        db_.dialect() == storage::Dialect::Postgres ? " FOR UPDATE OF j SKIP LOCKED" : "");
+    auto done = db_.transaction([&](storage::Connection& conn) -> storage::StorageResult<void> {
+        claimed.reset();
+        auto found = conn.execute(sql, {now, now, now});
+        if (!found) return unexpected(found.error());
+        if (found->rows.empty()) return {};
+        Job job = job_from_row(found->rows.front());
+        auto updated = conn.execute(
+            "UPDATE jobs SET status = 'running', claimed_by = ?, lease_until = ?, "
+            "attempts = attempts + 1, updated_at = ? WHERE id = ?",
+            {worker_id, now + lease.count(), now, job.id});
+        if (!updated) return unexpected(updated.error());
+        job.attempts += 1;
+        job.status = JobStatus::Running;
+        claimed = std::move(job);
+        return {};
+    });
+    if (!done) return unexpected(to_queue_error(done.error()));
+    if (claimed) claimed->result.clear();
+    return claimed;
+}
+
+QueueResult<void> DbQueue::update_claimed(const Job& job, const std::string& set_sql,
+                                          std::vector<Value> params) {
+    // attempts identifies the claim: a job claimed again after its lease ran out has more.
+    params.push_back(job.id);
+    params.push_back(static_cast<std::int64_t>(job.attempts));
+    auto done = db_.transaction([&](storage::Connection& conn) -> storage::StorageResult<void> {
+        auto updated = conn.execute(
+            "UPDATE jobs SET " + set_sql + " WHERE id = ? AND status = 'running' AND attempts = ?",
+            params);
+        if (!updated) return unexpected(updated.error());
+        if (updated->affected != 1) return unexpected(lease_lost());
+        return {};
+    });
+    if (!done) return unexpected(to_queue_error(done.error()));
+    return {};
+}
+
+QueueResult<void> DbQueue::complete(const Job& job, const std::string& result,
+                                    const CompletionWrites& writes) {
+    auto now = clock_.now_millis();
+    auto done = db_.transaction([&](storage::Connection& conn) -> storage::StorageResult<void> {
+        auto updated = conn.execute(
+            "UPDATE jobs SET status = 'done', result = ?, claimed_by = NULL, last_error = '', "
+            "updated_at = ? WHERE id = ? AND status = 'running' AND attempts = ?",
+            {result, now, job.id, static_cast<std::int64_t>(job.attempts)});
+        if (!updated) return unexpected(updated.error());
+        if (updated->affected != 1) return unexpected(lease_lost());
+        if (writes) return writes(conn);
+        return {};
+    });
+    if (!done) return unexpected(to_queue_error(done.error()));
+    return {};
+}
+
+QueueResult<JobStatus> DbQueue::retry_later(const Job& job, std::chrono::milliseconds delay,
+                                            const std::string& error, int max_failures) {
+    auto now = clock_.now_millis();
+    bool dead = job.failures + 1 >= max_failures;
+    auto status = dead ? JobStatus::Dead : JobStatus::Retrying;
+    auto updated = update_claimed(
+        job,
+        "status = ?, failures = failures + 1, not_before = ?, last_error = ?, claimed_by = NULL, "
+        "updated_at = ?",
+        {std::string(to_string(status)), now + delay.count(), error, now});
+    if (!updated) return unexpected(updated.error());
+    return status;
+}
+
+QueueResult<void> DbQueue::rate_limited(const Job& job, std::chrono::milliseconds delay) {
+    auto now = clock_.now_millis();
+    auto until = now + delay.count();
+    auto done = db_.transaction([&](storage::Connection& conn) -> storage::StorageResult<void> {
+        auto updated = conn.execute(
+            "UPDATE jobs SET status = 'queued', not_before = ?, claimed_by = NULL, "
+            "last_error = 'rate limited', updated_at = ? WHERE id = ? AND status = 'running' "
+            "AND attempts = ?",
+            {until, now, job.id, static_cast<std::int64_t>(job.attempts)});
+        if (!updated) return unexpected(updated.error());
+        if (updated->affected != 1) return unexpected(lease_lost());
+        auto delayed = conn.execute(
+            "INSERT INTO job_key_delays (ordering_key, until_ms) VALUES (?, ?) "
+            "ON CONFLICT (ordering_key) DO UPDATE SET until_ms = excluded.until_ms",
+            {job.ordering_key, until});
+        if (!delayed) return unexpected(delayed.error());
+        return {};
+    });
+    if (!done) return unexpected(to_queue_error(done.error()));
+    return {};
+}
+
+QueueResult<void> DbQueue::delay_key(const std::string& ordering_key,
+                                     std::chrono::milliseconds delay) {
+    auto now = clock_.now_millis();
+    auto done = db_.transaction([&](storage::Connection& conn) -> storage::StorageResult<void> {
+        // Old delays are useless once passed; clearing them keeps the table small.
+        auto cleared = conn.execute("DELETE FROM job_key_delays WHERE until_ms <= ?", {now});
+        if (!cleared) return unexpected(cleared.error());
+        auto delayed = conn.execute(
+            "INSERT INTO job_key_delays (ordering_key, until_ms) VALUES (?, ?) "
+            "ON CONFLICT (ordering_key) DO UPDATE SET until_ms = excluded.until_ms",
+            {ordering_key, now + delay.count()});
+        if (!delayed) return unexpected(delayed.error());
+        return {};
+    });
+    if (!done) return unexpected(to_queue_error(done.error()));
+    return {};
+}
+
+QueueResult<void> DbQueue::dead_letter(const Job& job, const std::string& error) {
+    auto now = clock_.now_millis();
+    return update_claimed(job, "status = 'dead', last_error = ?, claimed_by = NULL, updated_at = ?",
+                          {error, now});
+}
+
+QueueResult<void> DbQueue::release(const Job& job) {
+    auto now = clock_.now_millis();
+    // It never ran: the attempt it was counted for is given back.
+    return update_claimed(job,
+                          "status = 'queued', attempts = attempts - 1, claimed_by = NULL, "
+                          "lease_until = 0, updated_at = ?",
+                          {now});
+}
+
+QueueResult<std::vector<Job>> DbQueue::list(const std::vector<JobStatus>& statuses, int limit) {
+    std::string sql = fmt::format("SELECT {} FROM jobs", kJobColumns);
+    std::vector<Value> params;
+    if (!statuses.empty()) {
+        sql += " WHERE status IN (";
+        for (std::size_t i = 0; i < statuses.size(); ++i) {
+            sql += i == 0 ? "?" : ", ?";
+            params.emplace_back(std::string(to_string(statuses[i])));
+        }
+        sql += ")";
+    }
+    sql += " ORDER BY id LIMIT ?";
+    params.emplace_back(static_cast<std::int64_t>(limit));
+    auto found = db_.execute(sql, params);
+    if (!found) return unexpected(to_queue_error(found.error()));
+    std::vector<Job> jobs;
+    jobs.reserve(found->rows.size());
+    for (const auto& row : found->rows) jobs.push_back(job_from_row(row));
+    return jobs;
+}
+
+QueueResult<std::optional<Job>> DbQueue::find(std::int64_t id) {
+    auto found = db_.execute(fmt::format("SELECT {} FROM jobs WHERE id = ?", kJobColumns), {id});
+    if (!found) return unexpected(to_queue_error(found.error()));
+    if (found->rows.empty()) return std::optional<Job>{};
+    return std::optional<Job>{job_from_row(found->rows.front())};
+}
+
+QueueResult<void> DbQueue::retry_dead(std::int64_t id) {
+    auto now = clock_.now_millis();
+    auto updated = db_.execute(
+        "UPDATE jobs SET status = 'queued', failures = 0, not_before = ?, updated_at = ? "
+        "WHERE id = ? AND status = 'dead'",
+        {now, now, id});
+    if (!updated) return unexpected(to_queue_error(updated.error()));
+    if (updated->affected != 1) {
+        return unexpected(QueueError{QueueError::Kind::NotFound, "no dead job with that id"});
+    }
+    return {};
+}
+
+QueueResult<void> DbQueue::drop_dead(std::int64_t id) {
+    auto deleted = db_.execute("DELETE FROM jobs WHERE id = ? AND status = 'dead'", {id});
+    if (!deleted) return unexpected(to_queue_error(deleted.error()));
+    if (deleted->affected != 1) {
+        return unexpected(QueueError{QueueError::Kind::NotFound, "no dead job with that id"});
+    }
+    return {};
+}
+
+QueueResult<JobCounts> DbQueue::counts() {
+    auto found = db_.execute("SELECT status, COUNT(*) FROM jobs GROUP BY status");
+    if (!found) return unexpected(to_queue_error(found.error()));
+    JobCounts counts;
+    for (const auto& row : found->rows) {
+        auto status = status_from_string(row.text(0));
+        if (!status) continue;
+        auto n = row.integer(1);
+        switch (*status) {
+            case JobStatus::Queued:
+                counts.queued = n;
+                break;
+            case JobStatus::Running:
+                counts.running = n;
+                break;
+            case JobStatus::Retrying:
+                counts.retrying = n;
+                break;
+            case JobStatus::Done:
+                counts.done = n;
+                break;
+            case JobStatus::Dead:
+                counts.dead = n;
+                break;
+        }
+    }
+    return counts;
+}
+
+}  // namespace megatron::jobs

@@ -1,0 +1,53 @@
+#include "jobs/migrations.hpp"
+
+#include <vector>
+
+namespace megatron::jobs {
+namespace {
+
+// Times are epoch milliseconds in BIGINT columns so both dialects compare them the same way.
+constexpr const char* kJobsColumns = R"(
+  kind TEXT NOT NULL,
+  ordering_key TEXT NOT NULL,
+  idempotency_key TEXT NOT NULL UNIQUE,
+  payload TEXT NOT NULL,
+  status TEXT NOT NULL,
+  attempts INTEGER NOT NULL DEFAULT 0,
+  failures INTEGER NOT NULL DEFAULT 0,
+  not_before BIGINT NOT NULL,
+  last_error TEXT NOT NULL DEFAULT '',
+  result TEXT,
+  claimed_by TEXT,
+  lease_until BIGINT NOT NULL DEFAULT 0,
+  created_at BIGINT NOT NULL,
+  updated_at BIGINT NOT NULL
+);
+CREATE INDEX jobs_key_order ON jobs (ordering_key, id) WHERE status IN ('queued', 'running', 'retrying');
+CREATE INDEX jobs_status ON jobs (status, id);
+CREATE TABLE job_key_delays (
+  ordering_key TEXT PRIMARY KEY,
+  until_ms BIGINT NOT NULL
+);
+CREATE TABLE job_leases (
+  name TEXT PRIMARY KEY,
+  holder TEXT NOT NULL,
+  until_ms BIGINT NOT NULL
+);
+)";
+
+std::vector<storage::Migration> build() {
+    std::string columns = kJobsColumns;
+    return {
+        storage::Migration{"jobs", 1, "create jobs, job_key_delays, job_leases",
+                           "CREATE TABLE jobs (\n  id INTEGER PRIMARY KEY AUTOINCREMENT," + columns,
+                           "CREATE TABLE jobs (\n  id BIGSERIAL PRIMARY KEY," + columns}};
+}
+
+}  // namespace
+
+std::span<const storage::Migration> migrations() {
+    static const std::vector<storage::Migration> all = build();  // immutable once built
+    return all;
+}
+
+}  // namespace megatron::jobs

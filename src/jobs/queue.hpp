@@ -1,0 +1,85 @@
+#pragma once
+// The durable work queue behind one interface; the back end (database or Redis Streams) is
+// chosen by configuration (see open_queue.hpp).
+//
+// Guarantees every back end keeps:
+// - enqueue() returns only after the job is durably stored;
+// - jobs sharing an ordering key are claimed one at a time, in arrival order; a delayed key
+//   (delay_key, a Slack 429) is not claimed before its time;
+// - a claim is a lease: a job whose worker died is claimed again once the lease runs out;
+// - complete() records the result in the same transaction that marks the job done, so a
+//   handler can look for a recorded result before acting again.
+#include "jobs/job.hpp"
+#include "storage/sql.hpp"
+#include "util/expected.hpp"
+
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace megatron::jobs {
+
+struct QueueError {
+    enum class Kind { Unavailable, NotFound, Invalid };
+    Kind kind = Kind::Unavailable;
+    std::string message;  // for logs; never a payload or a secret
+};
+
+template <class T>
+using QueueResult = Expected<T, QueueError>;
+
+struct Enqueued {
+    std::int64_t id = 0;
+    bool duplicate = false;  // the idempotency key was already known: nothing new was stored
+};
+
+// Extra writes committed together with a job's completion (e.g. the mapping of a posted
+// message's ts), so they exist exactly when the job counts as done.
+using CompletionWrites = std::function<storage::StorageResult<void>(storage::Connection&)>;
+
+struct JobCounts {
+    std::int64_t queued = 0, running = 0, retrying = 0, done = 0, dead = 0;
+};
+
+class JobQueue {
+  public:
+    virtual ~JobQueue() = default;
+
+    virtual QueueResult<Enqueued> enqueue(const NewJob& job) = 0;
+    // The next runnable job for `worker_id`, leased for `lease`; nullopt when none is ready.
+    virtual QueueResult<std::optional<Job>> claim(const std::string& worker_id,
+                                                  std::chrono::milliseconds lease) = 0;
+    // Done, with `result` (JSON text) and any extra writes in the same transaction. Fails
+    // with NotFound when the lease was lost (the job was claimed again elsewhere).
+    virtual QueueResult<void> complete(const Job& job, const std::string& result,
+                                       const CompletionWrites& writes = {}) = 0;
+    // A retryable failure: runs again after `delay`, or is parked as dead once its failures
+    // reach `max_failures`.
+    virtual QueueResult<JobStatus> retry_later(const Job& job, std::chrono::milliseconds delay,
+                                               const std::string& error, int max_failures) = 0;
+    // A rate limit: hands the job back and holds its whole ordering key until `delay` passed.
+    virtual QueueResult<void> rate_limited(const Job& job, std::chrono::milliseconds delay) = 0;
+    // Holds every job of `ordering_key` back until `delay` has passed.
+    virtual QueueResult<void> delay_key(const std::string& ordering_key,
+                                        std::chrono::milliseconds delay) = 0;
+    // Parks the job as dead with its error (a fatal error, or an unknown kind).
+    virtual QueueResult<void> dead_letter(const Job& job, const std::string& error) = 0;
+    // Hands a claimed job back untouched (graceful stop before it started).
+    virtual QueueResult<void> release(const Job& job) = 0;
+
+    // --- administration (`megatron admin jobs`) ---
+    // Jobs with the given statuses (all when empty), oldest first, at most `limit`.
+    virtual QueueResult<std::vector<Job>> list(const std::vector<JobStatus>& statuses,
+                                               int limit) = 0;
+    virtual QueueResult<std::optional<Job>> find(std::int64_t id) = 0;
+    // A dead job runs again (failures reset). NotFound when it is not dead.
+    virtual QueueResult<void> retry_dead(std::int64_t id) = 0;
+    // Removes a dead job for good. NotFound when it is not dead.
+    virtual QueueResult<void> drop_dead(std::int64_t id) = 0;
+    virtual QueueResult<JobCounts> counts() = 0;
+};
+
+}  // namespace megatron::jobs
