@@ -178,6 +178,44 @@ TEST_F(SlackActorTest, InteractivePayloadsAreFilledInAndSentAsPayloadForms) {
     EXPECT_EQ(body.at("response_url").as_string(), sent.response_url);
 }
 
+TEST_F(SlackActorTest, TheBotsOwnPostsComeBackAsEventsAsOnSlack) {
+    http::Client client;
+    http::ClientRequest req;
+    req.method = "POST";
+    req.url = sim_.api_url() + "chat.postMessage";
+    req.headers = {{"Content-Type", "application/json"}, {"Authorization", "Bearer xoxb-support"}};
+    req.body = boost::json::serialize(boost::json::object{
+        {"channel", channel_},
+        {"text", "mirrored from the customer"},
+        {"metadata", {{"event_type", "megatron_post"}, {"event_payload", {{"k", 1}}}}}});
+    auto res = client.send(req);
+    ASSERT_TRUE(res);
+    ASSERT_EQ(boost::json::parse(res->body).at("ok"), true) << res->body;
+    sim_.wait_for_echoes();
+
+    auto got = megatron_.received();
+    ASSERT_EQ(got.size(), 1u);
+    EXPECT_TRUE(got[0].signed_ok);
+    auto event = boost::json::parse(got[0].body).at("event").as_object();
+    EXPECT_EQ(event.at("type"), "message");
+    EXPECT_EQ(event.at("text"), "mirrored from the customer");
+    EXPECT_EQ(event.at("user"), "U0MEGATRON");
+    EXPECT_TRUE(event.contains("bot_id"));
+    EXPECT_EQ(event.at("channel").as_string(), channel_);
+    EXPECT_FALSE(event.contains("metadata"));
+    ASSERT_EQ(sim_.echo_deliveries().size(), 1u);
+    EXPECT_TRUE(sim_.echo_deliveries()[0].delivered());
+
+    // An app that opts out gets nothing back.
+    sim_.connect_app(team_, {.events_url = megatron_.url("/megatron/slack/event/"),
+                             .signing_secret = kSecret,
+                             .echo_bot_messages = false});
+    res = client.send(req);
+    ASSERT_TRUE(res);
+    sim_.wait_for_echoes();
+    EXPECT_EQ(megatron_.received().size(), 1u);
+}
+
 TEST_F(SlackActorTest, WithoutAConnectedAppNothingIsSent) {
     auto other = sim_.add_workspace({.id = "T0QUIET", .bot_token = "xoxb-quiet"});
     auto person = sim_.add_user(other, {.name = "quiet"});

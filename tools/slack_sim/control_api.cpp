@@ -238,6 +238,9 @@ void add_control_routes(http::Router& router, Simulator& sim) {
         app.interactive_url = str(*in, "interactive_url");
         app.signing_secret = str(*in, "signing_secret");
         if (auto id = str(*in, "api_app_id"); !id.empty()) app.api_app_id = id;
+        if (auto e = in->find("echo_bot_messages"); e != in->end() && e->value().is_bool()) {
+            app.echo_bot_messages = e->value().as_bool();
+        }
         if (auto d = in->find("retry_delays_ms"); d != in->end() && d->value().is_array()) {
             app.event_retry.retry_delays.clear();
             for (const auto& ms : d->value().as_array()) {

@@ -20,7 +20,8 @@
 //   POST   /_sim/response_urls               {"team_id","channel_id","user_id"} -> {"url"}
 //   GET    /_sim/response_urls/posts?url=U   {"posts":[...]}
 //   POST   /_sim/apps/{team}                 {"events_url","commands_url","interactive_url",
-//                                            "signing_secret","retry_delays_ms"?} (connect_app)
+//                                            "signing_secret","retry_delays_ms"?,
+//                                            "echo_bot_messages"?} (connect_app)
 //   POST   /_sim/channels/{id}/say           {"user","text","thread_ts"?} -> {"ts","attempts"}
 //   POST   /_sim/channels/{id}/slash_command {"user","command","text"} -> {"attempt",
 //                                            "response_url","trigger_id"}

@@ -56,10 +56,37 @@ Simulator::Simulator(SimulatorOptions options)
                      return p.web_api.response_url(req, ctx.params["key"]);
                  });
     add_control_routes(p.router, *this);
+    p.dispatcher = std::make_unique<EventDispatcher>(
+        [this](const std::string& team, boost::json::object event) {
+            auto delivery = send_event(team, std::move(event));
+            std::lock_guard lock(parts_->echoes_mutex);
+            parts_->echoes.push_back(std::move(delivery));
+        });
+    p.web_api.set_bot_message_echo({[&p](const std::string& team) {
+                                        if (!p.any_echo.load(std::memory_order_relaxed))
+                                            return false;
+                                        std::lock_guard lock(p.apps_mutex);
+                                        auto it = p.apps.find(team);
+                                        return it != p.apps.end() && it->second.echo_bot_messages &&
+                                               !it->second.events_url.empty();
+                                    },
+                                    [&p](const std::string& team, boost::json::object event) {
+                                        p.dispatcher->enqueue(team, std::move(event));
+                                    }});
 }
 
 Simulator::~Simulator() {
     stop();
+    parts_->dispatcher.reset();  // before the state its deliveries read
+}
+
+void Simulator::wait_for_echoes() {
+    parts_->dispatcher->wait_idle();
+}
+
+std::vector<Delivery> Simulator::echo_deliveries() const {
+    std::lock_guard lock(parts_->echoes_mutex);
+    return parts_->echoes;
 }
 
 void Simulator::start() {
@@ -313,8 +340,13 @@ void Simulator::reset() {
     });
     parts_->recorder.clear();
     parts_->faults.clear();
-    std::lock_guard lock(parts_->apps_mutex);
-    parts_->apps.clear();
+    {
+        std::lock_guard lock(parts_->apps_mutex);
+        parts_->apps.clear();
+        parts_->any_echo = false;
+    }
+    std::lock_guard lock(parts_->echoes_mutex);
+    parts_->echoes.clear();
 }
 
 }  // namespace megatron::slack_sim

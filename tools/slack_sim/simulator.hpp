@@ -62,6 +62,9 @@ struct AppConnection {
     std::string signing_secret;
     std::string api_app_id = "A0MEGATRON";
     EventRetryPolicy event_retry;  // Slack's schedule unless a test shortens it
+    // As Slack does, deliver the bot's own chat.postMessage posts back as message events
+    // (with bot_id), in the background; an app must recognise and ignore its own messages.
+    bool echo_bot_messages = true;
 };
 
 // A slash command or interactive payload as sent, with the response_url it carried.
@@ -187,6 +190,10 @@ class Simulator {
     Delivery user_edits(const std::string& channel_id, const std::string& ts,
                         const std::string& new_text);
     Delivery user_deletes(const std::string& channel_id, const std::string& ts);
+    // Waits until the background echoes of bot posts sent so far have been delivered.
+    void wait_for_echoes();
+    // Results of those background deliveries, oldest first.
+    std::vector<Delivery> echo_deliveries() const;
     // Any event_callback inner event for the workspace of `team_id`.
     Delivery send_event(const std::string& team_id, boost::json::object inner_event);
     // A slash command typed in a channel, form-encoded as Slack sends it, with a fresh

@@ -1,6 +1,7 @@
 #pragma once
 // Internal to the simulator: what a Simulator owns, shared by its source files.
 #include "call_recorder.hpp"
+#include "event_dispatcher.hpp"
 #include "fault_injector.hpp"
 #include "http/router.hpp"
 #include "http/server.hpp"
@@ -25,6 +26,10 @@ struct Simulator::Parts {
     std::unique_ptr<http::Server> server;
     std::mutex apps_mutex;
     std::map<std::string, AppConnection> apps;  // team id -> where its events go
+    std::atomic<bool> any_echo{false};          // some app wants bot posts echoed
+    mutable std::mutex echoes_mutex;
+    std::vector<Delivery> echoes;
+    std::unique_ptr<EventDispatcher> dispatcher;  // created by Simulator; stopped first
 
     explicit Parts(SimulatorOptions o)
         : options(std::move(o)),

@@ -43,6 +43,7 @@ std::string new_trigger_id() {
 
 void Simulator::connect_app(const std::string& team_id, AppConnection app) {
     std::lock_guard lock(parts_->apps_mutex);
+    if (app.echo_bot_messages) parts_->any_echo = true;
     parts_->apps[team_id] = std::move(app);
 }
 

@@ -214,9 +214,31 @@ http::Response WebApi::call(const http::Request& req, http::RequestContext& ctx,
         }
     }
     if (drop_after) record.error = record.error.empty() ? "dropped_after_processing" : record.error;
+    if (record.ok && method == "chat.postMessage" && echo_.wanted &&
+        echo_.wanted(record.workspace_id)) {
+        echo_bot_message(record.workspace_id, answer);
+    }
     recorder_.record(std::move(record));
     if (drop_after) ctx.drop_connection = true;
     return http::json_response(status, answer);
+}
+
+void WebApi::echo_bot_message(const std::string& team_id, const boost::json::object& answer) {
+    const auto* message = answer.if_contains("message");
+    const auto* channel_id = answer.if_contains("channel");
+    if (message == nullptr || !message->is_object() || channel_id == nullptr ||
+        !channel_id->is_string()) {
+        return;
+    }
+    boost::json::object event = message->as_object();
+    event.erase("metadata");  // events carry metadata only for apps subscribed to it
+    event["channel"] = *channel_id;
+    event["event_ts"] = event["ts"];
+    event["channel_type"] = store_.with([&](SimData& d) -> std::string {
+        const Channel* c = d.find_channel(std::string(channel_id->as_string()));
+        return c == nullptr ? "channel" : c->is_im ? "im" : c->is_private ? "group" : "channel";
+    });
+    echo_.echo(team_id, std::move(event));
 }
 
 http::Response WebApi::download(const http::Request& req, const std::string& team_file) {

@@ -7,6 +7,8 @@
 #include "http/message.hpp"
 #include "store.hpp"
 
+#include <boost/json/object.hpp>
+
 #include <functional>
 #include <string>
 
@@ -24,7 +26,18 @@ class WebApi {
     http::Response upload(const http::Request& req, const std::string& key);
     http::Response response_url(const http::Request& req, const std::string& key);
 
+    // Slack echoes a bot's own posts to its app as message events. Set before serving:
+    // `wanted` says cheaply whether a workspace's app wants them, `echo` receives each one.
+    struct BotMessageEcho {
+        std::function<bool(const std::string& team_id)> wanted;
+        std::function<void(const std::string& team_id, boost::json::object event)> echo;
+    };
+    void set_bot_message_echo(BotMessageEcho echo) { echo_ = std::move(echo); }
+
   private:
+    void echo_bot_message(const std::string& team_id, const boost::json::object& answer);
+
+    BotMessageEcho echo_;
     Store& store_;
     CallRecorder& recorder_;
     FaultInjector& faults_;
