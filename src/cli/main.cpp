@@ -13,7 +13,9 @@ int main(int argc, char** argv) {
     megatron::cli::add_version_command(app, ctx);
     megatron::cli::add_serve_command(app, ctx);
     megatron::cli::add_migrate_command(app, ctx);
-    megatron::cli::add_admin_command(app, ctx);
+    auto& admin = megatron::cli::add_admin_command(app, ctx);
+    megatron::cli::add_admin_jobs_command(admin, ctx);
+    megatron::cli::add_worker_command(app, ctx);
 
     try {
         app.parse(argc, argv);

@@ -1,6 +1,7 @@
 #include "cli/setup.hpp"
 
 #include "config/database_url.hpp"
+#include "jobs/migrations.hpp"
 #include "storage/migrations.hpp"
 #include "storage/open.hpp"
 
@@ -36,6 +37,8 @@ std::unique_ptr<storage::Database> open_and_migrate(const config::Config& config
     }
     auto core = storage::core_migrations();
     std::vector<storage::Migration> all(core.begin(), core.end());
+    auto job_tables = jobs::migrations();
+    all.insert(all.end(), job_tables.begin(), job_tables.end());
     auto count = storage::migrate(**db, all);
     if (!count) {
         report_error("database migration failed: " + count.error().message);
