@@ -15,7 +15,7 @@ class DbQueue final : public JobQueue {
     QueueResult<std::optional<Job>> claim(const std::string& worker_id,
                                           std::chrono::milliseconds lease) override;
     QueueResult<void> complete(const Job& job, const std::string& result,
-                               const CompletionWrites& writes) override;
+                               const CompletionWrites& writes = {}) override;
     QueueResult<JobStatus> retry_later(const Job& job, std::chrono::milliseconds delay,
                                        const std::string& error, int max_failures) override;
     QueueResult<void> rate_limited(const Job& job, std::chrono::milliseconds delay) override;

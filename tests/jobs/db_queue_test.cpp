@@ -1,0 +1,301 @@
+// The database queue's guarantees, on SQLite and PostgreSQL.
+#include "jobs/db_queue.hpp"
+#include "job_backend.hpp"
+
+#include <gtest/gtest.h>
+
+#include <map>
+#include <mutex>
+#include <set>
+#include <thread>
+
+namespace megatron::jobs::test {
+namespace {
+
+using namespace std::chrono_literals;
+
+NewJob job(const std::string& key, const std::string& idem, const std::string& payload = "{}") {
+    return NewJob{"test.kind", key, idem, payload};
+}
+
+class DbQueueTest : public ::testing::TestWithParam<Backend> {
+  protected:
+    DbQueueTest() : database_(GetParam()), db_(database_.open()), queue_(*db_, clock_) {}
+
+    std::optional<Job> claim(const std::string& worker = "w1",
+                             std::chrono::milliseconds lease = 60s) {
+        auto claimed = queue_.claim(worker, lease);
+        EXPECT_TRUE(claimed) << claimed.error().message;
+        return claimed ? *claimed : std::nullopt;
+    }
+
+    TestDatabase database_;
+    std::unique_ptr<storage::Database> db_;
+    ManualClock clock_;
+    DbQueue queue_;
+};
+
+TEST_P(DbQueueTest, EnqueuedJobIsStoredBeforeEnqueueReturnsAndKeyedByIdempotency) {
+    auto first = queue_.enqueue(job("C1", "post-1", R"({"n":1})"));
+    ASSERT_OK(first);
+    EXPECT_FALSE(first->duplicate);
+
+    // Another connection (as another process) sees it at once.
+    auto other_db = database_.open();
+    DbQueue other(*other_db, clock_);
+    auto found = other.find(first->id);
+    ASSERT_OK(found);
+    ASSERT_TRUE(found->has_value());
+    EXPECT_EQ((*found)->payload, R"({"n":1})");
+    EXPECT_EQ((*found)->status, JobStatus::Queued);
+
+    auto again = queue_.enqueue(job("C1", "post-1", R"({"n":2})"));
+    ASSERT_OK(again);
+    EXPECT_TRUE(again->duplicate);
+    EXPECT_EQ(again->id, first->id);
+    auto counts = queue_.counts();
+    ASSERT_OK(counts);
+    EXPECT_EQ(counts->queued, 1);
+}
+
+TEST_P(DbQueueTest, JobsOfOneKeyRunOneAtATimeInArrivalOrderOtherKeysInParallel) {
+    ASSERT_OK(queue_.enqueue(job("A", "a1")));
+    ASSERT_OK(queue_.enqueue(job("A", "a2")));
+    ASSERT_OK(queue_.enqueue(job("B", "b1")));
+
+    auto a1 = claim();
+    ASSERT_TRUE(a1);
+    EXPECT_EQ(a1->idempotency_key, "a1");
+    EXPECT_EQ(a1->attempts, 1);
+    auto b1 = claim("w2");
+    ASSERT_TRUE(b1);
+    EXPECT_EQ(b1->idempotency_key, "b1");
+    EXPECT_FALSE(claim("w3")) << "a2 must wait for a1";
+
+    ASSERT_OK(queue_.complete(*a1, R"({"ok":true})"));
+    auto a2 = claim("w3");
+    ASSERT_TRUE(a2);
+    EXPECT_EQ(a2->idempotency_key, "a2");
+    auto done = queue_.find(a1->id);
+    ASSERT_OK(done);
+    EXPECT_EQ((*done)->status, JobStatus::Done);
+    EXPECT_EQ((*done)->result, R"({"ok":true})");
+}
+
+TEST_P(DbQueueTest, RetryableFailureWaitsItsDelayAndIsParkedDeadAfterMaxFailures) {
+    ASSERT_OK(queue_.enqueue(job("A", "a1")));
+    ASSERT_OK(queue_.enqueue(job("A", "a2")));
+    for (int failure = 1; failure <= 3; ++failure) {
+        auto a1 = claim();
+        ASSERT_TRUE(a1) << "failure " << failure;
+        EXPECT_EQ(a1->idempotency_key, "a1");
+        auto status = queue_.retry_later(*a1, 1000ms, "slack 503 #" + std::to_string(failure), 3);
+        ASSERT_OK(status);
+        if (failure < 3) {
+            EXPECT_EQ(*status, JobStatus::Retrying);
+            EXPECT_FALSE(claim()) << "neither a1 (waiting) nor a2 (behind a1) may run";
+            clock_.advance(999ms);
+            EXPECT_FALSE(claim());
+            clock_.advance(2ms);
+        } else {
+            EXPECT_EQ(*status, JobStatus::Dead);
+        }
+    }
+    auto dead = queue_.list({JobStatus::Dead}, 10);
+    ASSERT_OK(dead);
+    ASSERT_EQ(dead->size(), 1u);
+    EXPECT_EQ(dead->front().last_error, "slack 503 #3");
+    EXPECT_EQ(dead->front().failures, 3);
+
+    // A dead job no longer holds its key back.
+    auto a2 = claim();
+    ASSERT_TRUE(a2);
+    EXPECT_EQ(a2->idempotency_key, "a2");
+    ASSERT_OK(queue_.complete(*a2, "{}"));
+
+    ASSERT_OK(queue_.retry_dead(dead->front().id));
+    auto again = claim();
+    ASSERT_TRUE(again);
+    EXPECT_EQ(again->id, dead->front().id);
+    EXPECT_EQ(again->failures, 0);
+    auto not_dead = queue_.retry_dead(again->id);
+    ASSERT_FALSE(not_dead);
+    EXPECT_EQ(not_dead.error().kind, QueueError::Kind::NotFound);
+}
+
+TEST_P(DbQueueTest, RateLimitHoldsTheWholeKeyForRetryAfterWithoutCountingAFailure) {
+    ASSERT_OK(queue_.enqueue(job("A", "a1")));
+    ASSERT_OK(queue_.enqueue(job("A", "a2")));
+    ASSERT_OK(queue_.enqueue(job("B", "b1")));
+    auto a1 = claim();
+    ASSERT_TRUE(a1);
+    ASSERT_OK(queue_.rate_limited(*a1, 5000ms));
+    auto b1 = claim();
+    ASSERT_TRUE(b1);
+    EXPECT_EQ(b1->ordering_key, "B");
+    ASSERT_OK(queue_.complete(*b1, "{}"));
+    EXPECT_FALSE(claim());
+    clock_.advance(4999ms);
+    EXPECT_FALSE(claim());
+    clock_.advance(2ms);
+    auto again = claim();
+    ASSERT_TRUE(again);
+    EXPECT_EQ(again->idempotency_key, "a1");
+    EXPECT_EQ(again->attempts, 2);
+    EXPECT_EQ(again->failures, 0);
+}
+
+TEST_P(DbQueueTest, DelayedKeyIsNotClaimedBeforeItsTime) {
+    ASSERT_OK(queue_.enqueue(job("A", "a1")));
+    ASSERT_OK(queue_.enqueue(job("B", "b1")));
+    ASSERT_OK(queue_.delay_key("A", 2000ms));
+    auto first = claim();
+    ASSERT_TRUE(first);
+    EXPECT_EQ(first->ordering_key, "B");
+    EXPECT_FALSE(claim());
+    clock_.advance(2001ms);
+    auto second = claim();
+    ASSERT_TRUE(second);
+    EXPECT_EQ(second->ordering_key, "A");
+}
+
+TEST_P(DbQueueTest, JobOfADeadWorkerIsClaimedAgainAfterItsLeaseAndTheOldClaimIsVoid) {
+    ASSERT_OK(queue_.enqueue(job("A", "a1")));
+    auto first = claim("w1", 1000ms);
+    ASSERT_TRUE(first);
+    EXPECT_FALSE(claim("w2", 1000ms));
+    clock_.advance(1001ms);
+    auto second = claim("w2", 1000ms);
+    ASSERT_TRUE(second);
+    EXPECT_EQ(second->id, first->id);
+    EXPECT_EQ(second->attempts, 2) << "the second run knows an earlier one may have acted";
+
+    auto late = queue_.complete(*first, R"({"by":"w1"})");
+    ASSERT_FALSE(late);
+    EXPECT_EQ(late.error().kind, QueueError::Kind::NotFound);
+    ASSERT_OK(queue_.complete(*second, R"({"by":"w2"})"));
+    auto done = queue_.find(first->id);
+    ASSERT_OK(done);
+    EXPECT_EQ((*done)->result, R"({"by":"w2"})");
+}
+
+TEST_P(DbQueueTest, CompletionWritesCommitTogetherWithTheCompletionOrNotAtAll) {
+    ASSERT_OK(queue_.enqueue(job("A", "a1")));
+    auto a1 = claim();
+    ASSERT_TRUE(a1);
+    auto failing = queue_.complete(*a1, "{}", [](storage::Connection& conn) {
+        auto r = conn.execute("INSERT INTO no_such_table (x) VALUES (1)");
+        if (!r) return storage::StorageResult<void>(unexpected(r.error()));
+        return storage::StorageResult<void>();
+    });
+    ASSERT_FALSE(failing);
+    auto still = queue_.find(a1->id);
+    ASSERT_OK(still);
+    EXPECT_EQ((*still)->status, JobStatus::Running) << "completion rolled back with the write";
+
+    ASSERT_OK(queue_.complete(*a1, "{}", [](storage::Connection& conn) {
+        auto r = conn.execute(
+            "INSERT INTO job_leases (name, holder, until_ms) VALUES (?, ?, ?)",
+            {std::string("written-with-completion"), std::string("t"), std::int64_t{1}});
+        if (!r) return storage::StorageResult<void>(unexpected(r.error()));
+        return storage::StorageResult<void>();
+    }));
+    auto rows =
+        db_->execute("SELECT COUNT(*) FROM job_leases WHERE name = 'written-with-completion'");
+    ASSERT_OK(rows);
+    EXPECT_EQ(rows->rows.at(0).integer(0), 1);
+}
+
+TEST_P(DbQueueTest, FatalErrorParksTheJobAndDropRemovesIt) {
+    ASSERT_OK(queue_.enqueue(job("A", "a1")));
+    auto a1 = claim();
+    ASSERT_TRUE(a1);
+    ASSERT_OK(queue_.dead_letter(*a1, "channel_not_found"));
+    auto found = queue_.find(a1->id);
+    ASSERT_OK(found);
+    EXPECT_EQ((*found)->status, JobStatus::Dead);
+    EXPECT_EQ((*found)->last_error, "channel_not_found");
+    ASSERT_OK(queue_.drop_dead(a1->id));
+    auto gone = queue_.find(a1->id);
+    ASSERT_OK(gone);
+    EXPECT_FALSE(gone->has_value());
+}
+
+TEST_P(DbQueueTest, ReleasedJobIsHandedBackWithoutCountingTheAttempt) {
+    ASSERT_OK(queue_.enqueue(job("A", "a1")));
+    auto a1 = claim();
+    ASSERT_TRUE(a1);
+    ASSERT_OK(queue_.release(*a1));
+    auto again = claim();
+    ASSERT_TRUE(again);
+    EXPECT_EQ(again->attempts, 1);
+}
+
+// Many workers on two connections pools (two "processes"): every job runs exactly once and
+// each key's jobs run in arrival order, never two of one key at a time.
+TEST_P(DbQueueTest, ConcurrentWorkersKeepPerKeyOrderAndRunEachJobOnce) {
+    constexpr int kKeys = 8;
+    constexpr int kPerKey = 15;
+    for (int n = 0; n < kPerKey; ++n) {
+        for (int k = 0; k < kKeys; ++k) {
+            ASSERT_OK(queue_.enqueue(job("K" + std::to_string(k),
+                                         "k" + std::to_string(k) + "-" + std::to_string(n),
+                                         std::to_string(n))));
+        }
+    }
+    auto second_db = database_.open();
+    DbQueue second(*second_db, clock_);
+    std::mutex mutex;
+    std::map<std::string, std::vector<int>> seen;
+    std::set<std::string> running;
+    std::atomic<int> overlaps{0};
+    std::atomic<int> errors{0};
+    auto worker = [&](DbQueue& q, const std::string& name) {
+        int idle = 0;
+        while (idle < 50) {
+            auto claimed = q.claim(name, 60s);
+            if (!claimed) {
+                ++errors;
+                continue;
+            }
+            if (!*claimed) {
+                ++idle;
+                std::this_thread::sleep_for(2ms);
+                continue;
+            }
+            idle = 0;
+            const Job& j = **claimed;
+            {
+                std::lock_guard lock(mutex);
+                if (!running.insert(j.ordering_key).second) ++overlaps;
+                seen[j.ordering_key].push_back(std::stoi(j.payload));
+            }
+            std::this_thread::sleep_for(1ms);  // "work", so an overlapping claim would show
+            {
+                std::lock_guard lock(mutex);
+                running.erase(j.ordering_key);
+            }
+            if (!q.complete(j, "{}")) ++errors;
+        }
+    };
+    std::vector<std::thread> threads;
+    for (int i = 0; i < 3; ++i)
+        threads.emplace_back(worker, std::ref(queue_), "a" + std::to_string(i));
+    for (int i = 0; i < 3; ++i)
+        threads.emplace_back(worker, std::ref(second), "b" + std::to_string(i));
+    for (auto& t : threads) t.join();
+
+    EXPECT_EQ(overlaps.load(), 0);
+    EXPECT_EQ(errors.load(), 0);
+    ASSERT_EQ(seen.size(), static_cast<std::size_t>(kKeys));
+    for (const auto& [key, order] : seen) {
+        std::vector<int> expected(kPerKey);
+        for (int n = 0; n < kPerKey; ++n) expected[n] = n;
+        EXPECT_EQ(order, expected) << key;
+    }
+}
+
+MEGATRON_JOBS_BACKENDS(DbQueueTest);
+
+}  // namespace
+}  // namespace megatron::jobs::test
