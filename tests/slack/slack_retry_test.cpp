@@ -36,6 +36,24 @@ TEST_F(SlackRetryTest, RateLimitWithTheRealSleeperWaitsAndSucceeds) {
     EXPECT_EQ(sim_.call_count("users.info"), 2u);
 }
 
+TEST_F(SlackRetryTest, PostsPacedBySlacksPerChannelLimitAllLandInOrder) {
+    sim_.limit_posts_per_channel(2.0, 1);
+    WebApiClientOptions options;
+    options.base_url = sim_.api_url();
+    WebApiClient client(options);  // the real sleeper honours Retry-After
+    for (int i = 0; i < 3; ++i) {
+        auto posted =
+            post_message(client, creds(), {.channel = dm_, .text = "n" + std::to_string(i)});
+        ASSERT_TRUE(posted) << posted.error().describe();
+    }
+    auto stored = sim_.messages(dm_);
+    ASSERT_EQ(stored.size(), 3u);
+    EXPECT_EQ(stored[2].text, "n2");
+    std::size_t limited = 0;
+    for (const auto& c : sim_.calls("chat.postMessage")) limited += c.error == "ratelimited";
+    EXPECT_GE(limited, 1u);
+}
+
 TEST_F(SlackRetryTest, RateLimitIsHandedBackWithRetryAfterWhenTheCallerWillNotWait) {
     auto no_wait = make_client(RetryPolicy::no_wait());
     sim_.inject(

@@ -409,5 +409,21 @@ TEST_F(SlackSimTest, FaultsFireTheAskedNumberOfTimesForTheirMethodAndToken) {
     EXPECT_EQ(sim_.messages(dm_).back().text, "lost answer");
 }
 
+TEST_F(SlackSimTest, PerChannelPostLimitAnswers429WithRetryAfterWhenTurnedOn) {
+    sim_.limit_posts_per_channel(1.0, 2);
+    EXPECT_EQ(api("chat.postMessage", {{"channel", dm_}, {"text", "1"}}).status, 200);
+    EXPECT_EQ(api("chat.postMessage", {{"channel", dm_}, {"text", "2"}}).status, 200);
+    auto third = api("chat.postMessage", {{"channel", dm_}, {"text", "3"}});
+    EXPECT_EQ(third.status, 429);
+    EXPECT_EQ(third.retry_after, "1");
+    EXPECT_EQ(error_of(third), "ratelimited");
+    // The limit is per channel; other methods are not affected.
+    EXPECT_EQ(api("chat.postMessage", {{"channel", channel_}, {"text", "elsewhere"}}).status, 200);
+    EXPECT_EQ(api("conversations.history", {{"channel", dm_}}).status, 200);
+    EXPECT_EQ(sim_.messages(dm_).size(), 2u);
+    sim_.limit_posts_per_channel(0);
+    EXPECT_EQ(api("chat.postMessage", {{"channel", dm_}, {"text", "3"}}).status, 200);
+}
+
 }  // namespace
 }  // namespace megatron::slack_sim

@@ -216,6 +216,21 @@ void add_control_routes(http::Router& router, Simulator& sim) {
         return ok();
     });
 
+    router.add(Verb::post, "/_sim/rate_limits", [&sim](const Request& req, RequestContext&) {
+        auto in = body_object(req);
+        if (!in) return bad_request("invalid_json");
+        double per_second = 0;
+        if (auto v = in->find("posts_per_channel_per_second");
+            v != in->end() && v->value().is_number()) {
+            per_second = v->value().to_number<double>();
+        }
+        int burst = 1;
+        if (auto v = in->find("burst"); v != in->end() && v->value().is_int64()) {
+            burst = static_cast<int>(v->value().as_int64());
+        }
+        sim.limit_posts_per_channel(per_second, burst);
+        return ok();
+    });
     router.add(Verb::post, "/_sim/response_urls", [&sim](const Request& req, RequestContext&) {
         auto in = body_object(req);
         if (!in) return bad_request("invalid_json");

@@ -17,6 +17,7 @@
 //   GET    /_sim/calls[?method=M]            {"calls":[{method,workspace_id,args,...}]}
 //   DELETE /_sim/calls
 //   GET    /_sim/faults | POST /_sim/faults (see fault_from_json) | DELETE /_sim/faults
+//   POST   /_sim/rate_limits                 {"posts_per_channel_per_second":1,"burst":3} (0 = off)
 //   POST   /_sim/response_urls               {"team_id","channel_id","user_id"} -> {"url"}
 //   GET    /_sim/response_urls/posts?url=U   {"posts":[...]}
 //   POST   /_sim/apps/{team}                 {"events_url","commands_url","interactive_url",

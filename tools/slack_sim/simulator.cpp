@@ -329,6 +329,9 @@ void Simulator::clear_faults() {
 std::vector<Fault> Simulator::active_faults() const {
     return parts_->faults.active();
 }
+void Simulator::limit_posts_per_channel(double per_second, int burst) {
+    parts_->post_limit.configure(per_second, burst);
+}
 
 void Simulator::reset() {
     parts_->store.with([](SimData& d) {
@@ -340,6 +343,7 @@ void Simulator::reset() {
     });
     parts_->recorder.clear();
     parts_->faults.clear();
+    parts_->post_limit.configure(0, 1);
     {
         std::lock_guard lock(parts_->apps_mutex);
         parts_->apps.clear();

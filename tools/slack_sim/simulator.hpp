@@ -176,6 +176,10 @@ class Simulator {
     void clear_calls();
     void inject(Fault fault);
     void clear_faults();
+    // Slack's "about one message per second per channel": chat.postMessage beyond
+    // `per_second` (after a burst of `burst`) answers 429 with Retry-After. 0 turns it off
+    // (the default). reset() turns it off too.
+    void limit_posts_per_channel(double per_second, int burst = 1);
     std::vector<Fault> active_faults() const;
     // Forgets everything: workspaces, tokens, messages, files, calls, faults, apps.
     void reset();

@@ -20,6 +20,7 @@ struct Simulator::Parts {
     Store store;
     CallRecorder recorder;
     FaultInjector faults;
+    ChannelRateLimiter post_limit;
     std::atomic<unsigned short> port{0};
     WebApi web_api;
     http::Router router;
@@ -34,7 +35,7 @@ struct Simulator::Parts {
     explicit Parts(SimulatorOptions o)
         : options(std::move(o)),
           recorder(options.max_recorded_calls),
-          web_api(store, recorder, faults, [this] {
+          web_api(store, recorder, faults, post_limit, [this] {
               return "http://" + options.address + ":" + std::to_string(port.load());
           }) {}
 };

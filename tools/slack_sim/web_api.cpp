@@ -94,8 +94,12 @@ bool is_retired_method(const std::string& method) {
 }
 
 WebApi::WebApi(Store& store, CallRecorder& recorder, FaultInjector& faults,
-               std::function<std::string()> base_url)
-    : store_(store), recorder_(recorder), faults_(faults), base_url_(std::move(base_url)) {}
+               ChannelRateLimiter& post_limit, std::function<std::string()> base_url)
+    : store_(store),
+      recorder_(recorder),
+      faults_(faults),
+      post_limit_(post_limit),
+      base_url_(std::move(base_url)) {}
 
 http::Response WebApi::call(const http::Request& req, http::RequestContext& ctx,
                             const std::string& method) {
@@ -183,6 +187,15 @@ http::Response WebApi::call(const http::Request& req, http::RequestContext& ctx,
         if (!missing.empty()) {
             answer = slack_error("invalid_arguments");
             answer["response_metadata"] = boost::json::object{{"messages", std::move(missing)}};
+        } else if (auto wait = method == "chat.postMessage"
+                                   ? post_limit_.take(*arg_string(api.args, "channel"))
+                                   : std::nullopt) {
+            record.error = "ratelimited";
+            recorder_.record(std::move(record));
+            auto res =
+                http::json_response(http::Status::too_many_requests, slack_error("ratelimited"));
+            res.set(boost::beast::http::field::retry_after, std::to_string(*wait));
+            return res;
         } else {
             auto base_url = base_url_();
             answer = store_.with([&](SimData& d) {

@@ -5,6 +5,7 @@
 #include "call_recorder.hpp"
 #include "fault_injector.hpp"
 #include "http/message.hpp"
+#include "rate_limiter.hpp"
 #include "store.hpp"
 
 #include <boost/json/object.hpp>
@@ -18,7 +19,7 @@ class WebApi {
   public:
     // base_url gives "http://127.0.0.1:<port>" once the server is listening.
     WebApi(Store& store, CallRecorder& recorder, FaultInjector& faults,
-           std::function<std::string()> base_url);
+           ChannelRateLimiter& post_limit, std::function<std::string()> base_url);
 
     http::Response call(const http::Request& req, http::RequestContext& ctx,
                         const std::string& method);
@@ -41,6 +42,7 @@ class WebApi {
     Store& store_;
     CallRecorder& recorder_;
     FaultInjector& faults_;
+    ChannelRateLimiter& post_limit_;
     std::function<std::string()> base_url_;
 };
 
