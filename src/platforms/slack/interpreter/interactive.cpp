@@ -1,0 +1,166 @@
+#include "platforms/slack/interpreter/interactive.hpp"
+
+#include "platforms/slack/interpreter/json_fields.hpp"
+#include "util/strings.hpp"
+
+namespace megatron::slack::interpreter {
+namespace {
+
+using boost::json::object;
+using detail::optional_object;
+using detail::optional_string;
+using detail::string_or_empty;
+
+std::string before_bar(const std::string& s) {
+    return s.substr(0, s.find('|'));
+}
+
+ActionType action_type_of(std::string_view name) {
+    if (name == "button") return ActionType::Button;
+    if (name == "select" || name.ends_with("_select")) return ActionType::Select;
+    return ActionType::Other;
+}
+
+// The first action, which is the one clicked (Slack sends exactly one).
+Expected<const object*, ParseError> first_action(const object& payload) {
+    const auto* actions = payload.if_contains("actions");
+    if (actions == nullptr || actions->is_null()) return unexpected(detail::missing("actions"));
+    if (!actions->is_array()) return unexpected(detail::wrong_type("actions", "an array"));
+    const auto& list = actions->as_array();
+    if (list.empty()) return unexpected(detail::missing("actions[0]"));
+    if (!list.front().is_object()) return unexpected(detail::wrong_type("actions[0]", "an object"));
+    return &list.front().as_object();
+}
+
+// Legacy select: selected_options[0].value.
+std::string legacy_selected_value(const object& action) {
+    const auto* options = action.if_contains("selected_options");
+    if (options == nullptr || !options->is_array() || options->as_array().empty()) return {};
+    const auto& first = options->as_array().front();
+    return first.is_object() ? string_or_empty(first.as_object(), "value") : std::string();
+}
+
+// Block Kit select: selected_option.value (static/external), or the picked user/channel.
+std::string block_selected_value(const object& action) {
+    if (const auto* option = action.if_contains("selected_option"); option && option->is_object()) {
+        return string_or_empty(option->as_object(), "value");
+    }
+    for (const char* key : {"selected_user", "selected_conversation", "selected_channel"}) {
+        if (auto v = string_or_empty(action, key); !v.empty()) return v;
+    }
+    return {};
+}
+
+Expected<void, ParseError> read_common(const object& payload, InteractiveAction& out) {
+    auto type = detail::required_string(payload, "type", "type");
+    if (!type) return unexpected(type.error());
+    out.type = *type;
+
+    auto user = detail::required_object(payload, "user", "user");
+    if (!user) return unexpected(user.error());
+    auto user_id = detail::required_string(**user, "id", "user.id");
+    if (!user_id) return unexpected(user_id.error());
+    out.user_id = *user_id;
+    out.user_name = string_or_empty(**user, "username");
+    if (out.user_name.empty()) out.user_name = string_or_empty(**user, "name");
+
+    auto team = optional_object(payload, "team", "team");
+    if (!team) return unexpected(team.error());
+    if (*team != nullptr) {
+        out.team_id = string_or_empty(**team, "id");
+        out.team_domain = string_or_empty(**team, "domain");
+    }
+    if (out.team_id.empty()) out.team_id = string_or_empty(**user, "team_id");
+
+    auto channel = optional_object(payload, "channel", "channel");
+    if (!channel) return unexpected(channel.error());
+    if (*channel != nullptr) out.channel_id = string_or_empty(**channel, "id");
+    auto container = optional_object(payload, "container", "container");
+    if (!container) return unexpected(container.error());
+    if (*container != nullptr) {
+        if (out.channel_id.empty()) out.channel_id = string_or_empty(**container, "channel_id");
+        out.message_ts = string_or_empty(**container, "message_ts");
+    }
+    if (out.message_ts.empty()) out.message_ts = string_or_empty(payload, "message_ts");
+
+    auto response_url = optional_string(payload, "response_url", "response_url");
+    if (!response_url) return unexpected(response_url.error());
+    out.response_url = *response_url;
+    out.trigger_id = string_or_empty(payload, "trigger_id");
+    return {};
+}
+
+Expected<void, ParseError> read_legacy(const object& payload, InteractiveAction& out) {
+    auto callback = detail::required_string(payload, "callback_id", "callback_id");
+    if (!callback) return unexpected(callback.error());
+    out.callback_id = *callback;
+    out.command = before_bar(out.callback_id);
+    auto action = first_action(payload);
+    if (!action) return unexpected(action.error());
+    out.action_type_name = string_or_empty(**action, "type");
+    out.action_type = action_type_of(out.action_type_name);
+    out.value = out.action_type == ActionType::Select ? legacy_selected_value(**action)
+                                                      : string_or_empty(**action, "value");
+    return {};
+}
+
+Expected<void, ParseError> read_block_actions(const object& payload, InteractiveAction& out) {
+    auto action = first_action(payload);
+    if (!action) return unexpected(action.error());
+    auto action_id = detail::required_string(**action, "action_id", "actions[0].action_id");
+    if (!action_id) return unexpected(action_id.error());
+    out.action_id = *action_id;
+    out.command = before_bar(out.action_id);
+    out.block_id = string_or_empty(**action, "block_id");
+    out.action_type_name = string_or_empty(**action, "type");
+    out.action_type = action_type_of(out.action_type_name);
+    out.value = out.action_type == ActionType::Select ? block_selected_value(**action)
+                                                      : string_or_empty(**action, "value");
+    return {};
+}
+
+}  // namespace
+
+std::optional<ActionTarget> parse_action_target(std::string_view value) {
+    auto dash = value.find('-');
+    if (dash == std::string_view::npos || dash == 0 || dash + 1 == value.size())
+        return std::nullopt;
+    auto user = value.substr(dash + 1);
+    if (user.find('-') != std::string_view::npos) return std::nullopt;
+    return ActionTarget{std::string(value.substr(0, dash)), std::string(user)};
+}
+
+std::string format_action_target(const ActionTarget& target) {
+    return target.workspace_id + "-" + target.user_id;
+}
+
+Expected<InteractiveAction, ParseError> parse_interactive_payload(std::string_view json) {
+    auto payload = detail::parse_object(json, "payload");
+    if (!payload) return unexpected(payload.error());
+    InteractiveAction out;
+    if (auto common = read_common(*payload, out); !common) return unexpected(common.error());
+    if (out.type == "interactive_message") {
+        out.kind = InteractionKind::InteractiveMessage;
+        if (auto r = read_legacy(*payload, out); !r) return unexpected(r.error());
+    } else if (out.type == "block_actions") {
+        out.kind = InteractionKind::BlockActions;
+        if (auto r = read_block_actions(*payload, out); !r) return unexpected(r.error());
+    } else {
+        return out;  // Other: acknowledged, not acted on
+    }
+    if (out.response_url.empty()) return unexpected(detail::missing("response_url"));
+    if (out.channel_id.empty()) return unexpected(detail::missing("channel.id"));
+    out.target = parse_action_target(out.value);
+    return out;
+}
+
+Expected<InteractiveAction, ParseError> parse_interactive_body(std::string_view form_body) {
+    auto form = strings::parse_form(form_body);
+    auto payload = form.find("payload");
+    if (payload == form.end() || payload->second.empty()) {
+        return unexpected(detail::missing("payload"));
+    }
+    return parse_interactive_payload(payload->second);
+}
+
+}  // namespace megatron::slack::interpreter

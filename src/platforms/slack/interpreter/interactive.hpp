@@ -1,0 +1,62 @@
+#pragma once
+// Button presses and menu choices (Slack's "interactive" requests): a form body whose single
+// field payload= holds JSON. Two generations are understood:
+//   - legacy attachments, type "interactive_message": the command is callback_id (text before
+//     an optional '|'), the target is the action's value or selected_options[0].value;
+//   - Block Kit, type "block_actions": the command is the action_id (text before an optional
+//     '|', so ids can stay unique per message), the target is value or selected_option.value.
+// Megatron's own buttons and menus carry the target as "<workspace_id>-<user_id>" (as the
+// original did): Pause/Unpause, "Open engagement channel", and the menu that picks among
+// several users that search_user found. Other payload types (view_submission, ...) parse as
+// InteractionKind::Other so the route can acknowledge and ignore them.
+#include "platforms/slack/interpreter/parse_error.hpp"
+#include "util/expected.hpp"
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace megatron::slack::interpreter {
+
+enum class InteractionKind { InteractiveMessage, BlockActions, Other };
+enum class ActionType { Button, Select, Other };
+
+// Whose customer a button or menu option is about.
+struct ActionTarget {
+    std::string workspace_id;  // the customer's workspace (team) id
+    std::string user_id;       // the customer's user id in that workspace
+    bool operator==(const ActionTarget&) const = default;
+};
+
+// "<workspace_id>-<user_id>" -> target; nullopt unless both halves are non-empty. Slack ids
+// contain no '-', so the first '-' separates them.
+std::optional<ActionTarget> parse_action_target(std::string_view value);
+std::string format_action_target(const ActionTarget& target);
+
+struct InteractiveAction {
+    InteractionKind kind = InteractionKind::Other;
+    std::string type;  // the payload's "type" as sent
+    std::string team_id;
+    std::string team_domain;
+    std::string user_id;  // the agent who clicked
+    std::string user_name;
+    std::string channel_id;  // where the message with the button is (may be empty for Other)
+    std::string message_ts;
+    std::string response_url;
+    std::string trigger_id;
+    std::string callback_id;  // legacy only
+    std::string action_id;    // Block Kit only
+    std::string block_id;     // Block Kit only
+    std::string command;      // "pause", "unpause", "open", ... (see above)
+    ActionType action_type = ActionType::Other;
+    std::string action_type_name;  // "button", "select", "static_select", ...
+    std::string value;             // the button value or the chosen option's value
+    std::optional<ActionTarget> target;
+};
+
+// From the raw form body ("payload=<url-encoded JSON>").
+Expected<InteractiveAction, ParseError> parse_interactive_body(std::string_view form_body);
+// From the payload JSON itself (already decoded).
+Expected<InteractiveAction, ParseError> parse_interactive_payload(std::string_view json);
+
+}  // namespace megatron::slack::interpreter
