@@ -1,6 +1,8 @@
 // The slack-sim binary: loads a --config file, serves the Web API, and is driven through its
 // control API by tests in other processes.
 #include "http/client.hpp"
+#include "http/router.hpp"
+#include "http/server.hpp"
 #include "support/environment.hpp"
 #include "support/process.hpp"
 #include "util/strings.hpp"
@@ -11,6 +13,7 @@
 
 #include <csignal>
 #include <fstream>
+#include <mutex>
 #include <thread>
 
 namespace megatron::test {
@@ -130,6 +133,55 @@ TEST_F(SlackSimBinaryTest, FaultsTokensAndResetThroughTheControlApi) {
     EXPECT_TRUE(call("GET", "/_sim/channels/C0GEN/messages").at("messages").as_array().empty());
     EXPECT_EQ(post_message("xoxb-bin-token", "C0GEN", "restored").at("ok"), true);
     EXPECT_EQ(post_message("xoxb-bin-fresh", "C0GEN", "gone").at("error"), "invalid_auth");
+}
+
+TEST_F(SlackSimBinaryTest, ActsAsSlackTowardAnAppThroughTheControlApi) {
+    std::mutex mutex;
+    std::vector<std::string> received;
+    http::Router router;
+    for (const char* path : {"/event/", "/command/"}) {
+        router.add(http::Verb::post, path,
+                   [&, path](const http::Request& req, http::RequestContext&) {
+                       std::lock_guard lock(mutex);
+                       received.push_back(std::string(path) + " " + req.body());
+                       return http::text_response(http::Status::ok, "", "text/plain");
+                   });
+    }
+    http::Server app(http::ServerOptions{"127.0.0.1", 0, 2}, router);
+    app.start();
+    auto base = "http://127.0.0.1:" + std::to_string(app.port());
+    auto connect =
+        boost::json::serialize(boost::json::object{{"events_url", base + "/event/"},
+                                                   {"commands_url", base + "/command/"},
+                                                   {"signing_secret", "s3cret"},
+                                                   {"retry_delays_ms", boost::json::array{}}});
+    ASSERT_EQ(call("POST", "/_sim/apps/T0BIN", connect).at("ok"), true);
+
+    auto said =
+        call("POST", "/_sim/channels/C0GEN/say", R"({"user":"U0ANN","text":"hello megatron"})");
+    ASSERT_EQ(said.at("attempts").as_array().size(), 1u) << boost::json::serialize(said);
+    EXPECT_EQ(said.at("attempts").at(0).at("status"), 200);
+    auto command = call("POST", "/_sim/channels/C0GEN/slash_command",
+                        R"({"user":"U0ANN","command":"/megatron","text":"pause"})");
+    EXPECT_EQ(command.at("attempt").at("status"), 200);
+    EXPECT_TRUE(command.at("response_url").as_string().starts_with(base_));
+
+    std::lock_guard lock(mutex);
+    ASSERT_EQ(received.size(), 2u);
+    EXPECT_TRUE(received[0].starts_with("/event/ "));
+    EXPECT_NE(received[0].find("hello megatron"), std::string::npos);
+    EXPECT_TRUE(received[1].starts_with("/command/ "));
+    EXPECT_NE(received[1].find("text=pause"), std::string::npos);
+}
+
+TEST(SlackSimBinaryConfigTest, RefusesAnUnreadableConfig) {
+    TempDir dir;
+    std::ofstream(dir.path() + "/bad.json") << "{not json";
+    auto result = run(SLACK_SIM_PATH, {"--port", "0", "--config", dir.path() + "/bad.json"});
+    EXPECT_EQ(result.exit_code, 2);
+    EXPECT_NE(result.output.find("not JSON"), std::string::npos) << result.output;
+    auto missing = run(SLACK_SIM_PATH, {"--port", "0", "--config", dir.path() + "/absent.json"});
+    EXPECT_EQ(missing.exit_code, 2);
 }
 
 TEST_F(SlackSimBinaryTest, StopsCleanlyOnSigterm) {
