@@ -90,18 +90,27 @@ Expected<MessageEvent, ParseError> message_changed(const object& event, std::str
         auto bot = string_or_empty(**message, "bot_id");
         return MessageEvent{BotMessage{*channel, bot, "message_changed"}};
     }
-    auto previous =
-        detail::required_object(event, "previous_message", join(path, "previous_message"));
-    if (!previous) return unexpected(previous.error());
-    auto previous_ts = required(**previous, "ts", join(path, "previous_message"));
-    if (!previous_ts) return unexpected(previous_ts.error());
     auto message_path = join(path, "message");
-    MessageChanged out{*channel, "", "", *previous_ts, "", nullptr, nullptr};
+    MessageChanged out{*channel, "", "", "", "", nullptr, nullptr};
     for (auto [key, field] :
          {std::pair{"user", &out.user}, std::pair{"ts", &out.ts}, std::pair{"text", &out.text}}) {
         auto v = optional(**message, key, message_path);
         if (!v) return unexpected(v.error());
         *field = *v;
+    }
+    // The edited message keeps its ts; previous_message.ts names it too (older payloads have
+    // no previous_message, some newer ones no message.ts).
+    auto previous =
+        detail::optional_object(event, "previous_message", join(path, "previous_message"));
+    if (!previous) return unexpected(previous.error());
+    if (*previous != nullptr) {
+        auto previous_ts = optional(**previous, "ts", join(path, "previous_message"));
+        if (!previous_ts) return unexpected(previous_ts.error());
+        out.previous_ts = *previous_ts;
+    }
+    if (out.previous_ts.empty()) out.previous_ts = out.ts;
+    if (out.previous_ts.empty()) {
+        return unexpected(detail::missing(join(path, "previous_message.ts")));
     }
     out.blocks = value_or_null(**message, "blocks");
     out.attachments = value_or_null(**message, "attachments");

@@ -58,7 +58,7 @@ struct MessageChanged {
     std::string channel;
     std::string user;         // who wrote the message (message.user)
     std::string ts;           // message.ts (may be absent in some payloads)
-    std::string previous_ts;  // previous_message.ts: the ts Megatron stored
+    std::string previous_ts;  // the ts Megatron stored: previous_message.ts, else message.ts
     std::string text;
     boost::json::value blocks;
     boost::json::value attachments;

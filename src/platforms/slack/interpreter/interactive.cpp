@@ -148,8 +148,13 @@ Expected<InteractiveAction, ParseError> parse_interactive_payload(std::string_vi
     } else {
         return out;  // Other: acknowledged, not acted on
     }
-    if (out.response_url.empty()) return unexpected(detail::missing("response_url"));
-    if (out.channel_id.empty()) return unexpected(detail::missing("channel.id"));
+    // Legacy actions always sit on a message in a channel. Block Kit actions may come from a
+    // view (App Home, modal) with neither; Megatron's own buttons are never there, so those
+    // parse and the Command refuses what it cannot answer.
+    if (out.kind == InteractionKind::InteractiveMessage) {
+        if (out.response_url.empty()) return unexpected(detail::missing("response_url"));
+        if (out.channel_id.empty()) return unexpected(detail::missing("channel.id"));
+    }
     out.target = parse_action_target(out.value);
     return out;
 }

@@ -40,9 +40,10 @@ struct InteractiveAction {
     std::string team_domain;
     std::string user_id;  // the agent who clicked
     std::string user_name;
-    std::string channel_id;  // where the message with the button is (may be empty for Other)
+    std::string channel_id;  // where the message with the button is; empty for Other and for
+                             // Block Kit actions in a view (App Home, modal)
     std::string message_ts;
-    std::string response_url;
+    std::string response_url;  // always set for InteractiveMessage; may be empty otherwise
     std::string trigger_id;
     std::string callback_id;  // legacy only
     std::string action_id;    // Block Kit only
