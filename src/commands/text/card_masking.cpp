@@ -1,5 +1,6 @@
 #include "commands/text/card_masking.hpp"
 
+#include <algorithm>
 #include <array>
 #include <vector>
 
@@ -99,7 +100,8 @@ bool key_is_structural(std::string_view key) {
     for (auto k : kKeys) {
         if (key == k) return true;
     }
-    return key.ends_with("url") || key.ends_with("_id") || key.ends_with("_ts");
+    return key.ends_with("url") || key.ends_with("_link") || key.ends_with("_icon") ||
+           key.ends_with("_id") || key.ends_with("_ts");
 }
 
 void mask_fields(boost::json::object& attachment) {
@@ -169,20 +171,26 @@ std::string mask_card_numbers(std::string_view text) {
 }
 
 bool is_card_number_title(std::string_view title) {
+    static constexpr std::array<std::string_view, 9> kTitles{
+        "cardnumber",       "cardno",          "cardnum", "creditcard",          "debitcard",
+        "creditcardnumber", "debitcardnumber", "pan",     "primaryaccountnumber"};
     auto t = normalized_title(title);
-    for (std::string_view needle :
-         {"cardnumber", "cardno", "cardnum", "creditcard", "debitcard", "pan"}) {
-        if (needle == "pan" ? t == needle : t.find(needle) != std::string::npos) return true;
-    }
-    return false;
+    return std::find(kTitles.begin(), kTitles.end(), t) != kTitles.end();
 }
 
 bool is_security_code_title(std::string_view title) {
+    static constexpr std::array<std::string_view, 10> kTitles{"cvv",
+                                                              "cvv2",
+                                                              "cvc",
+                                                              "cvc2",
+                                                              "cvn",
+                                                              "cid",
+                                                              "securitycode",
+                                                              "cardsecuritycode",
+                                                              "cardverificationvalue",
+                                                              "cardverificationcode"};
     auto t = normalized_title(title);
-    for (std::string_view needle : {"cvv", "cvc", "cvn", "cid", "securitycode"}) {
-        if (needle == "cid" ? t == needle : t.find(needle) != std::string::npos) return true;
-    }
-    return false;
+    return std::find(kTitles.begin(), kTitles.end(), t) != kTitles.end();
 }
 
 void mask_blocks_or_attachments(boost::json::value& value) {

@@ -14,9 +14,11 @@
 // (The original masked all digits, required exactly 16 and then dropped the character after
 // the number; neither is reproduced.)
 //
-// Attachment fields whose title names a card number or security code (case and punctuation
-// ignored: "Card Number", "card_no", "CVV", "CVC", "Security Code", ...) are masked whatever
-// they hold: card fields keep only the last four digits of a 13+ digit value, code fields
+// Attachment fields whose title names a card number or security code are masked whatever
+// they hold. The title must be one of those names, case, spaces and punctuation ignored
+// ("Card Number", "card_no", "CVV", "CVC2", "Security Code", ...), so a field titled "Not a card
+// number" is left alone (as the original's test expects). Card fields keep only the last four
+// digits of a 13+ digit value (everything else but separators becomes '*'); code fields
 // become "***".
 #include <boost/json/object.hpp>
 #include <boost/json/value.hpp>
