@@ -2,6 +2,7 @@
 
 #include "jobs/db_queue.hpp"
 #include "jobs/handlers/post_message.hpp"
+#include "jobs/redis_queue.hpp"
 
 #include <spdlog/spdlog.h>
 
@@ -12,7 +13,7 @@ namespace megatron::jobs {
 std::unique_ptr<JobQueue> open_queue(const config::Config& config, storage::Database& db,
                                      const Clock& clock) {
     if (!config.redis_url.empty()) {
-        spdlog::warn("jobs: the Redis queue is not available in this build; using the database");
+        return std::make_unique<RedisQueue>(config.redis_url, config.jobs.redis_prefix, db, clock);
     }
     return std::make_unique<DbQueue>(db, clock);
 }

@@ -13,10 +13,9 @@ using namespace std::chrono_literals;
 
 using AdminJobsTest = WorkerFixture;
 
-megatron::test::ProcessResult admin(const std::string& url, std::vector<std::string> args) {
+megatron::test::ProcessResult admin(const TestDatabase& database, std::vector<std::string> args) {
     args.insert(args.begin(), {"admin", "jobs"});
-    return megatron::test::run(megatron::test::megatron_binary(), args,
-                               {{"DATABASE_URL", url}, {"REDIS_URL", ""}});
+    return megatron::test::run(megatron::test::megatron_binary(), args, database.env());
 }
 
 TEST_P(AdminJobsTest, ListsADeadJobWithItsErrorAndRetriesIt) {
@@ -30,7 +29,7 @@ TEST_P(AdminJobsTest, ListsADeadJobWithItsErrorAndRetriesIt) {
     }
     ASSERT_EQ(counts().dead, 1) << worker->output();
 
-    auto listed = admin(database_.url(), {"list"});
+    auto listed = admin(database_, {"list"});
     ASSERT_EQ(listed.exit_code, 0) << listed.output;
     EXPECT_NE(listed.output.find("dead"), std::string::npos) << listed.output;
     EXPECT_NE(listed.output.find("slack.post_message"), std::string::npos) << listed.output;
@@ -42,7 +41,7 @@ TEST_P(AdminJobsTest, ListsADeadJobWithItsErrorAndRetriesIt) {
     ASSERT_EQ(dead->size(), 1u);
     auto id = std::to_string(dead->front().id);
 
-    auto unknown = admin(database_.url(), {"retry", "999999"});
+    auto unknown = admin(database_, {"retry", "999999"});
     EXPECT_EQ(unknown.exit_code, 1) << unknown.output;
 
     // The workspace gets a working token again; the dead job is retried and goes through.
@@ -52,12 +51,12 @@ TEST_P(AdminJobsTest, ListsADeadJobWithItsErrorAndRetriesIt) {
     ASSERT_TRUE(org && *org);
     ASSERT_TRUE(store.upsert_workspace((*org)->id, {"Faults", storage::PlatformType::Slack, team_,
                                                     "faults", Secret("xoxb-fault-tests-2")}));
-    auto retried = admin(database_.url(), {"retry", id});
+    auto retried = admin(database_, {"retry", id});
     ASSERT_EQ(retried.exit_code, 0) << retried.output;
     ASSERT_TRUE(wait_for_done(1, 60s)) << worker->output();
     expect_posts_exactly_once_in_order(channels, 1);
 
-    auto again = admin(database_.url(), {"retry", id});
+    auto again = admin(database_, {"retry", id});
     EXPECT_EQ(again.exit_code, 1) << "only dead jobs can be retried";
     worker->signal(SIGTERM);
     EXPECT_EQ(worker->wait(), 0);
@@ -77,9 +76,9 @@ TEST_P(AdminJobsTest, DropsADeadJob) {
     auto dead = queue_->list({JobStatus::Dead}, 10);
     ASSERT_TRUE(dead);
     ASSERT_EQ(dead->size(), 1u);
-    auto dropped = admin(database_.url(), {"drop", std::to_string(dead->front().id)});
+    auto dropped = admin(database_, {"drop", std::to_string(dead->front().id)});
     ASSERT_EQ(dropped.exit_code, 0) << dropped.output;
-    auto listed = admin(database_.url(), {"list"});
+    auto listed = admin(database_, {"list"});
     EXPECT_EQ(listed.output.find("post_message"), std::string::npos) << listed.output;
     EXPECT_EQ(counts().dead, 0);
 }

@@ -1,20 +1,36 @@
 #include "job_backend.hpp"
 
 #include "config/database_url.hpp"
+#include "jobs/db_queue.hpp"
 #include "jobs/migrations.hpp"
+#include "jobs/redis_queue.hpp"
 #include "storage/migrations.hpp"
 #include "storage/open.hpp"
+#include "util/crypto.hpp"
 
+#include <sstream>
 #include <vector>
 
 namespace megatron::jobs::test {
 
 void PrintTo(Backend backend, std::ostream* os) {
-    *os << (backend == Backend::Sqlite ? "Sqlite" : "Postgres");
+    switch (backend) {
+        case Backend::Sqlite:
+            *os << "Sqlite";
+            break;
+        case Backend::Postgres:
+            *os << "Postgres";
+            break;
+        case Backend::PostgresRedis:
+            *os << "PostgresRedis";
+            break;
+    }
 }
 
 std::string backend_name(const ::testing::TestParamInfo<Backend>& info) {
-    return info.param == Backend::Sqlite ? "Sqlite" : "Postgres";
+    std::ostringstream os;
+    PrintTo(info.param, &os);
+    return os.str();
 }
 
 TestDatabase::TestDatabase(Backend backend) {
@@ -30,6 +46,16 @@ TestDatabase::TestDatabase(Backend backend) {
         }
         pg_ = std::make_unique<megatron::test::PostgresDatabase>(*admin);
         url_ = pg_->url();
+    }
+    if (backend == Backend::PostgresRedis) {
+        auto redis = megatron::test::redis_url();
+        if (!redis) {
+            ADD_FAILURE() << "MEGATRON_TEST_REDIS_URL is not set: run the tests through "
+                             "scripts/test.sh so a Redis server is available";
+            return;
+        }
+        redis_url_ = *redis;
+        redis_prefix_ = "megatron-test-" + crypto::random_hex(6);
     }
     auto db = open(2);
     if (!db) return;
@@ -49,6 +75,17 @@ std::unique_ptr<storage::Database> TestDatabase::open(int pool_size) const {
     EXPECT_TRUE(opened) << opened.error().message;
     if (!opened) return nullptr;
     return std::move(*opened);
+}
+
+std::unique_ptr<JobQueue> TestDatabase::queue(storage::Database& db, const Clock& clock) const {
+    if (redis_url_.empty()) return std::make_unique<DbQueue>(db, clock);
+    return std::make_unique<RedisQueue>(redis_url_, redis_prefix_, db, clock);
+}
+
+std::map<std::string, std::string> TestDatabase::env() const {
+    return {{"DATABASE_URL", url_},
+            {"REDIS_URL", redis_url_},
+            {"MEGATRON_REDIS_PREFIX", redis_prefix_.empty() ? "megatron" : redis_prefix_}};
 }
 
 }  // namespace megatron::jobs::test

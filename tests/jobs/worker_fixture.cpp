@@ -14,7 +14,7 @@ constexpr const char* kBotToken = "xoxb-fault-tests";
 }
 
 WorkerFixture::WorkerFixture() : database_(GetParam()), db_(database_.open()) {
-    queue_ = std::make_unique<DbQueue>(*db_, clock_);
+    queue_ = database_.queue(*db_, clock_);
     sim_.start();
     sim_.add_workspace({.id = team_, .name = "Faults", .domain = "faults", .bot_token = kBotToken});
     storage::Store store(*db_);
@@ -51,17 +51,12 @@ void WorkerFixture::enqueue_posts(const std::vector<std::string>& channels, int 
 std::unique_ptr<megatron::test::ChildProcess> WorkerFixture::start_worker(
     std::map<std::string, std::string> extra) {
     std::map<std::string, std::string> env{
-        {"DATABASE_URL", database_.url()},
-        {"SLACK_API_URL", sim_.api_url()},
-        {"MEGATRON_WORKERS", "4"},
-        {"MEGATRON_JOB_LEASE_MS", "3000"},
-        {"MEGATRON_JOB_POLL_MS", "20"},
-        {"MEGATRON_JOB_BACKOFF_BASE_MS", "50"},
-        {"MEGATRON_JOB_BACKOFF_MAX_MS", "400"},
-        {"MEGATRON_JOB_MAX_ATTEMPTS", "1000"},
-        {"MEGATRON_LOG_LEVEL", "warn"},
-        {"REDIS_URL", ""},
+        {"SLACK_API_URL", sim_.api_url()},      {"MEGATRON_WORKERS", "4"},
+        {"MEGATRON_JOB_LEASE_MS", "3000"},      {"MEGATRON_JOB_POLL_MS", "20"},
+        {"MEGATRON_JOB_BACKOFF_BASE_MS", "50"}, {"MEGATRON_JOB_BACKOFF_MAX_MS", "400"},
+        {"MEGATRON_JOB_MAX_ATTEMPTS", "1000"},  {"MEGATRON_LOG_LEVEL", "warn"},
     };
+    for (auto& [k, v] : database_.env()) env[k] = v;
     for (auto& [k, v] : extra) env[k] = v;
     return std::make_unique<megatron::test::ChildProcess>(megatron::test::megatron_binary(),
                                                           std::vector<std::string>{"worker"}, env);

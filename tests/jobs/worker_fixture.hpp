@@ -4,7 +4,7 @@
 // bot token is stored in customer_workspaces, and helpers to enqueue numbered posts and to
 // check what reached Slack.
 #include "job_backend.hpp"
-#include "jobs/db_queue.hpp"
+#include "jobs/queue.hpp"
 #include "slack_sim/simulator.hpp"
 #include "support/process.hpp"
 
@@ -36,7 +36,7 @@ class WorkerFixture : public ::testing::TestWithParam<Backend> {
     TestDatabase database_;
     std::unique_ptr<storage::Database> db_;
     SystemClock clock_;
-    std::unique_ptr<DbQueue> queue_;
+    std::unique_ptr<JobQueue> queue_;
     slack_sim::Simulator sim_;
     std::string team_ = "T0FAULTS";
 };

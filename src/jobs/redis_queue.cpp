@@ -1,0 +1,414 @@
+#include "jobs/redis_queue.hpp"
+
+#include "jobs/db_queue.hpp"
+
+#include <algorithm>
+
+namespace megatron::jobs {
+namespace {
+
+// Shared by every script: tokens (stream entries) exist for a key exactly while it has work,
+// is not held back, and no other token for it is outstanding.
+constexpr const char* kLuaHelpers = R"lua(
+local P = ARGV[1]
+local function add_token(okey)
+  if redis.call('LLEN', P..':key:'..okey) == 0 then return end
+  if redis.call('ZSCORE', P..':delayed', okey) then return end
+  if redis.call('HSETNX', P..':tok', okey, 1) == 1 then
+    redis.call('XADD', P..':ready', '*', 'okey', okey)
+  end
+end
+local function drop_token(okey, eid)
+  if eid then
+    redis.call('XACK', P..':ready', 'workers', eid)
+    redis.call('XDEL', P..':ready', eid)
+  end
+  redis.call('HDEL', P..':tok', okey)
+end
+local function hold_key(okey, untilms)
+  local cur = redis.call('ZSCORE', P..':delayed', okey)
+  if (not cur) or tonumber(cur) < untilms then redis.call('ZADD', P..':delayed', untilms, okey) end
+end
+)lua";
+
+// For scripts acting on a claimed job: ARGV[2] id, ARGV[3] attempts of the claim.
+constexpr const char* kLuaClaimed = R"lua(
+local id = ARGV[2]
+local jk = P..':job:'..id
+if redis.call('HGET', jk, 'status') ~= 'running' or redis.call('HGET', jk, 'attempts') ~= ARGV[3] then
+  return -1
+end
+local okey = redis.call('HGET', jk, 'okey')
+local eid = redis.call('HGET', jk, 'entry')
+redis.call('HDEL', jk, 'entry', 'claimed_by')
+)lua";
+
+constexpr const char* kEnqueue = R"lua(
+local existing = redis.call('HGET', P..':idem', ARGV[4])
+if existing then return {tonumber(existing), 1} end
+local id = redis.call('INCR', P..':seq')
+redis.call('HSET', P..':job:'..id, 'kind', ARGV[2], 'okey', ARGV[3], 'idem', ARGV[4],
+  'payload', ARGV[5], 'status', 'queued', 'attempts', 0, 'failures', 0, 'not_before', ARGV[6],
+  'last_error', '', 'result', '')
+redis.call('HSET', P..':idem', ARGV[4], id)
+redis.call('ZADD', P..':active', id, id)
+redis.call('RPUSH', P..':key:'..ARGV[3], id)
+add_token(ARGV[3])
+return {id, 0}
+)lua";
+
+constexpr const char* kMoveDue = R"lua(
+local due = redis.call('ZRANGEBYSCORE', P..':delayed', '-inf', ARGV[2], 'LIMIT', 0, 100)
+for _, okey in ipairs(due) do
+  redis.call('ZREM', P..':delayed', okey)
+  add_token(okey)
+end
+return #due
+)lua";
+
+// ARGV: P, entry id, key, worker, now
+constexpr const char* kTake = R"lua(
+local eid, okey = ARGV[2], ARGV[3]
+local held = redis.call('ZSCORE', P..':delayed', okey)
+if held and tonumber(held) > tonumber(ARGV[5]) then drop_token(okey, eid) return false end
+local id = redis.call('LINDEX', P..':key:'..okey, 0)
+if not id then drop_token(okey, eid) return false end
+local jk = P..':job:'..id
+redis.call('HINCRBY', jk, 'attempts', 1)
+redis.call('HSET', jk, 'status', 'running', 'claimed_by', ARGV[4], 'entry', eid)
+local out = redis.call('HGETALL', jk)
+table.insert(out, 'id')
+table.insert(out, id)
+return out
+)lua";
+
+constexpr const char* kComplete = R"lua(
+redis.call('HSET', jk, 'status', 'done', 'result', ARGV[4], 'last_error', '')
+redis.call('ZREM', P..':active', id)
+redis.call('INCR', P..':done_count')
+redis.call('EXPIRE', jk, 604800)
+redis.call('LREM', P..':key:'..okey, 1, id)
+drop_token(okey, eid)
+add_token(okey)
+return 1
+)lua";
+
+// ARGV[4] until, ARGV[5] error, ARGV[6] max failures
+constexpr const char* kRetry = R"lua(
+local failures = redis.call('HINCRBY', jk, 'failures', 1)
+redis.call('HSET', jk, 'last_error', ARGV[5], 'not_before', ARGV[4])
+if failures >= tonumber(ARGV[6]) then
+  redis.call('HSET', jk, 'status', 'dead')
+  redis.call('ZREM', P..':active', id)
+  redis.call('ZADD', P..':dead', id, id)
+  redis.call('LREM', P..':key:'..okey, 1, id)
+  drop_token(okey, eid)
+  add_token(okey)
+  return 2
+end
+redis.call('HSET', jk, 'status', 'retrying')
+drop_token(okey, eid)
+hold_key(okey, tonumber(ARGV[4]))
+return 1
+)lua";
+
+// ARGV[4] until
+constexpr const char* kRateLimited = R"lua(
+redis.call('HSET', jk, 'status', 'queued', 'not_before', ARGV[4], 'last_error', 'rate limited')
+drop_token(okey, eid)
+hold_key(okey, tonumber(ARGV[4]))
+return 1
+)lua";
+
+// ARGV[4] error
+constexpr const char* kDead = R"lua(
+redis.call('HSET', jk, 'status', 'dead', 'last_error', ARGV[4])
+redis.call('ZREM', P..':active', id)
+redis.call('ZADD', P..':dead', id, id)
+redis.call('LREM', P..':key:'..okey, 1, id)
+drop_token(okey, eid)
+add_token(okey)
+return 1
+)lua";
+
+constexpr const char* kRelease = R"lua(
+redis.call('HSET', jk, 'status', 'queued')
+redis.call('HINCRBY', jk, 'attempts', -1)
+drop_token(okey, eid)
+add_token(okey)
+return 1
+)lua";
+
+// ARGV: P, key, until
+constexpr const char* kDelayKey = R"lua(
+hold_key(ARGV[2], tonumber(ARGV[3]))
+return 1
+)lua";
+
+// ARGV: P, id, now
+constexpr const char* kRetryDead = R"lua(
+local jk = P..':job:'..ARGV[2]
+if redis.call('HGET', jk, 'status') ~= 'dead' then return 0 end
+redis.call('ZREM', P..':dead', ARGV[2])
+redis.call('ZADD', P..':active', ARGV[2], ARGV[2])
+redis.call('HSET', jk, 'status', 'queued', 'failures', 0, 'not_before', ARGV[3])
+local okey = redis.call('HGET', jk, 'okey')
+redis.call('RPUSH', P..':key:'..okey, ARGV[2])
+add_token(okey)
+return 1
+)lua";
+
+constexpr const char* kDropDead = R"lua(
+local jk = P..':job:'..ARGV[2]
+if redis.call('HGET', jk, 'status') ~= 'dead' then return 0 end
+redis.call('ZREM', P..':dead', ARGV[2])
+redis.call('HDEL', P..':idem', redis.call('HGET', jk, 'idem'))
+redis.call('DEL', jk)
+return 1
+)lua";
+
+QueueError invalid(const std::string& what) {
+    return {QueueError::Kind::Invalid, what};
+}
+
+Job job_from_fields(const std::vector<RedisReply>& fields) {
+    Job job;
+    for (std::size_t i = 0; i + 1 < fields.size(); i += 2) {
+        const auto& k = fields[i].text;
+        const auto& v = fields[i + 1].text;
+        if (k == "id")
+            job.id = std::stoll(v);
+        else if (k == "kind")
+            job.kind = v;
+        else if (k == "okey")
+            job.ordering_key = v;
+        else if (k == "idem")
+            job.idempotency_key = v;
+        else if (k == "payload")
+            job.payload = v;
+        else if (k == "status")
+            job.status = status_from_string(v).value_or(JobStatus::Dead);
+        else if (k == "attempts")
+            job.attempts = std::stoi(v);
+        else if (k == "failures")
+            job.failures = std::stoi(v);
+        else if (k == "not_before")
+            job.not_before_ms = std::stoll(v);
+        else if (k == "last_error")
+            job.last_error = v;
+        else if (k == "result")
+            job.result = v;
+    }
+    return job;
+}
+
+}  // namespace
+
+RedisQueue::RedisQueue(std::string url, std::string prefix, storage::Database& db,
+                       const Clock& clock)
+    : redis_(std::move(url)), prefix_(std::move(prefix)), db_(db), clock_(clock) {}
+
+QueueResult<RedisReply> RedisQueue::eval(const std::string& script, std::vector<std::string> args) {
+    std::vector<std::string> command{"EVAL", std::string(kLuaHelpers) + script, "0", prefix_};
+    for (auto& a : args) command.push_back(std::move(a));
+    auto reply = redis_.command(command);
+    if (!reply) return reply;
+    if (reply->type == RedisReply::Type::Error) return unexpected(invalid("redis: " + reply->text));
+    return reply;
+}
+
+QueueResult<RedisReply> RedisQueue::claimed_script(const std::string& body, const Job& job,
+                                                   std::vector<std::string> args) {
+    args.insert(args.begin(), {std::to_string(job.id), std::to_string(job.attempts)});
+    auto reply = eval(std::string(kLuaClaimed) + body, std::move(args));
+    if (!reply) return reply;
+    if (reply->type == RedisReply::Type::Integer && reply->integer == -1) {
+        return unexpected(QueueError{QueueError::Kind::NotFound, "the job's lease was lost"});
+    }
+    return reply;
+}
+
+QueueResult<Enqueued> RedisQueue::enqueue(const NewJob& job) {
+    auto reply = eval(kEnqueue, {job.kind, job.ordering_key, job.idempotency_key, job.payload,
+                                 std::to_string(clock_.now_millis())});
+    if (!reply) return unexpected(reply.error());
+    if (reply->elements.size() != 2) return unexpected(invalid("redis: unexpected reply"));
+    return Enqueued{reply->elements[0].integer, reply->elements[1].integer == 1};
+}
+
+QueueResult<std::optional<std::pair<std::string, std::string>>> RedisQueue::next_token(
+    const std::string& worker_id, std::chrono::milliseconds lease) {
+    using Token = std::optional<std::pair<std::string, std::string>>;
+    auto entry_of = [](const RedisReply& entry) -> Token {
+        if (entry.type != RedisReply::Type::Array || entry.elements.size() != 2) return {};
+        const auto& fields = entry.elements[1].elements;
+        if (fields.size() < 2) return {};
+        return std::make_pair(entry.elements[0].text, fields[1].text);
+    };
+    std::string stream = prefix_ + ":ready";
+    for (int round = 0; round < 2; ++round) {
+        // First the tokens of workers that died (idle longer than the lease)...
+        auto stolen = redis_.command({"XAUTOCLAIM", stream, "workers", worker_id,
+                                      std::to_string(lease.count()), "0-0", "COUNT", "1"});
+        if (!stolen) return unexpected(stolen.error());
+        bool no_group = stolen->type == RedisReply::Type::Error &&
+                        stolen->text.find("NOGROUP") != std::string::npos;
+        if (no_group) {
+            auto created = redis_.command({"XGROUP", "CREATE", stream, "workers", "0", "MKSTREAM"});
+            if (!created) return unexpected(created.error());
+            continue;
+        }
+        if (stolen->type == RedisReply::Type::Error) return unexpected(invalid(stolen->text));
+        if (stolen->elements.size() >= 2 && !stolen->elements[1].elements.empty()) {
+            if (auto t = entry_of(stolen->elements[1].elements[0])) return Token(t);
+        }
+        // ...then new ones.
+        auto read = redis_.command(
+            {"XREADGROUP", "GROUP", "workers", worker_id, "COUNT", "1", "STREAMS", stream, ">"});
+        if (!read) return unexpected(read.error());
+        if (read->type == RedisReply::Type::Error) return unexpected(invalid(read->text));
+        if (read->is_nil() || read->elements.empty()) return Token{};
+        const auto& entries = read->elements[0].elements.size() == 2
+                                  ? read->elements[0].elements[1].elements
+                                  : std::vector<RedisReply>{};
+        if (entries.empty()) return Token{};
+        return entry_of(entries[0]);
+    }
+    return Token{};
+}
+
+QueueResult<std::optional<Job>> RedisQueue::claim(const std::string& worker_id,
+                                                  std::chrono::milliseconds lease) {
+    auto now = std::to_string(clock_.now_millis());
+    auto moved = eval(kMoveDue, {now});
+    if (!moved) return unexpected(moved.error());
+    for (int tries = 0; tries < 4; ++tries) {
+        auto token = next_token(worker_id, lease);
+        if (!token) return unexpected(token.error());
+        if (!*token) return std::optional<Job>{};
+        auto taken = eval(kTake, {(*token)->first, (*token)->second, worker_id, now});
+        if (!taken) return unexpected(taken.error());
+        if (taken->type == RedisReply::Type::Array) {
+            return std::optional<Job>{job_from_fields(taken->elements)};
+        }
+        // A stale token (key held back, or nothing left): dropped; look for another.
+    }
+    return std::optional<Job>{};
+}
+
+QueueResult<void> RedisQueue::complete(const Job& job, const std::string& result,
+                                       const CompletionWrites& writes) {
+    if (writes) {
+        auto written = db_.transaction(writes);
+        if (!written) return unexpected(to_queue_error(written.error()));
+    }
+    auto reply = claimed_script(kComplete, job, {result});
+    if (!reply) return unexpected(reply.error());
+    return {};
+}
+
+QueueResult<JobStatus> RedisQueue::retry_later(const Job& job, std::chrono::milliseconds delay,
+                                               const std::string& error, int max_failures) {
+    auto until = clock_.now_millis() + delay.count();
+    auto reply =
+        claimed_script(kRetry, job, {std::to_string(until), error, std::to_string(max_failures)});
+    if (!reply) return unexpected(reply.error());
+    return reply->integer == 2 ? JobStatus::Dead : JobStatus::Retrying;
+}
+
+QueueResult<void> RedisQueue::rate_limited(const Job& job, std::chrono::milliseconds delay) {
+    auto until = clock_.now_millis() + delay.count();
+    auto reply = claimed_script(kRateLimited, job, {std::to_string(until)});
+    if (!reply) return unexpected(reply.error());
+    return {};
+}
+
+QueueResult<void> RedisQueue::delay_key(const std::string& ordering_key,
+                                        std::chrono::milliseconds delay) {
+    auto until = clock_.now_millis() + delay.count();
+    auto reply = eval(kDelayKey, {ordering_key, std::to_string(until)});
+    if (!reply) return unexpected(reply.error());
+    return {};
+}
+
+QueueResult<void> RedisQueue::dead_letter(const Job& job, const std::string& error) {
+    auto reply = claimed_script(kDead, job, {error});
+    if (!reply) return unexpected(reply.error());
+    return {};
+}
+
+QueueResult<void> RedisQueue::release(const Job& job) {
+    auto reply = claimed_script(kRelease, job, {});
+    if (!reply) return unexpected(reply.error());
+    return {};
+}
+
+QueueResult<std::optional<Job>> RedisQueue::find(std::int64_t id) {
+    auto reply = redis_.command({"HGETALL", prefix_ + ":job:" + std::to_string(id)});
+    if (!reply) return unexpected(reply.error());
+    if (reply->elements.empty()) return std::optional<Job>{};
+    Job job = job_from_fields(reply->elements);
+    job.id = id;
+    return std::optional<Job>{job};
+}
+
+QueueResult<std::vector<Job>> RedisQueue::list(const std::vector<JobStatus>& statuses, int limit) {
+    std::vector<std::int64_t> ids;
+    for (const char* set : {":active", ":dead"}) {
+        auto reply = redis_.command({"ZRANGE", prefix_ + set, "0", "-1"});
+        if (!reply) return unexpected(reply.error());
+        for (const auto& e : reply->elements) ids.push_back(std::stoll(e.text));
+    }
+    std::sort(ids.begin(), ids.end());
+    std::vector<Job> jobs;
+    for (auto id : ids) {
+        if (static_cast<int>(jobs.size()) >= limit) break;
+        auto job = find(id);
+        if (!job) return unexpected(job.error());
+        if (!*job) continue;
+        if (!statuses.empty() &&
+            std::find(statuses.begin(), statuses.end(), (*job)->status) == statuses.end()) {
+            continue;
+        }
+        jobs.push_back(**job);
+    }
+    return jobs;
+}
+
+QueueResult<void> RedisQueue::retry_dead(std::int64_t id) {
+    auto reply = eval(kRetryDead, {std::to_string(id), std::to_string(clock_.now_millis())});
+    if (!reply) return unexpected(reply.error());
+    if (reply->integer != 1) {
+        return unexpected(QueueError{QueueError::Kind::NotFound, "no dead job with that id"});
+    }
+    return {};
+}
+
+QueueResult<void> RedisQueue::drop_dead(std::int64_t id) {
+    auto reply = eval(kDropDead, {std::to_string(id)});
+    if (!reply) return unexpected(reply.error());
+    if (reply->integer != 1) {
+        return unexpected(QueueError{QueueError::Kind::NotFound, "no dead job with that id"});
+    }
+    return {};
+}
+
+QueueResult<JobCounts> RedisQueue::counts() {
+    JobCounts counts;
+    auto active = list({JobStatus::Queued, JobStatus::Running, JobStatus::Retrying}, 1 << 30);
+    if (!active) return unexpected(active.error());
+    for (const auto& job : *active) {
+        if (job.status == JobStatus::Queued) ++counts.queued;
+        if (job.status == JobStatus::Running) ++counts.running;
+        if (job.status == JobStatus::Retrying) ++counts.retrying;
+    }
+    auto dead = redis_.command({"ZCARD", prefix_ + ":dead"});
+    if (!dead) return unexpected(dead.error());
+    counts.dead = dead->integer;
+    auto done = redis_.command({"GET", prefix_ + ":done_count"});
+    if (!done) return unexpected(done.error());
+    counts.done = done->is_nil() ? 0 : std::stoll(done->text);
+    return counts;
+}
+
+}  // namespace megatron::jobs

@@ -1,0 +1,62 @@
+#pragma once
+// The work queue on Redis Streams (REDIS_URL set). Layout under the prefix P
+// (MEGATRON_REDIS_PREFIX), every change made by one Lua script so it is atomic:
+//   P:job:<id>   hash: the job (kind, okey, idem, payload, status, attempts, failures, ...)
+//   P:idem       hash: idempotency key -> id
+//   P:key:<k>    list: unfinished job ids of ordering key k, in arrival order
+//   P:ready      stream, consumer group "workers": one entry ("token") per ordering key
+//                that has work, so one worker at a time owns a key; the token is acked when
+//                the key's head job finishes and a new one is added for the next job
+//   P:tok        hash: keys that have a token outstanding (never two)
+//   P:delayed    sorted set: key -> epoch ms it is held back until (retries, 429s)
+//   P:active, P:dead   sorted sets of ids (for `admin jobs`)
+// A worker that dies keeps its token pending; XAUTOCLAIM hands it to another worker once
+// idle longer than the lease. Durability is Redis's: run it with appendonly yes (and
+// appendfsync always for "acknowledged means stored" across power loss).
+// Completion writes (SQL) are committed to the database before the job is marked done here.
+#include "jobs/queue.hpp"
+#include "jobs/redis_client.hpp"
+#include "storage/sql.hpp"
+#include "util/clock.hpp"
+
+#include <string>
+
+namespace megatron::jobs {
+
+class RedisQueue final : public JobQueue {
+  public:
+    RedisQueue(std::string url, std::string prefix, storage::Database& db, const Clock& clock);
+
+    QueueResult<Enqueued> enqueue(const NewJob& job) override;
+    QueueResult<std::optional<Job>> claim(const std::string& worker_id,
+                                          std::chrono::milliseconds lease) override;
+    QueueResult<void> complete(const Job& job, const std::string& result,
+                               const CompletionWrites& writes = {}) override;
+    QueueResult<JobStatus> retry_later(const Job& job, std::chrono::milliseconds delay,
+                                       const std::string& error, int max_failures) override;
+    QueueResult<void> rate_limited(const Job& job, std::chrono::milliseconds delay) override;
+    QueueResult<void> delay_key(const std::string& ordering_key,
+                                std::chrono::milliseconds delay) override;
+    QueueResult<void> dead_letter(const Job& job, const std::string& error) override;
+    QueueResult<void> release(const Job& job) override;
+
+    QueueResult<std::vector<Job>> list(const std::vector<JobStatus>& statuses, int limit) override;
+    QueueResult<std::optional<Job>> find(std::int64_t id) override;
+    QueueResult<void> retry_dead(std::int64_t id) override;
+    QueueResult<void> drop_dead(std::int64_t id) override;
+    QueueResult<JobCounts> counts() override;
+
+  private:
+    QueueResult<RedisReply> eval(const std::string& script, std::vector<std::string> args);
+    QueueResult<RedisReply> claimed_script(const std::string& body, const Job& job,
+                                           std::vector<std::string> args);
+    QueueResult<std::optional<std::pair<std::string, std::string>>> next_token(
+        const std::string& worker_id, std::chrono::milliseconds lease);
+
+    RedisClient redis_;
+    std::string prefix_;
+    storage::Database& db_;
+    const Clock& clock_;
+};
+
+}  // namespace megatron::jobs
