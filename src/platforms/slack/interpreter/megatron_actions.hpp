@@ -1,0 +1,44 @@
+#pragma once
+// Megatron's own buttons and menus, built here next to the parser that reads their clicks so
+// the two cannot drift apart: action_id "<command>|<workspace>-<user>" (unique per message, as
+// Slack requires), value "<workspace>-<user>". Commands place these blocks in messages;
+// parse_interactive_* turns a click back into {command, target}.
+#include "platforms/slack/interpreter/interactive.hpp"
+
+#include <boost/json/array.hpp>
+#include <boost/json/object.hpp>
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace megatron::slack::interpreter {
+
+// The commands a button or menu can carry.
+inline constexpr std::string_view kPauseCommand = "pause";
+inline constexpr std::string_view kUnpauseCommand = "unpause";
+inline constexpr std::string_view kOpenCommand = "open";
+inline constexpr std::string_view kCloseCommand = "close";
+inline constexpr std::string_view kClearContextCommand = "clear-context";
+
+// A Block Kit button element.
+boost::json::object action_button(std::string_view command, std::string_view label,
+                                  const ActionTarget& target, std::string_view style = {});
+
+// An actions block with the Pause button (when the bot is answering) or the Unpause button.
+boost::json::object pause_toggle_block(const ActionTarget& target, bool currently_paused);
+
+// An actions block with the "Open engagement channel" button.
+boost::json::object open_channel_block(const ActionTarget& target);
+
+struct UserChoice {
+    std::string label;  // e.g. "alice (acme)"
+    ActionTarget target;
+};
+
+// A section with a static_select listing the users search_user found; choosing one runs
+// `command` for that user. Slack allows at most 100 options; more are cut.
+boost::json::object user_select_block(std::string_view command, std::string_view prompt,
+                                      const std::vector<UserChoice>& choices);
+
+}  // namespace megatron::slack::interpreter
