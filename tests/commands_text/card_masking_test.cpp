@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include <random>
+
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 
@@ -207,6 +209,58 @@ TEST(MaskMessage, SeparateBlocksValue) {
     json::value nothing;
     mask_blocks_or_attachments(nothing);
     EXPECT_TRUE(nothing.is_null());
+}
+
+// Properties over generated text: masking only ever turns digits into '*', keeps the length,
+// and leaves no standalone Luhn-valid 13-19 digit run behind. (It is not idempotent: the kept
+// last four of a glued-on number can start a new chain once the digits before it are '*'.)
+bool luhn(const std::string& digits) {
+    int sum = 0;
+    bool doubled = false;
+    for (auto it = digits.rbegin(); it != digits.rend(); ++it) {
+        int d = *it - '0';
+        if (doubled) d = d * 2 > 9 ? d * 2 - 9 : d * 2;
+        sum += d;
+        doubled = !doubled;
+    }
+    return sum % 10 == 0;
+}
+
+TEST(CardMaskingProperties, OnlyDigitsChangeAndNoContiguousCardSurvives) {
+    std::mt19937 random(4242);  // fixed seed: the same inputs every run
+    const std::string alphabet = "0123456789012345678901234567890123456789 -a.";
+    for (int round = 0; round < 2000; ++round) {
+        std::string text;
+        auto length = 1 + random() % 60;
+        for (std::size_t i = 0; i < length; ++i)
+            text.push_back(alphabet[random() % alphabet.size()]);
+        if (round % 3 == 0) text += " 4111111111111111";  // make sure cards occur
+        auto masked = mask_card_numbers(text);
+        SCOPED_TRACE(text);
+        ASSERT_EQ(masked.size(), text.size());
+        for (std::size_t i = 0; i < text.size(); ++i) {
+            if (masked[i] != text[i]) {
+                ASSERT_TRUE(text[i] >= '0' && text[i] <= '9');
+                ASSERT_EQ(masked[i], '*');
+            }
+        }
+        // No unmasked, standalone, contiguous run of 13-19 digits that passes Luhn remains.
+        std::size_t i = 0;
+        while (i < masked.size()) {
+            if (masked[i] < '0' || masked[i] > '9') {
+                ++i;
+                continue;
+            }
+            auto j = i;
+            while (j < masked.size() && masked[j] >= '0' && masked[j] <= '9') ++j;
+            auto run = masked.substr(i, j - i);
+            bool touches_mask = (i > 0 && masked[i - 1] == '*');
+            if (!touches_mask && run.size() >= 13 && run.size() <= 19) {
+                EXPECT_FALSE(luhn(run)) << run;
+            }
+            i = j;
+        }
+    }
 }
 
 }  // namespace
