@@ -359,6 +359,7 @@ TEST_F(SlackSimTest, CallsAreRecordedWithoutTokensAndCanBeCleared) {
     EXPECT_TRUE(calls[0].ok);
     EXPECT_FALSE(calls[1].ok);
     EXPECT_EQ(calls[1].error, "user_not_found");
+    EXPECT_LE(calls[0].at, calls[1].at);
     sim_.clear_calls();
     EXPECT_TRUE(sim_.calls().empty());
 

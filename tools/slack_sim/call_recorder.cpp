@@ -25,6 +25,7 @@ void CallRecorder::record(RecordedCall call) {
             calls_.begin(),
             calls_.begin() + static_cast<std::ptrdiff_t>(std::max<std::size_t>(1, max_calls_ / 4)));
     }
+    call.at = std::chrono::steady_clock::now();
     calls_.push_back(std::move(call));
 }
 

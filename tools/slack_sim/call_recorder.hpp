@@ -2,6 +2,7 @@
 // Every Web API call the simulator receives, in arrival order, for tests to assert on.
 #include <boost/json/object.hpp>
 
+#include <chrono>
 #include <map>
 #include <mutex>
 #include <string>
@@ -18,6 +19,8 @@ struct RecordedCall {
     std::string content_type;
     bool ok = false;
     std::string error;  // Slack's error when !ok (or the injected fault)
+    // When the call was recorded (set by the recorder), to check pacing and order.
+    std::chrono::steady_clock::time_point at{};
 };
 
 boost::json::object call_to_json(const RecordedCall& call);

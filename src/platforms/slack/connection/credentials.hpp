@@ -20,7 +20,8 @@ class CredentialRefresher {
   public:
     virtual ~CredentialRefresher() = default;
     // A new token for the workspace (already stored by the implementation), or nullopt when
-    // none could be had. Called at most once per Web API call.
+    // none could be had. Called at most once per Web API call; the caller's Credentials are
+    // not changed, so later calls should read the token from storage again.
     virtual std::optional<Secret> refresh(const std::string& workspace_id) = 0;
 };
 
