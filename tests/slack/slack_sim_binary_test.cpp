@@ -166,8 +166,20 @@ TEST_F(SlackSimBinaryTest, ActsAsSlackTowardAnAppThroughTheControlApi) {
     EXPECT_EQ(command.at("attempt").at("status"), 200);
     EXPECT_TRUE(command.at("response_url").as_string().starts_with(base_));
 
+    // Any signed request toward any URL: an event through /_sim/send.
+    auto sent = call("POST", "/_sim/send",
+                     boost::json::serialize(boost::json::object{
+                         {"kind", "event"},
+                         {"url", base + "/event/"},
+                         {"signing_secret", "s3cret"},
+                         {"body", {{"type", "url_verification"}, {"challenge", "c-123"}}},
+                         {"retry_delays_ms", boost::json::array{}}}));
+    ASSERT_EQ(sent.at("attempts").as_array().size(), 1u) << boost::json::serialize(sent);
+    EXPECT_EQ(sent.at("attempts").at(0).at("status"), 200);
+
     std::lock_guard lock(mutex);
-    ASSERT_EQ(received.size(), 2u);
+    ASSERT_EQ(received.size(), 3u);
+    EXPECT_NE(received[2].find("c-123"), std::string::npos);
     EXPECT_TRUE(received[0].starts_with("/event/ "));
     EXPECT_NE(received[0].find("hello megatron"), std::string::npos);
     EXPECT_TRUE(received[1].starts_with("/command/ "));
