@@ -1,9 +1,10 @@
-#include "app/status_routes.hpp"
+#include "app/application.hpp"
 #include "cli/commands.hpp"
 #include "cli/setup.hpp"
 #include "cli/signals.hpp"
 #include "config/database_url.hpp"
 #include "http/server.hpp"
+#include "util/clock.hpp"
 #include "util/log.hpp"
 
 #include <spdlog/spdlog.h>
@@ -23,11 +24,12 @@ void serve(CommandContext& ctx, const ServeOptions& options) {
     auto db = open_and_migrate(*config, ctx);
     if (!db) return;
 
-    http::Router router;
     app::StatusInfo info{MEGATRON_VERSION, db->describe(),
                          config->redis_url.empty() ? "database" : "redis",
                          config::to_string(config->app_mode)};
-    app::add_status_routes(router, info, *db);
+    SystemClock clock;
+    app::Application application(*config, *db, clock, info);
+    const http::Router& router = application.router();
 
     http::ServerOptions server_options;
     server_options.address = config->listen_address;
@@ -42,12 +44,14 @@ void serve(CommandContext& ctx, const ServeOptions& options) {
         ctx.exit_code = kExitFailure;
         return;
     }
+    if (!options.no_workers) application.runtime().start();
     spdlog::info("megatron {} listening on {}:{} (storage: {}, workers: {})", MEGATRON_VERSION,
                  config->listen_address, server.port(), db->describe(),
                  options.no_workers ? "off" : "on");
     int sig = wait_for_stop_signal();
     spdlog::info("signal {} received: finishing requests in flight", sig);
     server.stop();
+    application.runtime().stop();
     spdlog::info("stopped");
 }
 

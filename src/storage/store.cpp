@@ -434,6 +434,19 @@ StorageResult<std::optional<Channel>> Store::find_channel_for_customer(
         to_channel);
 }
 
+StorageResult<std::optional<Channel>> Store::find_channel_for_organization_customer(
+    std::int64_t organization_id, const std::string& platform_user_id) {
+    // A bot app names only the customer's user id; an open channel wins over an archived
+    // one, then the most recently used.
+    return at_most_one<Channel>(
+        execute(fmt::format("SELECT {} FROM channels WHERE organization_id = ? AND "
+                            "platform_user_id = ? ORDER BY is_archived ASC, "
+                            "last_message_sent DESC, id DESC LIMIT 1",
+                            kChannelColumns),
+                {organization_id, platform_user_id}),
+        to_channel);
+}
+
 StorageResult<std::optional<Channel>> Store::find_channel_by_platform_channel(
     std::int64_t integration_id, const std::string& platform_channel_id) {
     // Uniqueness is per customer workspace (as the original), so in theory two workspaces

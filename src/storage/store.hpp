@@ -90,6 +90,10 @@ class Store {
     // The customer's channel in that workspace (archived ones included; check is_archived).
     StorageResult<std::optional<Channel>> find_channel_for_customer(
         std::int64_t workspace_id, const std::string& platform_user_id);
+    // The organization's channel for a customer user id in any of its workspaces (what the
+    // bot-app API has to go on): a not archived one first, else the newest archived one.
+    StorageResult<std::optional<Channel>> find_channel_for_organization_customer(
+        std::int64_t organization_id, const std::string& platform_user_id);
     // The channel an agent is typing in, from the support-side channel id.
     StorageResult<std::optional<Channel>> find_channel_by_platform_channel(
         std::int64_t integration_id, const std::string& platform_channel_id);

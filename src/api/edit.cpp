@@ -1,0 +1,66 @@
+// POST /megatron/edit/: a customer edited a message. The mirrored copy is updated by a job
+// that runs after any pending mirror of the same channel.
+#include "api/endpoint.hpp"
+#include "commands/relay/relay_jobs.hpp"
+#include "commands/slack_post_once.hpp"
+#include "util/crypto.hpp"
+
+#include <boost/json.hpp>
+
+namespace megatron::api {
+namespace {
+
+// Megatron's own posts into a customer's DM (an agent's words) must not be mirrored back:
+// they carry Megatron's metadata, or (the original's marker) a "sent by ..." footer.
+bool sent_by_megatron(const boost::json::object& body) {
+    auto event_type = optional_value(body, "message.metadata.event_type");
+    if (event_type.is_string() && event_type.as_string() == commands::kPostMetadataEvent) {
+        return true;
+    }
+    if (optional_value(body, "message.bot_id").is_null()) return false;
+    auto attachments = optional_value(body, "message.attachments");
+    if (!attachments.is_array() || attachments.as_array().empty()) return false;
+    const auto& last = attachments.as_array().back();
+    if (!last.is_object()) return false;
+    const auto* footer = last.as_object().if_contains("footer");
+    return footer != nullptr && footer->is_string() && footer->as_string().starts_with("sent by");
+}
+
+}  // namespace
+
+Expected<http::Response, ApiError> edit(ApiContext& context,
+                                        const storage::Organization& organization,
+                                        const boost::json::object& body,
+                                        const http::RequestContext&) {
+    auto user = required_string(body, "message.user");
+    if (!user) return unexpected(user.error());
+    auto ts = required_string(body, "message.ts");
+    if (!ts) return unexpected(ts.error());
+    auto previous_ts = required_string(body, "previous_message.ts");
+    if (!previous_ts) return unexpected(previous_ts.error());
+    auto text = optional_string(body, "message.text");
+    if (!text) return unexpected(text.error());
+    if (sent_by_megatron(body)) return ok_response({{"track", false}});
+
+    auto channel = context.store.find_channel_for_organization_customer(organization.id, *user);
+    if (!channel) return unexpected(storage_unavailable());
+    if (!*channel || (*channel)->is_archived) return ok_response({{"track", false}});
+
+    commands::relay::UpdateMirroredMessage job;
+    job.channel_id = (*channel)->id;
+    job.previous_ts = *previous_ts;
+    job.ts = *ts;
+    job.text = text->value_or("");
+    job.attachments = optional_value(body, "message.attachments");
+    // Slack keeps the ts of an edited message, so the edit is told apart by its content.
+    auto version = crypto::sha256_hex(commands::relay::to_payload(job)).substr(0, 16);
+    auto enqueued = enqueue(context.queue, {commands::relay::kUpdateMirroredMessageKind,
+                                            commands::relay::channel_ordering_key(job.channel_id),
+                                            "edit:" + std::to_string(job.channel_id) + ":" +
+                                                job.previous_ts + ":" + version,
+                                            commands::relay::to_payload(job)});
+    if (!enqueued) return unexpected(enqueued.error());
+    return ok_response({{"track", true}});
+}
+
+}  // namespace megatron::api

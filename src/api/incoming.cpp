@@ -1,0 +1,42 @@
+// POST /megatron/incoming/: a customer wrote to the bot. Mirrored into the customer's open
+// engagement channel (by a job, in order per channel); otherwise "track": false.
+#include "api/endpoint.hpp"
+#include "commands/relay/relay_jobs.hpp"
+
+namespace megatron::api {
+
+Expected<http::Response, ApiError> incoming(ApiContext& context,
+                                            const storage::Organization& organization,
+                                            const boost::json::object& body,
+                                            const http::RequestContext&) {
+    auto user = required_string(body, "message.user");
+    if (!user) return unexpected(user.error());
+    auto ts = required_string(body, "message.ts");
+    if (!ts) return unexpected(ts.error());
+    auto text = optional_string(body, "message.text");
+    if (!text) return unexpected(text.error());
+
+    auto channel = context.store.find_channel_for_organization_customer(organization.id, *user);
+    if (!channel) return unexpected(storage_unavailable());
+    if (!*channel || (*channel)->is_archived) {
+        return ok_response({{"track", false}});
+    }
+
+    commands::relay::MirrorCustomerMessage job;
+    job.channel_id = (*channel)->id;
+    job.user = *user;
+    job.text = text->value_or("");
+    job.ts = *ts;
+    job.attachments = optional_value(body, "message.attachments");
+    job.files = optional_value(body, "message.files");
+    // A bot app retrying the same message (same customer ts) gets the same job.
+    auto enqueued =
+        enqueue(context.queue, {commands::relay::kMirrorCustomerMessageKind,
+                                commands::relay::channel_ordering_key(job.channel_id),
+                                "incoming:" + std::to_string(job.channel_id) + ":" + job.ts,
+                                commands::relay::to_payload(job)});
+    if (!enqueued) return unexpected(enqueued.error());
+    return ok_response({{"track", true}});
+}
+
+}  // namespace megatron::api

@@ -1,0 +1,62 @@
+// POST /megatron/outgoing/: the bot replied to a customer. Mirrored into the customer's
+// engagement channel as the bot, with card data masked before it is even stored.
+#include "api/endpoint.hpp"
+#include "commands/relay/mask_outgoing.hpp"
+#include "commands/relay/relay_jobs.hpp"
+
+#include <boost/json.hpp>
+
+namespace megatron::api {
+namespace {
+
+// Bot apps send attachments as a list or as that list serialised into a JSON string.
+Expected<boost::json::value, ApiError> attachments_of(const boost::json::object& body) {
+    auto value = optional_value(body, "message.attachments");
+    if (value.is_null() || value.is_array()) return value;
+    if (value.is_string()) {
+        if (value.as_string().empty()) return boost::json::value();
+        boost::system::error_code ec;
+        auto decoded = boost::json::parse(value.as_string(), ec);
+        if (!ec && (decoded.is_array() || decoded.is_null())) return decoded;
+    }
+    return unexpected(invalid_field("message.attachments", "list or JSON string of a list"));
+}
+
+}  // namespace
+
+Expected<http::Response, ApiError> outgoing(ApiContext& context,
+                                            const storage::Organization& organization,
+                                            const boost::json::object& body,
+                                            const http::RequestContext&) {
+    auto user = required_string(body, "user");
+    if (!user) return unexpected(user.error());
+    auto message = required_object(body, "message");
+    if (!message) return unexpected(message.error());
+    auto ts = required_string(body, "ts");
+    if (!ts) return unexpected(ts.error());
+    auto text = optional_string(body, "message.text");
+    if (!text) return unexpected(text.error());
+    auto attachments = attachments_of(body);
+    if (!attachments) return unexpected(attachments.error());
+
+    auto channel = context.store.find_channel_for_organization_customer(organization.id, *user);
+    if (!channel) return unexpected(storage_unavailable());
+    if (!*channel || (*channel)->is_archived) return ok_response({{"track", false}});
+
+    commands::relay::MirrorBotMessage job;
+    job.channel_id = (*channel)->id;
+    job.text = text->value_or("");
+    job.attachments = std::move(*attachments);
+    job.blocks = optional_value(body, "message.blocks");
+    job.ts = *ts;
+    commands::relay::mask_outgoing_message(job.text, job.attachments, job.blocks);
+    auto enqueued =
+        enqueue(context.queue, {commands::relay::kMirrorBotMessageKind,
+                                commands::relay::channel_ordering_key(job.channel_id),
+                                "outgoing:" + std::to_string(job.channel_id) + ":" + job.ts,
+                                commands::relay::to_payload(job)});
+    if (!enqueued) return unexpected(enqueued.error());
+    return ok_response({{"track", true}});
+}
+
+}  // namespace megatron::api

@@ -1,0 +1,38 @@
+#pragma once
+// The composition root: builds the Store, the job Runtime (queue, workers, scheduler) with
+// every job handler registered, and the HTTP routes (status and bot-app API; the Slack
+// interpreter's routes are mounted here too when they exist). `megatron serve` runs it.
+#include "api/authentication.hpp"
+#include "api/endpoint.hpp"
+#include "app/status_routes.hpp"
+#include "config/config.hpp"
+#include "http/router.hpp"
+#include "jobs/runtime.hpp"
+#include "storage/sql.hpp"
+#include "storage/store.hpp"
+#include "util/clock.hpp"
+
+#include <memory>
+
+namespace megatron::app {
+
+class Application {
+  public:
+    // `config`, `db` and `clock` must outlive the Application.
+    Application(const config::Config& config, storage::Database& db, const Clock& clock,
+                const StatusInfo& status);
+    Application(const Application&) = delete;
+    Application& operator=(const Application&) = delete;
+
+    const http::Router& router() const { return router_; }
+    jobs::Runtime& runtime() { return runtime_; }
+
+  private:
+    storage::Store store_;
+    jobs::Runtime runtime_;
+    api::Authenticator authenticator_;
+    api::ApiContext api_context_;
+    http::Router router_;
+};
+
+}  // namespace megatron::app

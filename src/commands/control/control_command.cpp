@@ -1,0 +1,364 @@
+#include "commands/control/control_command.hpp"
+
+#include "app_commands/client.hpp"
+#include "commands/control/control_jobs.hpp"
+#include "commands/control/messages.hpp"
+#include "commands/control/people.hpp"
+#include "commands/relay/channel_context.hpp"
+#include "commands/slack_post_once.hpp"
+#include "commands/text/channel_name.hpp"
+#include "platforms/slack/connection/methods.hpp"
+#include "platforms/slack/connection/response_url.hpp"
+#include "platforms/slack/interpreter/megatron_actions.hpp"
+#include "util/log.hpp"
+
+#include <boost/json.hpp>
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+
+namespace megatron::commands::control {
+namespace {
+
+namespace json = boost::json;
+
+// Whose customer a command is about.
+struct Target {
+    storage::CustomerWorkspace workspace;
+    std::string user_id;
+};
+
+// What the agent is told at the end.
+struct Reply {
+    std::string text;
+    json::value blocks;
+};
+
+// A job's run: everything it needs, and the steps of each command.
+class Run {
+  public:
+    Run(const jobs::Job& job, ControlJob request, storage::Store& store, const Clock& clock,
+        const ControlCommandSettings& settings, slack::WebApiClient& client, http::Client& http)
+        : job_(job),
+          request_(std::move(request)),
+          store_(store),
+          clock_(clock),
+          settings_(settings),
+          client_(client),
+          app_commands_(http, clock) {}
+
+    std::variant<Reply, jobs::JobOutcome> execute() {
+        auto integration = store_.integration(request_.integration_id);
+        if (!integration) return relay::retry_storage(integration.error());
+        integration_ = *integration;
+        auto organization = store_.organization(integration_.organization_id);
+        if (!organization) return relay::retry_storage(organization.error());
+        organization_ = *organization;
+
+        auto target = resolve_target();
+        if (!std::holds_alternative<Target>(target)) return std::get<1>(std::move(target));
+        const auto& who = std::get<Target>(target);
+        const auto& verb = request_.verb;
+        if (verb == "open") return open(who);
+        if (verb == "pause" || verb == "unpause") return set_paused(who, verb == "pause");
+        if (verb == "close") return close(who);
+        if (verb == "clear-context") return clear_context(who);
+        if (verb == "do") return push_message(who);
+        return Reply{"Unknown command: " + verb, {}};
+    }
+
+  private:
+    using Step = std::variant<Target, std::variant<Reply, jobs::JobOutcome>>;
+    static Step reply(std::string text, json::value blocks = {}) {
+        return std::variant<Reply, jobs::JobOutcome>{Reply{std::move(text), std::move(blocks)}};
+    }
+    static Step outcome(jobs::JobOutcome o) { return std::variant<Reply, jobs::JobOutcome>{o}; }
+
+    slack::Credentials support() const { return {integration_.bot_token, {}}; }
+    static slack::Credentials customer(const storage::CustomerWorkspace& w) {
+        return {w.bot_token, w.platform_id};
+    }
+
+    std::optional<app_commands::Endpoint> endpoint() const {
+        if (!organization_.command_url || organization_.command_url->empty()) return std::nullopt;
+        return app_commands::Endpoint{*organization_.command_url,
+                                      Secret(organization_.verification_token)};
+    }
+
+    Step resolve_target() {
+        if (!request_.target_workspace_id.empty() && !request_.target_user_id.empty()) {
+            return workspace_target(request_.target_workspace_id, request_.target_user_id);
+        }
+        if (!request_.target_name.empty()) return search_user(request_.target_name);
+        // No user named: the customer of the engagement channel this was typed in.
+        auto channel = store_.find_channel_by_platform_channel(integration_.id, request_.channel);
+        if (!channel) return outcome(relay::retry_storage(channel.error()));
+        if (!*channel) return reply(std::string(kSpecifyUser));
+        auto workspace = store_.workspace((*channel)->workspace_id);
+        if (!workspace) return outcome(relay::retry_storage(workspace.error()));
+        return Target{*workspace, (*channel)->platform_user_id};
+    }
+
+    Step workspace_target(const std::string& workspace_id, const std::string& user_id) {
+        auto workspace = store_.find_workspace(storage::PlatformType::Slack, workspace_id);
+        if (!workspace) return outcome(relay::retry_storage(workspace.error()));
+        if (!*workspace || (*workspace)->organization_id != organization_.id) {
+            return reply("Customer workspace not found.");
+        }
+        return Target{**workspace, user_id};
+    }
+
+    Step search_user(const std::string& name) {
+        auto where = endpoint();
+        if (!where) return reply("No command_url is configured, so users cannot be searched.");
+        auto found = app_commands_.search_user(*where, {name});
+        if (!found) return reply("Could not search for " + name + ": " + found.error().message());
+        if (found->empty()) return reply("No user found matching *" + name + "*.");
+        if (found->size() == 1) {
+            return workspace_target(found->front().platform_team_id,
+                                    found->front().platform_user_id);
+        }
+        std::vector<slack::interpreter::UserChoice> choices;
+        for (const auto& user : *found) {
+            choices.push_back({user.username, {user.platform_team_id, user.platform_user_id}});
+        }
+        auto prompt = "Several users match *" + name + "*. Which one?";
+        return reply(prompt, json::array{slack::interpreter::user_select_block(request_.verb,
+                                                                               prompt, choices)});
+    }
+
+    std::string customer_name(const Target& who) {
+        return customer_profile(store_, client_, who.workspace, who.user_id).username;
+    }
+
+    // The customer's open engagement channel, or the reply that there is none.
+    std::variant<storage::Channel, Step> open_channel(const Target& who) {
+        auto channel = store_.find_channel_for_customer(who.workspace.id, who.user_id);
+        if (!channel) return outcome(relay::retry_storage(channel.error()));
+        if (!*channel || (*channel)->is_archived) return reply(std::string(kNoOpenChannel));
+        return **channel;
+    }
+
+    // Tells the bot app; only its 200 changes is_paused.
+    std::optional<std::string> change_pause(const Target& who, const std::string& dm,
+                                            const storage::Channel& channel, bool paused) {
+        auto where = endpoint();
+        if (!where) return "No command_url is configured for this organization.";
+        auto sent = app_commands_.pause(*where, {dm, who.workspace.platform_id, who.user_id, paused});
+        if (!sent) {
+            return std::string("Failed to ") + (paused ? "pause" : "unpause") +
+                   " bot for user: " + sent.error().message();
+        }
+        auto stored = store_.set_paused(channel.id, paused);
+        if (!stored) return "Storage unavailable: " + stored.error().message;
+        return std::nullopt;
+    }
+
+    std::variant<Reply, jobs::JobOutcome> set_paused(const Target& who, bool paused) {
+        auto found = open_channel(who);
+        if (auto* step = std::get_if<Step>(&found)) return std::get<1>(std::move(*step));
+        const auto& channel = std::get<storage::Channel>(found);
+        auto dm = slack::open_conversation(client_, customer(who.workspace), who.user_id);
+        if (!dm) return outcome_for(dm.error());
+        if (auto failed = change_pause(who, dm->channel_id, channel, paused)) {
+            return Reply{*failed, {}};
+        }
+        slack::PostMessage told;
+        told.channel = dm->channel_id;
+        told.text = std::string(paused ? kPausedForCustomer : kUnpausedForCustomer);
+        auto posted = post_once(client_, customer(who.workspace), std::move(told),
+                                job_.idempotency_key + ":customer", job_.attempts > 1);
+        if (!posted) return outcome_for(posted.error());
+        auto name = customer_name(who);
+        return Reply{std::string("Bot *") + (paused ? "paused" : "unpaused") + "* for user: " +
+                         name + ".",
+                     pause_state_blocks(who.workspace.platform_id, who.user_id, name, paused)};
+    }
+
+    std::variant<Reply, jobs::JobOutcome> close(const Target& who) {
+        auto found = open_channel(who);
+        if (auto* step = std::get_if<Step>(&found)) return std::get<1>(std::move(*step));
+        const auto& channel = std::get<storage::Channel>(found);
+        if (channel.is_paused) {
+            auto dm = slack::open_conversation(client_, customer(who.workspace), who.user_id);
+            if (!dm) return outcome_for(dm.error());
+            if (auto failed = change_pause(who, dm->channel_id, channel, false)) {
+                return Reply{*failed, {}};
+            }
+        }
+        auto archived = slack::archive_conversation(client_, support(), channel.platform_channel_id);
+        if (!archived && archived.error().code != slack::SlackErrorCode::AlreadyArchived) {
+            return outcome_for(archived.error());
+        }
+        auto stored = store_.set_archived(channel.id, true);
+        if (!stored) return relay::retry_storage(stored.error());
+        return Reply{std::string(kChannelClosed), {}};
+    }
+
+    std::variant<Reply, jobs::JobOutcome> open(const Target& who) {
+        auto profile = customer_profile(store_, client_, who.workspace, who.user_id);
+        auto existing = store_.find_channel_for_customer(who.workspace.id, who.user_id);
+        if (!existing) return relay::retry_storage(existing.error());
+        std::string channel_id;
+        bool created = false;
+        if (*existing) {
+            channel_id = (*existing)->platform_channel_id;
+            if ((*existing)->is_archived) {
+                auto unarchived = slack::unarchive_conversation(client_, support(), channel_id);
+                if (!unarchived && unarchived.error().code != slack::SlackErrorCode::NotArchived) {
+                    return outcome_for(unarchived.error());
+                }
+                auto stored = store_.set_archived((*existing)->id, false);
+                if (!stored) return relay::retry_storage(stored.error());
+            }
+        } else {
+            auto name = text::engagement_channel_name(settings_.channel_prefix, profile.username,
+                                                      who.workspace.domain);
+            slack::CreateChannel create;
+            create.name = name;
+            auto made = slack::create_conversation(client_, support(), create);
+            if (!made) return Reply{"Error creating channel: " + made.error().error, {}};
+            storage::NewChannel row;
+            row.organization_id = organization_.id;
+            row.integration_id = integration_.id;
+            row.workspace_id = who.workspace.id;
+            row.name = made->name;
+            row.platform_channel_id = made->id;
+            row.platform_user_id = who.user_id;
+            auto stored = store_.upsert_channel(row);
+            if (!stored) return relay::retry_storage(stored.error());
+            channel_id = made->id;
+            created = true;
+        }
+        invite_agent(channel_id);
+        if (created) {
+            if (auto failed = import_history(who, profile, channel_id)) return *failed;
+        }
+        auto link = "slack://channel?team=" + integration_.team_id + "&id=" + channel_id;
+        return Reply{profile.username + ": <" + link + "|Go to slack conversation> (<#" +
+                         channel_id + ">)",
+                     {}};
+    }
+
+    void invite_agent(const std::string& channel_id) {
+        slack::ApiCall call{"conversations.invite", slack::Replay::Safe,
+                            {{"channel", channel_id}, {"users", request_.agent_id}}, std::nullopt};
+        auto invited = client_.call(support(), call);
+        // already_in_channel and friends: the agent can still join by the link.
+        if (!invited) spdlog::info("conversations.invite: {}", invited.error().describe());
+    }
+
+    // The customer's recent conversation with the bot, oldest first, so the agent has context.
+    std::optional<jobs::JobOutcome> import_history(const Target& who,
+                                                   const storage::Profile& profile,
+                                                   const std::string& channel_id) {
+        auto dm = slack::open_conversation(client_, customer(who.workspace), who.user_id);
+        if (!dm) return outcome_for(dm.error());
+        slack::HistoryQuery query;
+        query.channel = dm->channel_id;
+        query.limit = settings_.imported_messages;
+        auto history = slack::conversation_history(client_, customer(who.workspace), query);
+        if (!history) return outcome_for(history.error());
+        auto messages = history->messages;
+        std::sort(messages.begin(), messages.end(),
+                  [](const auto& a, const auto& b) { return std::stod(a.ts) < std::stod(b.ts); });
+        for (const auto& message : messages) {
+            slack::PostMessage post;
+            post.channel = channel_id;
+            post.text = message.text;
+            post.attachments = message.attachments;
+            if (message.bot_id.empty()) {
+                post.username = profile.best_name();
+                post.icon_url = profile.profile_image;
+            } else {
+                post.username = settings_.slack.bot_name;
+            }
+            auto posted = post_once(client_, support(), std::move(post),
+                                    job_.idempotency_key + ":import:" + message.ts,
+                                    job_.attempts > 1);
+            if (!posted) return outcome_for(posted.error());
+        }
+        return std::nullopt;
+    }
+
+    std::variant<Reply, jobs::JobOutcome> clear_context(const Target& who) {
+        auto where = endpoint();
+        if (!where) return Reply{"No command_url is configured for this organization.", {}};
+        auto cleared = app_commands_.clear_context(*where, {who.user_id});
+        if (!cleared) return Reply{"Request unsuccessful: " + cleared.error().message(), {}};
+        return Reply{"Context cleared for *" + customer_name(who) + "*.", {}};
+    }
+
+    std::variant<Reply, jobs::JobOutcome> push_message(const Target& who) {
+        auto where = endpoint();
+        if (!where) return Reply{"No command_url is configured for this organization.", {}};
+        auto dm = slack::open_conversation(client_, customer(who.workspace), who.user_id);
+        if (!dm) return outcome_for(dm.error());
+        app_commands::PushMessageRequest push;
+        push.message = json::object{{"text", request_.text}};
+        push.channel_id = dm->channel_id;
+        push.platform_user_id = who.user_id;
+        push.platform_channel_id = request_.channel;
+        auto pushed = app_commands_.push_message(*where, push);
+        if (!pushed) return Reply{"Request unsuccessful: " + pushed.error().message(), {}};
+        return Reply{"Sent to the bot for *" + customer_name(who) + "*.", {}};
+    }
+
+    const jobs::Job& job_;
+    ControlJob request_;
+    storage::Store& store_;
+    const Clock& clock_;
+    const ControlCommandSettings& settings_;
+    slack::WebApiClient& client_;
+    app_commands::AppCommandClient app_commands_;
+    storage::Integration integration_;
+    storage::Organization organization_;
+};
+
+}  // namespace
+
+ControlCommandHandler::ControlCommandHandler(storage::Database& db, const Clock& clock,
+                                             ControlCommandSettings settings)
+    : db_(db),
+      clock_(clock),
+      settings_(std::move(settings)),
+      client_(job_client_options(settings_.slack.api_url)) {}
+
+jobs::JobOutcome ControlCommandHandler::run(const jobs::Job& job) {
+    auto request = control_job_from(job.payload);
+    if (!request) return jobs::outcome::Fatal{"payload is not a control command"};
+    storage::Store store(db_, clock_);
+    auto response_url = request->response_url;
+    Run run(job, std::move(*request), store, clock_, settings_, client_, http_);
+    auto result = run.execute();
+    if (auto* outcome = std::get_if<jobs::JobOutcome>(&result)) return std::move(*outcome);
+    const auto& reply = std::get<Reply>(result);
+    if (!response_url.empty()) {
+        slack::ResponseMessage message;
+        message.text = reply.text;
+        message.blocks = reply.blocks;
+        auto sent = slack::post_to_response_url(client_, response_url, message);
+        // The work is done; a lost answer is not worth doing the command again.
+        if (!sent) spdlog::warn("reply to the agent failed: {}", sent.error().describe());
+    }
+    return jobs::outcome::Done{json::serialize(json::object{{"reply", reply.text}}), {}};
+}
+
+void add_control_handlers(jobs::HandlerRegistry& registry, storage::Database& db,
+                          const Clock& clock, ControlCommandSettings settings) {
+    auto shared = std::make_shared<const ControlCommandSettings>(std::move(settings));
+    registry.add(kRelayAgentMessageKind, [&db, &clock, shared] {
+        return std::make_unique<RelayAgentMessageHandler>(db, clock, shared->slack);
+    });
+    registry.add(kRelayAgentEditKind, [&db, &clock, shared] {
+        return std::make_unique<RelayAgentEditHandler>(db, clock, shared->slack);
+    });
+    registry.add(kRelayAgentDeleteKind, [&db, &clock, shared] {
+        return std::make_unique<RelayAgentDeleteHandler>(db, clock, shared->slack);
+    });
+    registry.add(kControlCommandKind, [&db, &clock, shared] {
+        return std::make_unique<ControlCommandHandler>(db, clock, *shared);
+    });
+}
+
+}  // namespace megatron::commands::control

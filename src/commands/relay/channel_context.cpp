@@ -1,0 +1,33 @@
+#include "commands/relay/channel_context.hpp"
+
+namespace megatron::commands::relay {
+
+jobs::JobOutcome retry_storage(const storage::StorageError& error) {
+    return jobs::outcome::Retry{"storage: " + error.message, std::nullopt};
+}
+
+std::variant<ChannelContext, jobs::JobOutcome> load_channel_context(storage::Store& store,
+                                                                    std::int64_t channel_id) {
+    auto gone = [] { return jobs::JobOutcome{jobs::outcome::Done{R"({"skipped":"gone"})", {}}}; };
+    auto channel = store.channel(channel_id);
+    if (!channel) {
+        if (channel.error().kind == storage::StorageError::Kind::NotFound) return gone();
+        return retry_storage(channel.error());
+    }
+    if (channel->is_archived) {
+        return jobs::JobOutcome{jobs::outcome::Done{R"({"skipped":"archived"})", {}}};
+    }
+    auto integration = store.integration(channel->integration_id);
+    if (!integration) {
+        if (integration.error().kind == storage::StorageError::Kind::NotFound) return gone();
+        return retry_storage(integration.error());
+    }
+    auto workspace = store.workspace(channel->workspace_id);
+    if (!workspace) {
+        if (workspace.error().kind == storage::StorageError::Kind::NotFound) return gone();
+        return retry_storage(workspace.error());
+    }
+    return ChannelContext{std::move(*channel), std::move(*integration), std::move(*workspace)};
+}
+
+}  // namespace megatron::commands::relay
