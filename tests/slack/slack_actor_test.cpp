@@ -78,7 +78,7 @@ class SlackActorTest : public ::testing::Test {
                           .commands_url = megatron_.url("/megatron/slack/slash-command/"),
                           .interactive_url = megatron_.url("/megatron/slack/interactive-message/"),
                           .signing_secret = kSecret,
-                          .event_retry = {300ms, {0ms}}});
+                          .event_retry = {2000ms, {0ms}}});
     }
 
     FakeMegatron megatron_;

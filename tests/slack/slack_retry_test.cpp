@@ -123,22 +123,22 @@ TEST_F(SlackRetryTest, AServerErrorOnAPostIsNotRepeated) {
 }
 
 TEST_F(SlackRetryTest, ATimeoutOnASafeRequestIsRetried) {
-    auto client = make_client(default_policy(), nullptr, 400ms);
-    sim_.inject({.kind = FaultKind::Slow, .method = "users.info", .delay = 1200ms});
+    auto client = make_client(default_policy(), nullptr, 1000ms);
+    sim_.inject({.kind = FaultKind::Slow, .method = "users.info", .delay = 2500ms});
     auto user = user_info(*client, creds(), carla_);
     ASSERT_TRUE(user) << user.error().describe();
     EXPECT_EQ(sleeps().size(), 1u);
 }
 
 TEST_F(SlackRetryTest, ATimeoutOnAPostIsReportedAsOutcomeUnknownAndNotRepeated) {
-    auto client = make_client(default_policy(), nullptr, 400ms);
-    sim_.inject({.kind = FaultKind::Slow, .method = "chat.postMessage", .delay = 1200ms});
+    auto client = make_client(default_policy(), nullptr, 1000ms);
+    sim_.inject({.kind = FaultKind::Slow, .method = "chat.postMessage", .delay = 2500ms});
     auto posted = post_message(*client, creds(), {.channel = dm_, .text = "did it land?"});
     ASSERT_FALSE(posted);
     EXPECT_EQ(posted.error().code, SlackErrorCode::Timeout);
     EXPECT_TRUE(posted.error().outcome_unknown);
     // The slow answer still posts; the client must not have posted a second copy.
-    std::this_thread::sleep_for(1500ms);
+    for (int i = 0; i < 100 && sim_.messages(dm_).empty(); ++i) std::this_thread::sleep_for(50ms);
     EXPECT_EQ(sim_.messages(dm_).size(), 1u);
     EXPECT_EQ(sim_.call_count("chat.postMessage"), 1u);
 }

@@ -68,7 +68,7 @@ class Receiver {
                 auto n = seen_.size();
                 auto behaviour = n <= script_.size() ? script_[n - 1] : std::string("ok");
                 lock.unlock();
-                if (behaviour == "slow") std::this_thread::sleep_for(700ms);
+                if (behaviour == "slow") std::this_thread::sleep_for(2000ms);
                 if (behaviour == "fail")
                     return http::error_response(http::Status::internal_server_error, "boom");
                 if (behaviour == "no_retry") {
@@ -131,7 +131,7 @@ constexpr const char* kSigningSecret = "8f742231b10e8888abcd99yyyzzz85a5";
 
 EventRetryPolicy quick_policy() {
     EventRetryPolicy policy;
-    policy.ack_timeout = 300ms;
+    policy.ack_timeout = 1000ms;
     policy.retry_delays = {0ms, 20ms, 20ms};
     return policy;
 }

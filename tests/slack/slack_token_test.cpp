@@ -188,7 +188,7 @@ TEST_F(SlackTokenTest, NoTokenAppearsInAnyLogLineOrErrorAtTraceLevel) {
     auto note = [&](const auto& result) {
         if (!result) errors.push_back(result.error().describe() + " " + result.error().error);
     };
-    auto client = make_client(default_policy(), &refresher_, 400ms);
+    auto client = make_client(default_policy(), &refresher_, 1000ms);
     Credentials customer{Secret(kToken), team_};
 
     // Successes, Slack errors, every retry path, a refresh, files and response_urls.
@@ -198,7 +198,7 @@ TEST_F(SlackTokenTest, NoTokenAppearsInAnyLogLineOrErrorAtTraceLevel) {
     note(user_info(*client, customer, carla_));
     sim_.inject({.kind = FaultKind::ServerError, .method = "conversations.history", .times = 2});
     note(conversation_history(*client, customer, {.channel = dm_}));
-    sim_.inject({.kind = FaultKind::Slow, .method = "chat.postMessage", .delay = 900ms});
+    sim_.inject({.kind = FaultKind::Slow, .method = "chat.postMessage", .delay = 2500ms});
     note(post_message(*client, customer, {.channel = dm_, .text = "slow"}));
     sim_.inject({.kind = FaultKind::DropAfterProcessing, .method = "chat.postMessage"});
     note(post_message(*client, customer, {.channel = dm_, .text = "dropped"}));
