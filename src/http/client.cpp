@@ -88,7 +88,9 @@ Expected<ClientResponse, TransportError> Client::send(const ClientRequest& req) 
     std::unique_ptr<std::FILE, FileCloser> file;
     if (!req.download_to_path.empty()) {
         file.reset(std::fopen(req.download_to_path.c_str(), "wb"));
-        if (!file) return unexpected(TransportError{TransportError::Kind::Other, "cannot open download file"});
+        if (!file)
+            return unexpected(
+                TransportError{TransportError::Kind::Other, "cannot open download file"});
     }
     Sink sink{&response, file.get(), req.max_body_bytes};
 
@@ -105,10 +107,12 @@ Expected<ClientResponse, TransportError> Client::send(const ClientRequest& req) 
     if (req.method == "HEAD") curl_easy_setopt(curl, CURLOPT_NOBODY, 1L);
     if (!req.body.empty() || req.method == "POST" || req.method == "PUT") {
         curl_easy_setopt(curl, CURLOPT_POSTFIELDS, req.body.data());
-        curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(req.body.size()));
+        curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE_LARGE,
+                         static_cast<curl_off_t>(req.body.size()));
     }
     curl_easy_setopt(curl, CURLOPT_HTTPHEADER, headers.get());
-    curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(req.connect_timeout.count()));
+    curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT_MS,
+                     static_cast<long>(req.connect_timeout.count()));
     curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS, static_cast<long>(req.total_timeout.count()));
     curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
     curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, on_body);
@@ -121,7 +125,8 @@ Expected<ClientResponse, TransportError> Client::send(const ClientRequest& req) 
 
     CURLcode rc = curl_easy_perform(curl);
     if (sink.too_large) {
-        return unexpected(TransportError{TransportError::Kind::TooLarge, "response body over the limit"});
+        return unexpected(
+            TransportError{TransportError::Kind::TooLarge, "response body over the limit"});
     }
     if (rc != CURLE_OK) {
         auto kind = rc == CURLE_OPERATION_TIMEDOUT ? TransportError::Kind::Timeout

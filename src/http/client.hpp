@@ -46,7 +46,7 @@ struct TransportError {
 };
 
 class Client {
-public:
+  public:
     Client();
     ~Client();
     Client(Client&&) noexcept;
@@ -54,7 +54,7 @@ public:
 
     Expected<ClientResponse, TransportError> send(const ClientRequest& req);
 
-private:
+  private:
     struct Impl;
     std::unique_ptr<Impl> impl_;
 };

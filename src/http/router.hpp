@@ -13,12 +13,12 @@ namespace megatron::http {
 using Handler = std::function<Response(const Request&, RequestContext&)>;
 
 class Router {
-public:
+  public:
     void add(Verb method, std::string pattern, Handler handler);
     // Answers the request; never throws (a throwing handler becomes a 500).
     Response dispatch(const Request& req, RequestContext& ctx) const;
 
-private:
+  private:
     struct Route {
         Verb method;
         std::vector<std::string> segments;

@@ -2,11 +2,11 @@
 
 #include "http/session.hpp"
 
+#include <spdlog/spdlog.h>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/strand.hpp>
-#include <spdlog/spdlog.h>
 
 #include <mutex>
 #include <system_error>
@@ -19,7 +19,7 @@ namespace asio = boost::asio;
 using tcp = asio::ip::tcp;
 
 class Server::Impl {
-public:
+  public:
     Impl(ServerOptions options, const Router& router)
         : options_(std::move(options)), router_(router), acceptor_(io_) {}
 
@@ -59,23 +59,23 @@ public:
         threads_.clear();
     }
 
-private:
+  private:
     void accept() {
-        acceptor_.async_accept(asio::make_strand(io_), [this](boost::system::error_code ec,
-                                                              tcp::socket socket) {
-            if (ec) {
-                if (ec != asio::error::operation_aborted && !stopping_) accept();
-                return;
-            }
-            if (stopping_) return;
-            socket.set_option(tcp::no_delay(true), ec);
-            auto session = std::make_shared<Session>(
-                std::move(socket), router_,
-                SessionLimits{options_.body_limit, options_.idle_timeout_seconds}, stopping_);
-            remember(session);
-            session->run();
-            accept();
-        });
+        acceptor_.async_accept(
+            asio::make_strand(io_), [this](boost::system::error_code ec, tcp::socket socket) {
+                if (ec) {
+                    if (ec != asio::error::operation_aborted && !stopping_) accept();
+                    return;
+                }
+                if (stopping_) return;
+                socket.set_option(tcp::no_delay(true), ec);
+                auto session = std::make_shared<Session>(
+                    std::move(socket), router_,
+                    SessionLimits{options_.body_limit, options_.idle_timeout_seconds}, stopping_);
+                remember(session);
+                session->run();
+                accept();
+            });
     }
 
     void remember(const std::shared_ptr<Session>& session) {
@@ -103,11 +103,17 @@ private:
 Server::Server(ServerOptions options, const Router& router)
     : impl_(std::make_unique<Impl>(std::move(options), router)) {}
 
-Server::~Server() { stop(); }
+Server::~Server() {
+    stop();
+}
 
-void Server::start() { impl_->start(); }
+void Server::start() {
+    impl_->start();
+}
 
-unsigned short Server::port() const { return impl_->port(); }
+unsigned short Server::port() const {
+    return impl_->port();
+}
 
 void Server::stop() {
     impl_->stop();

@@ -17,7 +17,7 @@ struct ServerOptions {
 };
 
 class Server {
-public:
+  public:
     Server(ServerOptions options, const Router& router);
     ~Server();
     Server(const Server&) = delete;
@@ -29,7 +29,7 @@ public:
     // Stops accepting, lets requests in flight finish, closes idle connections, joins threads.
     void stop();
 
-private:
+  private:
     class Impl;
     std::unique_ptr<Impl> impl_;
 };

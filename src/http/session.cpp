@@ -1,9 +1,9 @@
 #include "http/session.hpp"
 
+#include <spdlog/spdlog.h>
 #include <boost/asio/dispatch.hpp>
 #include <boost/beast/http/read.hpp>
 #include <boost/beast/http/write.hpp>
-#include <spdlog/spdlog.h>
 
 namespace megatron::http {
 
@@ -61,11 +61,11 @@ void Session::write(Response res, bool keep_alive) {
     res.prepare_payload();
     auto shared = std::make_shared<Response>(std::move(res));
     stream_.expires_after(std::chrono::seconds(limits_.idle_timeout_seconds));
-    bhttp::async_write(stream_, *shared,
-                       [self = shared_from_this(), shared, keep_alive](beast::error_code ec,
-                                                                       std::size_t bytes) {
-                           self->on_write(keep_alive, ec, bytes);
-                       });
+    bhttp::async_write(
+        stream_, *shared,
+        [self = shared_from_this(), shared, keep_alive](beast::error_code ec, std::size_t bytes) {
+            self->on_write(keep_alive, ec, bytes);
+        });
 }
 
 void Session::on_write(bool keep_alive, beast::error_code ec, std::size_t /*bytes*/) {

@@ -20,7 +20,7 @@ struct SessionLimits {
 };
 
 class Session : public std::enable_shared_from_this<Session> {
-public:
+  public:
     Session(boost::asio::ip::tcp::socket socket, const Router& router, SessionLimits limits,
             const std::atomic<bool>& stopping);
     void run();
@@ -28,7 +28,7 @@ public:
     void close_if_idle();
     boost::asio::any_io_executor executor() { return stream_.get_executor(); }
 
-private:
+  private:
     void read();
     void on_read(boost::beast::error_code ec, std::size_t bytes);
     void write(Response res, bool keep_alive);

@@ -8,7 +8,7 @@
 namespace megatron {
 
 class Clock {
-public:
+  public:
     virtual ~Clock() = default;
     virtual std::chrono::system_clock::time_point now() const = 0;
     std::int64_t now_seconds() const {
@@ -21,7 +21,7 @@ public:
 };
 
 class SystemClock final : public Clock {
-public:
+  public:
     std::chrono::system_clock::time_point now() const override {
         return std::chrono::system_clock::now();
     }
@@ -29,13 +29,13 @@ public:
 
 // Real time plus an offset that tests advance (enabled only in test mode).
 class OffsetClock final : public Clock {
-public:
+  public:
     std::chrono::system_clock::time_point now() const override {
         return std::chrono::system_clock::now() + std::chrono::seconds(offset_.load());
     }
     void advance(std::chrono::seconds by) { offset_ += by.count(); }
 
-private:
+  private:
     std::atomic<std::int64_t> offset_{0};
 };
 

@@ -9,14 +9,14 @@
 namespace megatron {
 
 class Secret {
-public:
+  public:
     Secret() = default;
     explicit Secret(std::string value) : value_(std::move(value)) {}
     const std::string& reveal() const { return value_; }
     bool empty() const { return value_.empty(); }
     bool operator==(const Secret&) const = default;
 
-private:
+  private:
     std::string value_;
 };
 

@@ -41,12 +41,22 @@ std::string with_database(const std::string& url, const std::string& name) {
 
 }  // namespace
 
-std::string megatron_binary() { return MEGATRON_BINARY_PATH; }
-std::string slack_sim_binary() { return SLACK_SIM_BINARY_PATH; }
-std::string shared_dir() { return env("MEGATRON_SHARED_DIR").value_or(MEGATRON_SHARED_DIR); }
+std::string megatron_binary() {
+    return MEGATRON_BINARY_PATH;
+}
+std::string slack_sim_binary() {
+    return SLACK_SIM_BINARY_PATH;
+}
+std::string shared_dir() {
+    return env("MEGATRON_SHARED_DIR").value_or(MEGATRON_SHARED_DIR);
+}
 
-std::optional<std::string> postgres_admin_url() { return env("MEGATRON_TEST_POSTGRES_URL"); }
-std::optional<std::string> redis_url() { return env("MEGATRON_TEST_REDIS_URL"); }
+std::optional<std::string> postgres_admin_url() {
+    return env("MEGATRON_TEST_POSTGRES_URL");
+}
+std::optional<std::string> redis_url() {
+    return env("MEGATRON_TEST_REDIS_URL");
+}
 
 PostgresDatabase::PostgresDatabase(const std::string& admin_url)
     : admin_url_(admin_url), name_("megatron_test_" + crypto::random_hex(6)) {

@@ -17,14 +17,14 @@ std::optional<std::string> redis_url();
 
 // Creates a fresh, empty database on the test PostgreSQL server and drops it at scope exit.
 class PostgresDatabase {
-public:
+  public:
     explicit PostgresDatabase(const std::string& admin_url);
     ~PostgresDatabase();
     PostgresDatabase(const PostgresDatabase&) = delete;
     PostgresDatabase& operator=(const PostgresDatabase&) = delete;
     const std::string& url() const { return url_; }
 
-private:
+  private:
     std::string admin_url_;
     std::string name_;
     std::string url_;

@@ -15,7 +15,7 @@ struct ProcessResult {
 };
 
 class ChildProcess {
-public:
+  public:
     // env entries are added to (and override) the test's own environment.
     ChildProcess(std::string program, std::vector<std::string> args,
                  std::map<std::string, std::string> env = {}, std::string workdir = {});
@@ -31,7 +31,7 @@ public:
     // Everything the child has printed so far.
     std::string output() const;
 
-private:
+  private:
     int pid_ = -1;
     std::string log_path_;
     int exit_code_ = -1000;
@@ -45,19 +45,20 @@ ProcessResult run(const std::string& program, const std::vector<std::string>& ar
 
 // A fresh empty directory under /tmp, removed with its contents at scope exit.
 class TempDir {
-public:
+  public:
     TempDir();
     ~TempDir();
     TempDir(const TempDir&) = delete;
     TempDir& operator=(const TempDir&) = delete;
     const std::string& path() const { return path_; }
 
-private:
+  private:
     std::string path_;
 };
 
 // Polls until a TCP port on 127.0.0.1 accepts connections.
-bool wait_for_port(unsigned short port, std::chrono::milliseconds timeout = std::chrono::seconds(20));
+bool wait_for_port(unsigned short port,
+                   std::chrono::milliseconds timeout = std::chrono::seconds(20));
 // A port that was free a moment ago (bind to 0, read, close).
 unsigned short free_port();
 
