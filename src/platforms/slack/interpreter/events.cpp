@@ -164,6 +164,11 @@ Expected<MessageEvent, ParseError> parse_inner_event(const object& event, std::s
 Expected<EventsApiBody, ParseError> parse_events_body(std::string_view json) {
     auto body = detail::parse_object(json, "");
     if (!body) return unexpected(body.error());
+    return parse_events_object(*body);
+}
+
+Expected<EventsApiBody, ParseError> parse_events_object(const boost::json::object& object) {
+    const auto* body = &object;
     auto type = detail::required_string(*body, "type", "type");
     if (!type) return unexpected(type.error());
     if (*type == "url_verification") {

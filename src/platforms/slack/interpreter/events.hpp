@@ -107,6 +107,8 @@ using EventsApiBody = std::variant<UrlVerification, EventCallback, OtherEnvelope
 
 // The raw request body of an Events API POST.
 Expected<EventsApiBody, ParseError> parse_events_body(std::string_view json);
+// The same, already parsed (Socket Mode's envelope payload).
+Expected<EventsApiBody, ParseError> parse_events_object(const boost::json::object& body);
 
 // The inner "event" object alone (also what Socket Mode delivers inside its envelope).
 // `path` prefixes field names in errors ("event").

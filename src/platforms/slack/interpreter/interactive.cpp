@@ -137,6 +137,11 @@ std::string format_action_target(const ActionTarget& target) {
 Expected<InteractiveAction, ParseError> parse_interactive_payload(std::string_view json) {
     auto payload = detail::parse_object(json, "payload");
     if (!payload) return unexpected(payload.error());
+    return parse_interactive_object(*payload);
+}
+
+Expected<InteractiveAction, ParseError> parse_interactive_object(const object& object) {
+    const auto* payload = &object;
     InteractiveAction out;
     if (auto common = read_common(*payload, out); !common) return unexpected(common.error());
     if (out.type == "interactive_message") {

@@ -12,6 +12,8 @@
 #include "platforms/slack/interpreter/parse_error.hpp"
 #include "util/expected.hpp"
 
+#include <boost/json/object.hpp>
+
 #include <optional>
 #include <string>
 #include <string_view>
@@ -59,5 +61,8 @@ struct InteractiveAction {
 Expected<InteractiveAction, ParseError> parse_interactive_body(std::string_view form_body);
 // From the payload JSON itself (already decoded).
 Expected<InteractiveAction, ParseError> parse_interactive_payload(std::string_view json);
+// From the payload already parsed (Socket Mode's envelope payload).
+Expected<InteractiveAction, ParseError> parse_interactive_object(
+    const boost::json::object& payload);
 
 }  // namespace megatron::slack::interpreter

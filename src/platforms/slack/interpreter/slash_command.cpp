@@ -29,10 +29,7 @@ constexpr std::array<VerbInfo, 5> kVerbs{{
     {ControlVerb::ClearContext, "clear-context", "make the bot forget a customer's context"},
 }};
 
-}  // namespace
-
-Expected<SlashCommand, ParseError> parse_slash_command(std::string_view form_body) {
-    auto form = strings::parse_form(form_body);
+Expected<SlashCommand, ParseError> from_fields(const Form& form) {
     SlashCommand cmd;
     cmd.team_id = field(form, "team_id");
     cmd.team_domain = field(form, "team_domain");
@@ -53,6 +50,20 @@ Expected<SlashCommand, ParseError> parse_slash_command(std::string_view form_bod
             return unexpected(ParseError{ParseError::Kind::MissingField, name, "required"});
     }
     return cmd;
+}
+
+}  // namespace
+
+Expected<SlashCommand, ParseError> parse_slash_command(std::string_view form_body) {
+    return from_fields(strings::parse_form(form_body));
+}
+
+Expected<SlashCommand, ParseError> parse_slash_command_object(const boost::json::object& fields) {
+    Form form;
+    for (const auto& [key, value] : fields) {
+        if (value.is_string()) form.emplace(std::string(key), std::string(value.as_string()));
+    }
+    return from_fields(form);
 }
 
 std::string_view to_string(ControlVerb verb) {

@@ -10,6 +10,8 @@
 #include "platforms/slack/interpreter/parse_error.hpp"
 #include "util/expected.hpp"
 
+#include <boost/json/object.hpp>
+
 #include <optional>
 #include <string>
 #include <string_view>
@@ -34,6 +36,8 @@ struct SlashCommand {
 };
 
 Expected<SlashCommand, ParseError> parse_slash_command(std::string_view form_body);
+// The same fields as a JSON object (Socket Mode's envelope payload).
+Expected<SlashCommand, ParseError> parse_slash_command_object(const boost::json::object& fields);
 
 enum class ControlVerb { Open, Close, Pause, Unpause, ClearContext };
 
