@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Configures and builds one flavour of Megatron.
-#   scripts/build.sh release   -> build/release   (optimised, what `serve` runs)
-#   scripts/build.sh sanitize  -> build/sanitize  (ASan + UBSan, what the tests run)
+#   scripts/build.sh release [target...]   -> build/release   (optimised, what `serve` runs)
+#   scripts/build.sh sanitize [target...]  -> build/sanitize  (ASan + UBSan, what the tests run)
+# With no target, everything (including the tests) is built.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 flavour="${1:-release}"
@@ -11,5 +12,7 @@ case "$flavour" in
   *) echo "build.sh: unknown flavour '$flavour' (release or sanitize)" >&2; exit 2 ;;
 esac
 shift || true
-cmake -S . -B "build/$flavour" -G Ninja "${flags[@]}" "$@" >/dev/null
-cmake --build "build/$flavour" -j "$(nproc)"
+targets=()
+for t in "$@"; do targets+=(--target "$t"); done
+cmake -S . -B "build/$flavour" -G Ninja "${flags[@]}" ${MEGATRON_CMAKE_ARGS:-} >/dev/null
+cmake --build "build/$flavour" -j "$(nproc)" "${targets[@]}"

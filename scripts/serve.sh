@@ -4,5 +4,5 @@
 set -euo pipefail
 here="$(cd "$(dirname "$0")/.." && pwd)"
 "$here/scripts/install-deps.sh"
-"$here/scripts/build.sh" release
+"$here/scripts/build.sh" release megatron
 exec "$here/build/release/src/cli/megatron" serve "$@"
