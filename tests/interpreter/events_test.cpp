@@ -260,5 +260,50 @@ TEST(EventEdges, MalformedBodiesGiveTypedErrors) {
     }
 }
 
+// The java-slack-sdk "shapes" merge every field ever seen in real payloads, values blanked.
+// Filled with placeholder values (ids and subtypes set to fit), every field is tolerated.
+void fill_blanks(json::value& v, std::string_view key = {}) {
+    if (v.is_string() && v.as_string().empty() && key != "bot_id" && key != "subtype") {
+        v = "v1";
+    } else if (v.is_array()) {
+        for (auto& item : v.as_array()) fill_blanks(item);
+    } else if (v.is_object()) {
+        for (auto& [k, item] : v.as_object()) fill_blanks(item, k);
+    }
+}
+
+TEST(EventShapes, EveryFieldSeenInRealPayloadsIsTolerated) {
+    const std::vector<std::pair<std::string, std::string>> shapes{
+        {"events__MessagePayload.json", "agent"},
+        {"events__MessageChangedPayload.json", "changed"},
+        {"events__MessageDeletedPayload.json", "deleted"},
+        {"events__MessageFileSharePayload.json", "file_share"},
+        {"events__MessageBotPayload.json", "bot"},
+    };
+    const std::map<std::string, std::string> subtypes{{"changed", "message_changed"},
+                                                      {"deleted", "message_deleted"},
+                                                      {"file_share", "file_share"},
+                                                      {"bot", "bot_message"}};
+    for (const auto& [file, kind] : shapes) {
+        SCOPED_TRACE(file);
+        json::value body =
+            json::parse(test::read_text(test::slack_dir() / "samples/shapes" / file));
+        fill_blanks(body);
+        auto& object = body.as_object();
+        object["type"] = "event_callback";
+        auto& event = object["event"].as_object();
+        event["type"] = "message";
+        if (auto it = subtypes.find(kind); it != subtypes.end()) {
+            event["subtype"] = it->second;
+        } else {
+            event.erase("subtype");
+        }
+        if (kind == "bot") event["bot_id"] = "B1";
+        auto parsed = parse_events_body(json::serialize(body));
+        ASSERT_TRUE(parsed) << parsed.error().message();
+        EXPECT_EQ(kind_of(std::get<EventCallback>(*parsed).event), kind);
+    }
+}
+
 }  // namespace
 }  // namespace megatron::slack::interpreter

@@ -2,6 +2,7 @@
 // buttons and menus (legacy and Block Kit), and malformed bodies.
 #include "platforms/slack/interpreter/interactive.hpp"
 #include "interpreter/sample_files.hpp"
+#include "platforms/slack/interpreter/slash_command.hpp"
 #include "util/strings.hpp"
 
 #include <gtest/gtest.h>
@@ -238,6 +239,39 @@ TEST(MalformedInteractive, TeamFallsBackToTheUsersTeam) {
     auto action = parse_interactive_payload(json::serialize(payload));
     ASSERT_TRUE(action);
     EXPECT_EQ(action->team_id, "T111");
+}
+
+// java-slack-sdk "shapes": every field seen in real payloads, values blanked; filled with
+// placeholders they parse, so no field Slack may add trips the parsers.
+void fill_blanks(json::value& v) {
+    if (v.is_string() && v.as_string().empty()) {
+        v = "v1";
+    } else if (v.is_array()) {
+        for (auto& item : v.as_array()) fill_blanks(item);
+    } else if (v.is_object()) {
+        for (auto& [k, item] : v.as_object()) fill_blanks(item);
+    }
+}
+
+json::value shape(const std::string& name) {
+    auto v = json::parse(test::read_text(test::slack_dir() / "samples/shapes" / name));
+    fill_blanks(v);
+    return v;
+}
+
+TEST(InteractiveShapes, EveryFieldSeenInRealPayloadsIsTolerated) {
+    auto legacy = parse_interactive_payload(json::serialize(
+        shape("app-backend__interactive-components__AttachmentActionPayload.json")));
+    ASSERT_TRUE(legacy) << legacy.error().message();
+    EXPECT_EQ(legacy->kind, InteractionKind::InteractiveMessage);
+    auto view = parse_interactive_payload(
+        json::serialize(shape("app-backend__views__ViewSubmissionPayload.json")));
+    ASSERT_TRUE(view) << view.error().message();
+    EXPECT_EQ(view->kind, InteractionKind::Other);
+    auto slash = parse_slash_command_object(
+        shape("app-backend__slash-commands__SlashCommandPayload.json").as_object());
+    ASSERT_TRUE(slash) << slash.error().message();
+    EXPECT_EQ(slash->team_id, "v1");
 }
 
 }  // namespace
