@@ -1,0 +1,264 @@
+#!/usr/bin/env bash
+# The benchmark, in one command:  bench/run.sh
+# Builds Megatron in release mode (build/bench-release), starts the Slack simulator, PostgreSQL
+# and Redis on loopback, and measures on each back end (SQLite; PostgreSQL; PostgreSQL + Redis):
+#   - latency at a fixed offered rate (open-loop megatron-bench-load rate, incoming messages)
+#   - relay throughput with wrk (64 connections, 1,000 engagement channels) on
+#     /megatron/incoming/ and /megatron/outgoing/
+#   - resident memory idle after start-up and at the end of the load
+# and the same load against the ceiling (megatron-bench-ceiling). After every phase it checks
+# that every accepted message was posted exactly once, in its customer's channel.
+# Prints one markdown table, also written to bench/results/<date>-<commit>.md.
+# Knobs (environment): BENCH_SECONDS (20), BENCH_RATE (1000), BENCH_LATENCY_SECONDS (10),
+# BENCH_CHANNELS (1000), BENCH_CONNECTIONS (64), BENCH_BACKENDS ("sqlite postgres postgres+redis").
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root="$PWD"
+seconds="${BENCH_SECONDS:-20}"
+rate="${BENCH_RATE:-1000}"
+latency_seconds="${BENCH_LATENCY_SECONDS:-10}"
+channels="${BENCH_CHANNELS:-1000}"
+connections="${BENCH_CONNECTIONS:-64}"
+backends="${BENCH_BACKENDS:-sqlite postgres postgres+redis}"
+build="$root/build/bench-release"
+
+scripts/install-deps.sh
+cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DMEGATRON_SANITIZE=OFF \
+  -DMEGATRON_TESTS=OFF -DMEGATRON_BENCH=ON >/dev/null
+cmake --build "$build" --target megatron slack-sim megatron-bench-setup megatron-bench-ceiling \
+  megatron-bench-load -j "$(nproc)"
+megatron="$build/src/cli/megatron"
+sim_bin="$build/tools/slack_sim/slack-sim"
+setup_bin="$build/bench/megatron-bench-setup"
+ceiling_bin="$build/bench/megatron-bench-ceiling"
+load_bin="$build/bench/megatron-bench-load"
+
+work="$(mktemp -d /tmp/megatron-bench.XXXXXX)"
+pids=()
+cleanup() {
+  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+  scripts/test-services.sh stop "$work/services" >/dev/null 2>&1 || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+log() { echo "[bench $(date -u +%H:%M:%S)] $*" >&2; }
+
+free_port() {
+  local p
+  while :; do
+    p=$(( (RANDOM % 20000) + 30000 ))
+    ss -ltn | awk '{print $4}' | grep -q ":$p\$" || { echo "$p"; return; }
+  done
+}
+rss_mb() { awk '/VmRSS/ {printf "%.1f", $2/1024}' "/proc/$1/status"; }
+value() { grep "^$1=" "$2" | tail -n 1 | cut -d= -f2; }  # key=value line of a result file
+wait_http() {
+  for _ in $(seq 200); do curl -fs "$1" >/dev/null 2>&1 && return 0; sleep 0.1; done
+  echo "nothing answers at $1" >&2; return 1
+}
+
+# --- the simulator (answers at once; no per-channel rate limit; keeps messages for the check)
+"$setup_bin" sim-config --channels "$channels" >"$work/sim.json"
+"$sim_bin" --port 0 --threads 2 --config "$work/sim.json" --max-recorded-calls 1000 \
+  --log-level warn >"$work/sim.out" 2>&1 &
+pids+=($!)
+for _ in $(seq 100); do grep -q "listening on" "$work/sim.out" && break; sleep 0.1; done
+sim_url="$(sed -n 's/.*listening on \(http[^ ]*\).*/\1/p' "$work/sim.out" | head -n 1)"
+log "slack-sim at $sim_url"
+
+scripts/test-services.sh start "$work/services" >/dev/null
+# shellcheck disable=SC1091
+source "$work/services/env"
+pg_url="$MEGATRON_TEST_POSTGRES_URL"
+pgbin="$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)"
+
+# Waits until the queue has nothing queued, running or retrying (or 120 s).
+drain() {
+  for _ in $(seq 600); do
+    local rows
+    rows=$("$megatron" admin jobs list --status queued --status running --status retrying \
+      --limit 1 2>/dev/null | wc -l)
+    [ "$rows" -le 1 ] && return 0
+    sleep 0.2
+  done
+  log "queue not drained after 120 s"
+}
+
+# check <tag> <min> <max> <since> <out>: exactly-once check; fails the run when it fails.
+check() {
+  if ! "$load_bin" check --sim-url "$sim_url" --channels "$channels" --tag "$1" \
+      --expected-min "$2" --expected-max "$3" --since "$4" >"$5"; then
+    cat "$5" >&2
+    log "EXACTLY-ONCE CHECK FAILED for $1"
+    exactly_once_failed=1
+  fi
+}
+exactly_once_failed=0
+
+# wrk_phase <label> <url> <path> <token> <ts-base>: throughput; writes $work/<label>.{wrk,check}
+wrk_phase() {
+  local label="$1" url="$2" path="$3" token="$4" ts_base="$5"
+  local start
+  start=$(date +%s.%N)
+  BENCH_TOKEN="$token" BENCH_TAG="$label" BENCH_PATH="$path" BENCH_CHANNELS="$channels" \
+    BENCH_TS_BASE="$ts_base" wrk -t 2 -c "$connections" -d "${seconds}s" --timeout 10s \
+    -s bench/wrk/relay.lua "$url" >"$work/$label.wrk" 2>&1
+  [ "$label" = "${label#ceiling}" ] && drain
+  sleep 0.5
+  local completed errors
+  completed=$(value completed "$work/$label.wrk")
+  errors=$(value errors "$work/$label.wrk")
+  check "$label" $((completed - errors)) $((completed + connections)) "$start" "$work/$label.check"
+  log "$label: $(value relays_per_s "$work/$label.check") relays/s," \
+    "exactly_once=$(value exactly_once "$work/$label.check")"
+}
+
+# latency_phase <label> <url> <token> <ts-base>
+latency_phase() {
+  local label="$1" url="$2" token="$3" ts_base="$4"
+  "$load_bin" rate --url "$url" --token "$token" --tag "$label" --rate "$rate" \
+    --seconds "$latency_seconds" --channels "$channels" --threads "$connections" \
+    --ts-base "$ts_base" >"$work/$label.rate"
+  [ "$label" = "${label#ceiling}" ] && drain
+  sleep 0.5
+  local accepted
+  accepted=$(value accepted "$work/$label.rate")
+  check "$label" "$accepted" "$(value sent "$work/$label.rate")" 0 "$work/$label.check"
+  log "$label: ack p99 $(value ack_p99_ms "$work/$label.rate") ms," \
+    "delivery p99 $(value delivery_p99_ms "$work/$label.check") ms"
+}
+
+run_megatron() {
+  local backend="$1" name
+  name="${backend//+/-}"
+  local port database_url
+  port=$(free_port)
+  export SLACK_API_URL="${sim_url}/api/"
+  export DJANGO_PORT="$port" MEGATRON_LISTEN_ADDRESS=127.0.0.1 MEGATRON_LOG_LEVEL=warn
+  unset REDIS_URL MEGATRON_REDIS_PREFIX
+  case "$backend" in
+    sqlite) database_url="sqlite:///$work/megatron-$name.db" ;;
+    postgres|postgres+redis)
+      "$pgbin/createdb" -h 127.0.0.1 -p "$(echo "$pg_url" | sed 's/.*:\([0-9]*\)\/.*/\1/')" \
+        -U postgres "bench_${name//-/_}"
+      database_url="${pg_url%/*}/bench_${name//-/_}" ;;
+  esac
+  if [ "$backend" = "postgres+redis" ]; then
+    export REDIS_URL="$MEGATRON_TEST_REDIS_URL" MEGATRON_REDIS_PREFIX="bench-$name"
+  fi
+  export DATABASE_URL="$database_url"
+
+  local token
+  token=$("$megatron" admin org create --name Bench | sed -n 's/.*token[^:]*: \([0-9a-f]\{40\}\).*/\1/p')
+  "$megatron" admin integration add --org Bench --team-id TSUPPORT \
+    --bot-token xoxb-bench-support >/dev/null
+  "$megatron" admin workspace add --org Bench --team-id TCUSTOMER --name "Bench Customers" \
+    --domain bench-customers --bot-token xoxb-bench-customer >/dev/null
+  "$setup_bin" channels --database-url "$database_url" --org Bench --channels "$channels"
+
+  "$megatron" serve >"$work/megatron-$name.log" 2>&1 &
+  local pid=$!
+  pids+=("$pid")
+  wait_http "http://127.0.0.1:$port/healthz"
+  sleep 2
+  echo "$(rss_mb "$pid")" >"$work/$name.rss_idle"
+  log "megatron on $backend: idle RSS $(cat "$work/$name.rss_idle") MB"
+
+  local url="http://127.0.0.1:$port"
+  latency_phase "$name-latency" "$url" "$token" 3000000
+  wrk_phase "$name-incoming" "$url" incoming "$token" 4000000
+  wrk_phase "$name-outgoing" "$url" outgoing "$token" 5000000
+  echo "$(rss_mb "$pid")" >"$work/$name.rss_end"
+  kill "$pid"; wait "$pid" 2>/dev/null || true
+}
+
+run_ceiling() {
+  "$ceiling_bin" --port 0 --threads "$connections" --slack-api-url "${sim_url}/api/" \
+    >"$work/ceiling.out" 2>&1 &
+  local pid=$!
+  pids+=("$pid")
+  for _ in $(seq 100); do grep -q "listening" "$work/ceiling.out" && break; sleep 0.1; done
+  local port url
+  port=$(sed -n 's/.*port \([0-9]*\).*/\1/p' "$work/ceiling.out")
+  url="http://127.0.0.1:$port"
+  sleep 1
+  echo "$(rss_mb "$pid")" >"$work/ceiling.rss_idle"
+  latency_phase ceiling-latency "$url" none 6000000
+  wrk_phase ceiling-incoming "$url" incoming none 7000000
+  wrk_phase ceiling-outgoing "$url" outgoing none 8000000
+  echo "$(rss_mb "$pid")" >"$work/ceiling.rss_end"
+  kill "$pid"; wait "$pid" 2>/dev/null || true
+}
+
+run_ceiling
+for b in $backends; do run_megatron "$b"; done
+
+# --- the table
+commit="$(git rev-parse --short HEAD 2>/dev/null || echo unknown)"
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0 && a != "") printf "%.2f", a / b; else printf "-" }'; }
+cell() {  # value (ratio to the ceiling)
+  local v="$1" c="$2"
+  [ -z "$v" ] && { printf 'n/a'; return; }
+  printf '%s (%sx)' "$v" "$(ratio "$v" "$c")"
+}
+row() {  # row <title> <key> <file-suffix> [unit]
+  local title="$1" key="$2" suffix="$3"
+  local c
+  c=$(value "$key" "$work/ceiling-$suffix" 2>/dev/null || true)
+  printf '| %s | %s |' "$title" "${c:-n/a}"
+  for b in $backends; do
+    local v
+    v=$(value "$key" "$work/${b//+/-}-$suffix" 2>/dev/null || true)
+    printf ' %s |' "$(cell "$v" "$c")"
+  done
+  printf '\n'
+}
+rss_row() {
+  local title="$1" what="$2" c
+  c=$(cat "$work/ceiling.$what")
+  printf '| %s | %s |' "$title" "$c"
+  for b in $backends; do printf ' %s |' "$(cell "$(cat "$work/${b//+/-}.$what")" "$c")"; done
+  printf '\n'
+}
+once_row() {
+  printf '| exactly-once check (every phase) | %s |' "$(grep -h '^exactly_once=' "$work"/ceiling-*.check | sort -u | cut -d= -f2 | paste -sd/)"
+  for b in $backends; do
+    printf ' %s |' "$(grep -h '^exactly_once=' "$work/${b//+/-}"-*.check | sort -u | cut -d= -f2 | paste -sd/)"
+  done
+  printf '\n'
+}
+table="$work/table.md"
+{
+  echo "## Megatron benchmark, $(date -u +%Y-%m-%d\ %H:%M) UTC, commit $commit"
+  echo
+  echo "Machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.1f GB", $2/1048576}' /proc/meminfo)," \
+    "$(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -n 1); load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
+  echo "Load: ${connections} connections, ${channels} engagement channels, ${seconds} s per throughput" \
+    "phase (wrk); latency at ${rate} msg/s offered for ${latency_seconds} s (open loop)."
+  echo "Figures in parentheses are ratios to the ceiling (a minimal forwarder, no storage/queue/checks)."
+  echo
+  printf '| figure | ceiling |'; for b in $backends; do printf ' Megatron %s |' "$b"; done; printf '\n'
+  printf '|---|---|'; for _ in $backends; do printf -- '---|'; done; printf '\n'
+  row "relay incoming, relays/s" relays_per_s incoming.check
+  row "relay outgoing, relays/s" relays_per_s outgoing.check
+  printf '| agent -> customer (signed events -> DM), relays/s | not measured |'
+  for _ in $backends; do printf ' not measured (the Slack-side relay is not in serve yet) |'; done
+  printf '\n'
+  row "ack p50 ms at ${rate}/s" ack_p50_ms latency.rate
+  row "ack p99 ms at ${rate}/s" ack_p99_ms latency.rate
+  row "ack p99.9 ms at ${rate}/s" ack_p999_ms latency.rate
+  row "delivery p50 ms at ${rate}/s" delivery_p50_ms latency.check
+  row "delivery p99 ms at ${rate}/s" delivery_p99_ms latency.check
+  row "delivery p99.9 ms at ${rate}/s" delivery_p999_ms latency.check
+  rss_row "RSS idle, MB" rss_idle
+  rss_row "RSS end of load, MB" rss_end
+  once_row
+} >"$table"
+mkdir -p bench/results
+cp "$table" "bench/results/$(date -u +%Y-%m-%d)-$commit.md"
+cat "$table"
+if [ "$exactly_once_failed" -ne 0 ]; then
+  echo "exactly-once check FAILED (see above): the throughput figures do not count" >&2
+  exit 1
+fi

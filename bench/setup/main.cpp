@@ -1,0 +1,117 @@
+// megatron-bench-setup: the world a benchmark runs in.
+//   sim-config --channels N            prints the slack-sim --config JSON: a support workspace
+//                                      with N engagement channels, a customer workspace with N
+//                                      customers (ids are derived from the index, so the load
+//                                      scripts and the delivery check can name them too)
+//   channels --database-url U --org O --channels N
+//                                      stores the N engagement channels for organization O
+//                                      (no API creates channels; the measured path is untouched)
+#include "config/database_url.hpp"
+#include "storage/open.hpp"
+#include "storage/store.hpp"
+
+#include <fmt/format.h>
+#include <CLI/CLI.hpp>
+#include <boost/json.hpp>
+
+#include <iostream>
+
+namespace {
+
+constexpr const char* kSupportTeam = "TSUPPORT";
+constexpr const char* kCustomerTeam = "TCUSTOMER";
+
+std::string customer_id(int i) {
+    return fmt::format("UC{:06}", i);
+}
+std::string channel_id(int i) {
+    return fmt::format("CZ{:06}", i);
+}
+
+boost::json::object sim_config(int channels) {
+    boost::json::array support_channels;
+    boost::json::array customers;
+    for (int i = 0; i < channels; ++i) {
+        support_channels.push_back(
+            boost::json::object{{"id", channel_id(i)}, {"name", fmt::format("zz-customer{}", i)}});
+        customers.push_back(boost::json::object{{"id", customer_id(i)},
+                                                {"name", fmt::format("customer{}", i)},
+                                                {"real_name", fmt::format("Customer {}", i)},
+                                                {"image_url", "https://avatars.example/c.png"}});
+    }
+    boost::json::array workspaces;
+    workspaces.push_back(boost::json::object{{"id", kSupportTeam},
+                                             {"name", "Bench Support"},
+                                             {"domain", "bench-support"},
+                                             {"bot_token", "xoxb-bench-support"},
+                                             {"channels", std::move(support_channels)}});
+    workspaces.push_back(boost::json::object{{"id", kCustomerTeam},
+                                             {"name", "Bench Customers"},
+                                             {"domain", "bench-customers"},
+                                             {"bot_token", "xoxb-bench-customer"},
+                                             {"users", std::move(customers)}});
+    return {{"workspaces", std::move(workspaces)}};
+}
+
+int store_channels(const std::string& database_url, const std::string& org_name, int channels) {
+    auto url = megatron::config::parse_database_url(database_url);
+    if (!url) {
+        std::cerr << "bad database url: " << url.error() << "\n";
+        return 2;
+    }
+    auto db = megatron::storage::open_database(*url, 1);
+    if (!db) {
+        std::cerr << "cannot open the database: " << db.error().message << "\n";
+        return 1;
+    }
+    megatron::storage::Store store(**db);
+    auto organization = store.find_organization_by_name(org_name);
+    if (!organization || !*organization) {
+        std::cerr << "no organization " << org_name << "\n";
+        return 1;
+    }
+    auto integrations = store.integrations_for((*organization)->id);
+    auto workspace = store.find_workspace(megatron::storage::PlatformType::Slack, kCustomerTeam);
+    if (!integrations || integrations->empty() || !workspace || !*workspace) {
+        std::cerr << "the organization needs an integration and workspace " << kCustomerTeam
+                  << "\n";
+        return 1;
+    }
+    for (int i = 0; i < channels; ++i) {
+        megatron::storage::NewChannel channel;
+        channel.organization_id = (*organization)->id;
+        channel.integration_id = integrations->front().id;
+        channel.workspace_id = (*workspace)->id;
+        channel.name = fmt::format("zz-customer{}", i);
+        channel.platform_channel_id = channel_id(i);
+        channel.platform_user_id = customer_id(i);
+        auto created = store.create_channel(channel);
+        if (!created) {
+            std::cerr << "cannot create channel " << i << ": " << created.error().message << "\n";
+            return 1;
+        }
+    }
+    return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    CLI::App app{"megatron-bench-setup: simulator config and engagement channels for bench/"};
+    app.require_subcommand(1);
+    int channels = 1000;
+    std::string database_url;
+    std::string org = "Bench";
+    auto* config = app.add_subcommand("sim-config", "Print the slack-sim --config JSON");
+    config->add_option("--channels", channels);
+    auto* store = app.add_subcommand("channels", "Store the engagement channels");
+    store->add_option("--channels", channels);
+    store->add_option("--database-url", database_url)->required();
+    store->add_option("--org", org);
+    CLI11_PARSE(app, argc, argv);
+    if (config->parsed()) {
+        std::cout << boost::json::serialize(sim_config(channels)) << "\n";
+        return 0;
+    }
+    return store_channels(database_url, org, channels);
+}
