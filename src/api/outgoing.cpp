@@ -1,8 +1,8 @@
 // POST /megatron/outgoing/: the bot replied to a customer. Mirrored into the customer's
 // engagement channel as the bot, with card data masked before it is even stored.
 #include "api/endpoint.hpp"
-#include "commands/relay/mask_outgoing.hpp"
 #include "commands/relay/relay_jobs.hpp"
+#include "commands/text/card_masking.hpp"
 
 #include <boost/json.hpp>
 
@@ -49,7 +49,9 @@ Expected<http::Response, ApiError> outgoing(ApiContext& context,
     job.attachments = std::move(*attachments);
     job.blocks = optional_value(body, "message.blocks");
     job.ts = *ts;
-    commands::relay::mask_outgoing_message(job.text, job.attachments, job.blocks);
+    job.text = text::mask_card_numbers(job.text);
+    text::mask_blocks_or_attachments(job.attachments);
+    text::mask_blocks_or_attachments(job.blocks);
     auto enqueued =
         enqueue(context.queue, {commands::relay::kMirrorBotMessageKind,
                                 commands::relay::channel_ordering_key(job.channel_id),

@@ -1,8 +1,8 @@
 #include "commands/relay/channel_context.hpp"
-#include "commands/relay/mask_outgoing.hpp"
 #include "commands/relay/relay_handlers.hpp"
 #include "commands/relay/relay_jobs.hpp"
 #include "commands/slack_post_once.hpp"
+#include "commands/text/card_masking.hpp"
 
 #include <boost/json.hpp>
 
@@ -26,7 +26,9 @@ jobs::JobOutcome MirrorBotMessageHandler::run(const jobs::Job& job) {
     post.attachments = request->attachments;
     post.blocks = request->blocks;
     // The API masks too; doing it here as well keeps any producer from leaking card data.
-    mask_outgoing_message(post.text, post.attachments, post.blocks);
+    post.text = text::mask_card_numbers(post.text);
+    text::mask_blocks_or_attachments(post.attachments);
+    text::mask_blocks_or_attachments(post.blocks);
     post.username = settings_.bot_name;
     post.icon_url = settings_.bot_icon_url;
     auto posted = post_once(client_, {context.integration.bot_token, {}}, std::move(post),
