@@ -58,9 +58,8 @@ jobs::JobOutcome RelayAgentMessageHandler::run(const jobs::Job& job) {
     slack::PostMessage post;
     post.channel = dm->channel_id;
     post.text = request.text;
-    post.attachments = sent_by_footer(agent_name(store, client_, context.integration,
-                                                 request.agent_id),
-                                      request.attachments);
+    post.attachments = sent_by_footer(
+        agent_name(store, client_, context.integration, request.agent_id), request.attachments);
     auto posted = post_once(client_, customer_credentials(context), std::move(post),
                             job.idempotency_key, job.attempts > 1);
     if (!posted) return outcome_for(posted.error());

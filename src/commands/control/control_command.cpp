@@ -12,8 +12,8 @@
 #include "platforms/slack/interpreter/megatron_actions.hpp"
 #include "util/log.hpp"
 
-#include <boost/json.hpp>
 #include <spdlog/spdlog.h>
+#include <boost/json.hpp>
 
 #include <algorithm>
 
@@ -144,7 +144,8 @@ class Run {
                                             const storage::Channel& channel, bool paused) {
         auto where = endpoint();
         if (!where) return "No command_url is configured for this organization.";
-        auto sent = app_commands_.pause(*where, {dm, who.workspace.platform_id, who.user_id, paused});
+        auto sent =
+            app_commands_.pause(*where, {dm, who.workspace.platform_id, who.user_id, paused});
         if (!sent) {
             return std::string("Failed to ") + (paused ? "pause" : "unpause") +
                    " bot for user: " + sent.error().message();
@@ -170,9 +171,9 @@ class Run {
                                 job_.idempotency_key + ":customer", job_.attempts > 1);
         if (!posted) return outcome_for(posted.error());
         auto name = customer_name(who);
-        return Reply{std::string("Bot *") + (paused ? "paused" : "unpaused") + "* for user: " +
-                         name + ".",
-                     pause_state_blocks(who.workspace.platform_id, who.user_id, name, paused)};
+        return Reply{
+            std::string("Bot *") + (paused ? "paused" : "unpaused") + "* for user: " + name + ".",
+            pause_state_blocks(who.workspace.platform_id, who.user_id, name, paused)};
     }
 
     std::variant<Reply, jobs::JobOutcome> close(const Target& who) {
@@ -186,7 +187,8 @@ class Run {
                 return Reply{*failed, {}};
             }
         }
-        auto archived = slack::archive_conversation(client_, support(), channel.platform_channel_id);
+        auto archived =
+            slack::archive_conversation(client_, support(), channel.platform_channel_id);
         if (!archived && archived.error().code != slack::SlackErrorCode::AlreadyArchived) {
             return outcome_for(archived.error());
         }
@@ -235,14 +237,16 @@ class Run {
             if (auto failed = import_history(who, profile, channel_id)) return *failed;
         }
         auto link = "slack://channel?team=" + integration_.team_id + "&id=" + channel_id;
-        return Reply{profile.username + ": <" + link + "|Go to slack conversation> (<#" +
-                         channel_id + ">)",
-                     {}};
+        return Reply{
+            profile.username + ": <" + link + "|Go to slack conversation> (<#" + channel_id + ">)",
+            {}};
     }
 
     void invite_agent(const std::string& channel_id) {
-        slack::ApiCall call{"conversations.invite", slack::Replay::Safe,
-                            {{"channel", channel_id}, {"users", request_.agent_id}}, std::nullopt};
+        slack::ApiCall call{"conversations.invite",
+                            slack::Replay::Safe,
+                            {{"channel", channel_id}, {"users", request_.agent_id}},
+                            std::nullopt};
         auto invited = client_.call(support(), call);
         // already_in_channel and friends: the agent can still join by the link.
         if (!invited) spdlog::info("conversations.invite: {}", invited.error().describe());
@@ -273,9 +277,9 @@ class Run {
             } else {
                 post.username = settings_.slack.bot_name;
             }
-            auto posted = post_once(client_, support(), std::move(post),
-                                    job_.idempotency_key + ":import:" + message.ts,
-                                    job_.attempts > 1);
+            auto posted =
+                post_once(client_, support(), std::move(post),
+                          job_.idempotency_key + ":import:" + message.ts, job_.attempts > 1);
             if (!posted) return outcome_for(posted.error());
         }
         return std::nullopt;

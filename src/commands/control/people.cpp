@@ -30,8 +30,7 @@ storage::Profile customer_profile(storage::Store& store, slack::WebApiClient& cl
                                   const std::string& user_id) {
     auto cached = store.find_platform_user(workspace.id, user_id);
     if (cached && *cached) return (*cached)->profile;
-    auto info =
-        slack::user_info(client, {workspace.bot_token, workspace.platform_id}, user_id);
+    auto info = slack::user_info(client, {workspace.bot_token, workspace.platform_id}, user_id);
     if (!info) {
         storage::Profile fallback;
         fallback.platform_id = user_id;

@@ -2,6 +2,7 @@
 // Names of the people a command is about, from the cached profiles, fetched with users.info
 // (and cached) the first time. A failed lookup falls back to the user id: a name is never
 // worth failing a relay for.
+#include "platforms/slack/connection/types.hpp"
 #include "platforms/slack/connection/web_api_client.hpp"
 #include "storage/store.hpp"
 

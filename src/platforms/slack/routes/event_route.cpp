@@ -1,0 +1,83 @@
+// POST /megatron/slack/event/: url_verification, and agents' messages, edits and deletions in
+// engagement channels, each stored as a job keyed by Slack's event_id: a redelivered event
+// finds its job already there and nothing happens twice. Bot messages (Megatron's own posts
+// included) and other events are acknowledged and ignored.
+#include "commands/control/control_jobs.hpp"
+#include "commands/relay/relay_jobs.hpp"
+#include "platforms/slack/interpreter/events.hpp"
+#include "platforms/slack/routes/routes_parts.hpp"
+#include "platforms/slack/routes/verified.hpp"
+
+#include <spdlog/spdlog.h>
+#include <boost/json.hpp>
+
+namespace megatron::slack::routes {
+namespace {
+
+namespace json = boost::json;
+using namespace commands::control;
+
+struct Relayable {
+    const char* kind;
+    std::string channel;
+    AgentMessageJob job;
+};
+
+std::optional<Relayable> relayable(const interpreter::MessageEvent& event) {
+    if (const auto* m = std::get_if<interpreter::AgentMessage>(&event)) {
+        if (!m->thread_ts.empty() && m->thread_ts != m->ts) return std::nullopt;  // thread talk
+        return Relayable{kRelayAgentMessageKind,
+                         m->channel,
+                         {0, m->user, m->ts, "", m->text, m->attachments, m->blocks}};
+    }
+    if (const auto* m = std::get_if<interpreter::MessageChanged>(&event)) {
+        return Relayable{kRelayAgentEditKind,
+                         m->channel,
+                         {0, m->user, m->ts, m->previous_ts, m->text, m->attachments, m->blocks}};
+    }
+    if (const auto* m = std::get_if<interpreter::MessageDeleted>(&event)) {
+        return Relayable{kRelayAgentDeleteKind, m->channel, {0, "", m->deleted_ts, "", "", {}, {}}};
+    }
+    return std::nullopt;  // bot messages, files (not relayed yet), other events
+}
+
+http::Response on_event(SlackRouteContext& context, const http::Request& request) {
+    auto body = interpreter::parse_events_body(request.body());
+    if (!body) return http::error_response(http::Status::bad_request, "invalid_event");
+    if (const auto* handshake = std::get_if<interpreter::UrlVerification>(&*body)) {
+        return http::json_response(http::Status::ok,
+                                   json::object{{"challenge", handshake->challenge}});
+    }
+    const auto* callback = std::get_if<interpreter::EventCallback>(&*body);
+    if (callback == nullptr) return acknowledge();
+    auto relay = relayable(callback->event);
+    if (!relay) return acknowledge();
+
+    auto channel = engagement_channel(context.store, callback->team_id, relay->channel);
+    if (!channel)
+        return http::error_response(http::Status::service_unavailable, "storage_unavailable");
+    if (!*channel || (*channel)->is_archived) return acknowledge();
+    relay->job.channel_id = (*channel)->id;
+    // The event id is the idempotency key: enqueue and de-duplication are one durable step,
+    // so a crash between them cannot lose the event nor act on it twice.
+    auto enqueued =
+        context.queue.enqueue({relay->kind, commands::relay::channel_ordering_key((*channel)->id),
+                               "slack-event:" + callback->event_id, to_payload(relay->job)});
+    if (!enqueued) {
+        spdlog::error("cannot enqueue a Slack event: {}", enqueued.error().message);
+        // Not 200: Slack delivers the event again later.
+        return http::error_response(http::Status::service_unavailable, "queue_unavailable");
+    }
+    return acknowledge();
+}
+
+}  // namespace
+
+void add_event_route(http::Router& router, SlackRouteContext& context) {
+    router.add(http::Verb::post, "/megatron/slack/event/",
+               verified(context, [&context](const http::Request& request, http::RequestContext&) {
+                   return on_event(context, request);
+               }));
+}
+
+}  // namespace megatron::slack::routes

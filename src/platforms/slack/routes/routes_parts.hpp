@@ -1,0 +1,25 @@
+#pragma once
+// Pieces the three Slack routes share.
+#include "commands/control/control_jobs.hpp"
+#include "http/router.hpp"
+#include "platforms/slack/routes/slack_routes.hpp"
+
+#include <optional>
+
+namespace megatron::slack::routes {
+
+void add_event_route(http::Router& router, SlackRouteContext& context);
+void add_slash_command_route(http::Router& router, SlackRouteContext& context);
+void add_interactive_route(http::Router& router, SlackRouteContext& context);
+
+// The engagement channel a support-workspace channel is (nullopt: not one of ours).
+storage::StorageResult<std::optional<storage::Channel>> engagement_channel(
+    storage::Store& store, const std::string& team_id, const std::string& channel_id);
+
+// Stores a control command as a job, ordered with the channel's other work when it was
+// issued in an engagement channel. The answer is what Slack shows the agent at once.
+http::Response enqueue_control(SlackRouteContext& context, const std::string& team_id,
+                               commands::control::ControlJob job,
+                               const std::string& idempotency_key);
+
+}  // namespace megatron::slack::routes
