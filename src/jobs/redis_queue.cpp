@@ -86,6 +86,8 @@ constexpr const char* kComplete = R"lua(
 redis.call('HSET', jk, 'status', 'done', 'result', ARGV[4], 'last_error', '')
 redis.call('ZREM', P..':active', id)
 redis.call('INCR', P..':done_count')
+redis.call('ZADD', P..':done', id, id)
+redis.call('ZREMRANGEBYRANK', P..':done', 0, -10001)
 redis.call('EXPIRE', jk, 604800)
 redis.call('LREM', P..':key:'..okey, 1, id)
 drop_token(okey, eid)
@@ -354,7 +356,7 @@ QueueResult<std::optional<Job>> RedisQueue::find(std::int64_t id) {
 
 QueueResult<std::vector<Job>> RedisQueue::list(const std::vector<JobStatus>& statuses, int limit) {
     std::vector<std::int64_t> ids;
-    for (const char* set : {":active", ":dead"}) {
+    for (const char* set : {":active", ":dead", ":done"}) {
         auto reply = redis_.command({"ZRANGE", prefix_ + set, "0", "-1"});
         if (!reply) return unexpected(reply.error());
         for (const auto& e : reply->elements) ids.push_back(std::stoll(e.text));

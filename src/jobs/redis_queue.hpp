@@ -9,7 +9,8 @@
 //                the key's head job finishes and a new one is added for the next job
 //   P:tok        hash: keys that have a token outstanding (never two)
 //   P:delayed    sorted set: key -> epoch ms it is held back until (retries, 429s)
-//   P:active, P:dead   sorted sets of ids (for `admin jobs`)
+//   P:active, P:dead, P:done   sorted sets of ids (for `admin jobs`; the last 10,000
+//                done jobs, each kept a week)
 // A worker that dies keeps its token pending; XAUTOCLAIM hands it to another worker once
 // idle longer than the lease. Durability is Redis's: run it with appendonly yes (and
 // appendfsync always for "acknowledged means stored" across power loss).

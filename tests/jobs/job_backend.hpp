@@ -38,6 +38,8 @@ class TestDatabase {
     // DATABASE_URL, REDIS_URL (empty for the database queue) and MEGATRON_REDIS_PREFIX.
     std::map<std::string, std::string> env() const;
     const std::string& redis_url() const { return redis_url_; }
+    // Puts the queue on this Redis server instead (a test's own server).
+    void use_redis(std::string url) { redis_url_ = std::move(url); }
 
   private:
     std::optional<megatron::test::TempDir> dir_;
