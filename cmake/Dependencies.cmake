@@ -1,6 +1,6 @@
 # Every dependency is a Debian 12 package; scripts/install-deps.sh installs them.
 find_package(Threads REQUIRED)
-find_package(Boost 1.81 EXACT REQUIRED CONFIG COMPONENTS json url system)
+find_package(Boost 1.81.0 EXACT REQUIRED CONFIG COMPONENTS json url system)
 find_package(CURL REQUIRED)
 find_package(OpenSSL 3 REQUIRED)
 find_package(SQLite3 REQUIRED)
