@@ -13,6 +13,7 @@
 #include "support/environment.hpp"
 
 #include <boost/json/object.hpp>
+#include <boost/json/serialize.hpp>
 #include <boost/json/value.hpp>
 
 #include <chrono>
