@@ -1,6 +1,7 @@
 #include "app/application.hpp"
 
 #include "api/routes.hpp"
+#include "commands/control/control_command.hpp"
 #include "commands/relay/relay_handlers.hpp"
 
 namespace megatron::app {
@@ -10,13 +11,25 @@ Application::Application(const config::Config& config, storage::Database& db, co
     : store_(db, clock),
       runtime_(config, db, clock),
       authenticator_(store_, clock),
-      api_context_{store_, runtime_.queue(), authenticator_, config} {
+      api_context_{store_, runtime_.queue(), authenticator_, config},
+      slack_context_{
+          store_,
+          runtime_.queue(),
+          clock,
+          {config.slack_signing_secret, config.verification_token, std::chrono::seconds(300)}} {
     commands::relay::add_relay_handlers(
         runtime_.handlers(), db, clock,
         {config.slack_api_url, config.bot_name, config.bot_icon_url});
 
+    commands::control::add_control_handlers(
+        runtime_.handlers(), db, clock,
+        {{config.slack_api_url, config.bot_name, std::chrono::hours(1)},
+         config.channel_prefix,
+         20});
+
     add_status_routes(router_, status, db);
     api::add_bot_app_routes(router_, api_context_);
+    slack::routes::add_slack_routes(router_, slack_context_);
 }
 
 }  // namespace megatron::app

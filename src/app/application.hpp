@@ -8,6 +8,7 @@
 #include "config/config.hpp"
 #include "http/router.hpp"
 #include "jobs/runtime.hpp"
+#include "platforms/slack/routes/slack_routes.hpp"
 #include "storage/sql.hpp"
 #include "storage/store.hpp"
 #include "util/clock.hpp"
@@ -32,6 +33,7 @@ class Application {
     jobs::Runtime runtime_;
     api::Authenticator authenticator_;
     api::ApiContext api_context_;
+    slack::routes::SlackRouteContext slack_context_;
     http::Router router_;
 };
 
