@@ -1,0 +1,313 @@
+// The Slack side of the relay, end to end over HTTP: verification, agent -> customer relay
+// (message, edit, delete, redelivery, bot messages), and the control commands.
+#include "slack_relay/slack_relay_fixture.hpp"
+
+namespace megatron::test {
+namespace {
+
+namespace json = boost::json;
+
+std::string event_body(const std::string& team, const std::string& event_id, json::object event) {
+    return json::serialize(json::object{{"token", "legacy"},
+                                        {"team_id", team},
+                                        {"api_app_id", "A0MEGATRON"},
+                                        {"type", "event_callback"},
+                                        {"event_id", event_id},
+                                        {"event_time", 1700000000},
+                                        {"event", std::move(event)}});
+}
+
+bool has_footer(const slack_sim::Message& message, const std::string& footer) {
+    if (!message.attachments.is_array()) return false;
+    for (const auto& a : message.attachments.as_array()) {
+        const auto* f = a.as_object().if_contains("footer");
+        if (f && f->is_string() && f->as_string() == footer) return true;
+    }
+    return false;
+}
+
+class SlackRelayStories : public SlackRelayTest {
+  protected:
+    // /megatron open carla, typed in the lobby: search_user finds her, the channel is made.
+    std::string open_channel_for_carla() {
+        bot_app_.answer(
+            "search_user", 200,
+            json::serialize(json::object{
+                {"users", json::array{json::object{{"username", "carla"},
+                                                   {"platform_user_id", customer_},
+                                                   {"platform_team_id", customer_team_}}}}}));
+        auto sent = sim_.slash_command(lobby_, agent_, "/megatron", "open carla");
+        EXPECT_EQ(sent.answer.status, 200);
+        EXPECT_TRUE(eventually([&] {
+            return replied(sent.response_url, "Go to slack conversation");
+        })) << "replies: "
+            << replies(sent.response_url).size();
+        auto channel = channel_of_customer();
+        EXPECT_TRUE(channel);
+        return channel ? channel->platform_channel_id : std::string();
+    }
+
+    std::vector<slack_sim::Message> dm_from_agent() {
+        std::vector<slack_sim::Message> found;
+        for (auto& m : sim_.messages(customer_dm_)) {
+            if (has_footer(m, "sent by Alice Agent")) found.push_back(m);
+        }
+        return found;
+    }
+};
+
+TEST_P(SlackRelayStories, UnverifiedRequestsAre401AndDoNothing) {
+    auto event = event_body(support_team_, "Ev0BAD",
+                            {{"type", "message"},
+                             {"channel", lobby_},
+                             {"user", agent_},
+                             {"text", "hi"},
+                             {"ts", "1700000000.000100"}});
+    for (const char* path : {"/megatron/slack/event/", "/megatron/slack/slash-command/",
+                             "/megatron/slack/interactive-message/"}) {
+        auto unsigned_answer = megatron_->request("POST", path, event);
+        EXPECT_EQ(unsigned_answer.status, 401) << path;
+        auto forged = megatron_->request(
+            "POST", path, event,
+            {{"X-Slack-Request-Timestamp", std::to_string(std::time(nullptr))},
+             {"X-Slack-Signature",
+              "v0=0000000000000000000000000000000000000000000000000000000000000000"}});
+        EXPECT_EQ(forged.status, 401) << path;
+        auto stale = std::to_string(std::time(nullptr) - 600);
+        auto old = megatron_->request(
+            "POST", path, event,
+            {{"X-Slack-Request-Timestamp", stale},
+             {"X-Slack-Signature",
+              slack::interpreter::slack_signature(Secret(kSigningSecret), stale, event)}});
+        EXPECT_EQ(old.status, 401) << path;
+    }
+    EXPECT_EQ(sim_.call_count("chat.postMessage"), 0u);
+}
+
+TEST_P(SlackRelayStories, UrlVerificationEchoesTheChallenge) {
+    auto answer = signed_post("/megatron/slack/event/",
+                              R"({"token":"x","challenge":"c-123","type":"url_verification"})",
+                              "application/json");
+    EXPECT_EQ(answer.status, 200);
+    EXPECT_EQ(json::parse(answer.body).at("challenge").as_string(), "c-123");
+}
+
+TEST_P(SlackRelayStories, OpenRelayEditDeletePauseUnpauseClose) {
+    sim_.post_as_user(customer_dm_, customer_, "my card does not work");
+    auto channel_id = open_channel_for_carla();
+    ASSERT_FALSE(channel_id.empty());
+    auto view = sim_.channel(channel_id);
+    ASSERT_TRUE(view);
+    EXPECT_EQ(view->name, "zz-carla_acme");
+    // The customer's earlier conversation is imported.
+    EXPECT_TRUE(eventually([&] {
+        for (auto& m : sim_.messages(channel_id)) {
+            if (m.text.find("my card does not work") != std::string::npos) return true;
+        }
+        return false;
+    }));
+
+    // The agent writes: the customer gets it from the bot with the footer, the channel gets
+    // the "Bot is not paused" warning.
+    auto said = sim_.user_says(channel_id, agent_, "Hello Carla, I am here to help");
+    EXPECT_TRUE(said.delivered());
+    ASSERT_TRUE(eventually([&] { return dm_from_agent().size() == 1; }));
+    auto copy = dm_from_agent().front();
+    EXPECT_EQ(copy.text, "Hello Carla, I am here to help");
+    EXPECT_FALSE(copy.bot_id.empty());
+    auto warnings = [&] {
+        int n = 0;
+        for (auto& m : sim_.messages(channel_id)) n += m.text == "Bot is not paused." ? 1 : 0;
+        return n;
+    };
+    EXPECT_TRUE(eventually([&] { return warnings() == 1; }));
+    sim_.wait_for_echoes();  // Megatron's own posts come back as events and are ignored
+
+    // Edit and delete follow the mapping.
+    std::string agent_ts;
+    for (auto& m : sim_.messages(channel_id)) {
+        if (m.user == agent_) agent_ts = m.ts;
+    }
+    ASSERT_FALSE(agent_ts.empty());
+    EXPECT_TRUE(sim_.user_edits(channel_id, agent_ts, "Hello Carla, edited").delivered());
+    EXPECT_TRUE(eventually([&] {
+        auto copies = dm_from_agent();
+        return copies.size() == 1 && copies.front().text == "Hello Carla, edited";
+    }));
+
+    // A second message within the hour: no second warning.
+    auto second = sim_.user_says(channel_id, agent_, "One more thing");
+    EXPECT_TRUE(second.delivered());
+    ASSERT_TRUE(eventually([&] { return dm_from_agent().size() == 2; }));
+    EXPECT_EQ(warnings(), 1);
+
+    EXPECT_TRUE(sim_.user_deletes(channel_id, agent_ts).delivered());
+    EXPECT_TRUE(eventually([&] {
+        auto copies = dm_from_agent();
+        return copies.size() == 1 && copies.front().text == "One more thing";
+    }));
+
+    // Pause without a user, in the engagement channel.
+    auto pause = sim_.slash_command(channel_id, agent_, "/megatron", "pause");
+    EXPECT_EQ(pause.answer.status, 200);
+    ASSERT_TRUE(
+        eventually([&] { return replied(pause.response_url, "Bot *paused* for user: carla."); }));
+    auto paused = bot_app_.commands("pause");
+    ASSERT_EQ(paused.size(), 1u);
+    EXPECT_EQ(paused[0].at("paused").as_bool(), true);
+    EXPECT_EQ(paused[0].at("user_id").as_string(), customer_);
+    EXPECT_EQ(paused[0].at("team_id").as_string(), customer_team_);
+    EXPECT_EQ(paused[0].at("channel_id").as_string(), customer_dm_);
+    EXPECT_TRUE(paused[0].contains("megatron_verification_token"));
+    EXPECT_TRUE(channel_of_customer()->is_paused);
+    EXPECT_TRUE(eventually([&] {
+        for (auto& m : sim_.messages(customer_dm_)) {
+            if (m.text.find("I've been paused so a support agent") != std::string::npos)
+                return true;
+        }
+        return false;
+    }));
+
+    // Unpause with the button Megatron posted (Block Kit).
+    auto click = sim_.interactive(
+        channel_id, agent_,
+        {{"type", "block_actions"},
+         {"actions",
+          json::array{json::object{{"type", "button"},
+                                   {"action_id", "unpause|" + customer_team_ + "-" + customer_},
+                                   {"block_id", "b"},
+                                   {"value", customer_team_ + "-" + customer_}}}}});
+    EXPECT_EQ(click.answer.status, 200);
+    ASSERT_TRUE(
+        eventually([&] { return replied(click.response_url, "Bot *unpaused* for user: carla."); }));
+    EXPECT_FALSE(channel_of_customer()->is_paused);
+    EXPECT_TRUE(eventually([&] {
+        for (auto& m : sim_.messages(customer_dm_)) {
+            if (m.text.find("I've been unpaused") != std::string::npos) return true;
+        }
+        return false;
+    }));
+
+    auto close = sim_.slash_command(channel_id, agent_, "/megatron", "close");
+    ASSERT_TRUE(eventually([&] { return replied(close.response_url, "The channel was closed"); }));
+    EXPECT_TRUE(sim_.channel(channel_id)->is_archived);
+    EXPECT_TRUE(channel_of_customer()->is_archived);
+
+    // Reopening unarchives the same channel.
+    auto reopen = sim_.slash_command(lobby_, agent_, "/megatron", "open carla");
+    ASSERT_TRUE(
+        eventually([&] { return replied(reopen.response_url, "Go to slack conversation"); }));
+    EXPECT_FALSE(sim_.channel(channel_id)->is_archived);
+    EXPECT_FALSE(channel_of_customer()->is_archived);
+}
+
+TEST_P(SlackRelayStories, ARedeliveredEventIsActedOnOnce) {
+    auto channel_id = open_channel_for_carla();
+    ASSERT_FALSE(channel_id.empty());
+    auto body = event_body(support_team_, "Ev0TWICE",
+                           {{"type", "message"},
+                            {"channel", channel_id},
+                            {"user", agent_},
+                            {"text", "only once"},
+                            {"ts", "1700000000.000200"}});
+    EXPECT_EQ(signed_post("/megatron/slack/event/", body, "application/json").status, 200);
+    EXPECT_EQ(signed_post("/megatron/slack/event/", body, "application/json").status, 200);
+    ASSERT_TRUE(eventually([&] { return dm_from_agent().size() == 1; }));
+    // A later message proves the queue moved past any second copy.
+    sim_.user_says(channel_id, agent_, "after");
+    ASSERT_TRUE(eventually([&] { return dm_from_agent().size() == 2; }));
+    int once = 0;
+    for (auto& m : dm_from_agent()) once += m.text == "only once" ? 1 : 0;
+    EXPECT_EQ(once, 1);
+}
+
+TEST_P(SlackRelayStories, BotMessagesAreNotRelayed) {
+    auto channel_id = open_channel_for_carla();
+    ASSERT_FALSE(channel_id.empty());
+    auto body = event_body(support_team_, "Ev0BOT",
+                           {{"type", "message"},
+                            {"subtype", "bot_message"},
+                            {"bot_id", "B0OTHER"},
+                            {"channel", channel_id},
+                            {"text", "from a bot"},
+                            {"ts", "1700000000.000300"}});
+    EXPECT_EQ(signed_post("/megatron/slack/event/", body, "application/json").status, 200);
+    sim_.user_says(channel_id, agent_, "from a person");
+    ASSERT_TRUE(eventually([&] { return dm_from_agent().size() == 1; }));
+    EXPECT_EQ(dm_from_agent().front().text, "from a person");
+}
+
+TEST_P(SlackRelayStories, ErrorReplies) {
+    // Outside an engagement channel a user must be named.
+    auto nobody = sim_.slash_command(lobby_, agent_, "/megatron", "pause");
+    EXPECT_EQ(nobody.answer.status, 200);
+    EXPECT_TRUE(eventually(
+        [&] { return replied(nobody.response_url, "Please specify a user for this command."); }));
+    // An unknown command is answered at once with the list of commands.
+    auto unknown = sim_.slash_command(lobby_, agent_, "/megatron", "dance");
+    EXPECT_EQ(unknown.answer.status, 200);
+    EXPECT_NE(unknown.answer.body.find("clear-context"), std::string::npos);
+    // search_user finds nobody.
+    bot_app_.answer("search_user", 200, R"({"users": []})");
+    auto missing = sim_.slash_command(lobby_, agent_, "/megatron", "open zed");
+    EXPECT_TRUE(
+        eventually([&] { return replied(missing.response_url, "No user found matching *zed*"); }));
+    // search_user finds two: a menu to pick one.
+    bot_app_.answer(
+        "search_user", 200,
+        json::serialize(json::object{
+            {"users", json::array{json::object{{"username", "carla"},
+                                               {"platform_user_id", customer_},
+                                               {"platform_team_id", customer_team_}},
+                                  json::object{{"username", "carl"},
+                                               {"platform_user_id", "U0CARL"},
+                                               {"platform_team_id", customer_team_}}}}}));
+    auto several = sim_.slash_command(lobby_, agent_, "/megatron", "open car");
+    EXPECT_TRUE(
+        eventually([&] { return replied(several.response_url, "Several users match *car*"); }));
+    auto posts = sim_.response_url_posts(several.response_url);
+    ASSERT_FALSE(posts.empty());
+    EXPECT_NE(json::serialize(posts.back()).find("static_select"), std::string::npos);
+
+    // The bot app fails a pause: the agent is told, nothing is paused.
+    auto channel_id = open_channel_for_carla();
+    ASSERT_FALSE(channel_id.empty());
+    bot_app_.answer("pause", 500, "oops");
+    auto pause = sim_.slash_command(channel_id, agent_, "/megatron", "pause");
+    EXPECT_TRUE(
+        eventually([&] { return replied(pause.response_url, "Failed to pause bot for user"); }));
+    EXPECT_FALSE(channel_of_customer()->is_paused);
+    // Bad JSON from clear-context's bot app is reported, not crashed on.
+    bot_app_.answer("clear-context", 200, "not json");
+    auto clear = sim_.slash_command(channel_id, agent_, "/megatron", "clear-context");
+    EXPECT_TRUE(eventually([&] { return !replies(clear.response_url).empty(); }));
+    EXPECT_TRUE(megatron_->process().running());
+}
+
+TEST_P(SlackRelayStories, ClearContextAndDoReachTheBotApp) {
+    auto channel_id = open_channel_for_carla();
+    ASSERT_FALSE(channel_id.empty());
+    auto clear = sim_.slash_command(channel_id, agent_, "/megatron", "clear-context");
+    EXPECT_TRUE(
+        eventually([&] { return replied(clear.response_url, "Context cleared for *carla*."); }));
+    auto cleared = bot_app_.commands("clear-context");
+    ASSERT_EQ(cleared.size(), 1u);
+    EXPECT_EQ(cleared[0].at("platform_user_id").as_string(), customer_);
+
+    auto run = sim_.slash_command(channel_id, agent_, "/megatron", "do reset my password");
+    EXPECT_TRUE(eventually([&] { return bot_app_.commands("push_message").size() == 1; }));
+    auto pushed = bot_app_.commands("push_message")[0];
+    EXPECT_EQ(pushed.at("message").at("text").as_string(), "reset my password");
+    EXPECT_EQ(pushed.at("channel_id").as_string(), customer_dm_);
+    EXPECT_EQ(pushed.at("platform_user_id").as_string(), customer_);
+    EXPECT_EQ(pushed.at("platform_channel_id").as_string(), channel_id);
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, SlackRelayStories,
+                         ::testing::Values(Backend::Sqlite, Backend::PostgresRedis),
+                         [](const auto& info) {
+                             return info.param == Backend::Sqlite ? "Sqlite" : "PostgresRedis";
+                         });
+
+}  // namespace
+}  // namespace megatron::test
