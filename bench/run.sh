@@ -34,11 +34,13 @@ ceiling_bin="$build/bench/megatron-bench-ceiling"
 load_bin="$build/bench/megatron-bench-load"
 
 work="$(mktemp -d /tmp/megatron-bench.XXXXXX)"
+# Outside $work: mktemp makes $work private, and PostgreSQL runs as another user.
+services="/tmp/megatron-bench-services.$$"
 pids=()
 cleanup() {
   for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
   wait 2>/dev/null || true
-  scripts/test-services.sh stop "$work/services" >/dev/null 2>&1 || true
+  scripts/test-services.sh stop "$services" >/dev/null 2>&1 || true
   rm -rf "$work"
 }
 trap cleanup EXIT
@@ -67,9 +69,9 @@ for _ in $(seq 100); do grep -q "listening on" "$work/sim.out" && break; sleep 0
 sim_url="$(sed -n 's/.*listening on \(http[^ ]*\).*/\1/p' "$work/sim.out" | head -n 1)"
 log "slack-sim at $sim_url"
 
-scripts/test-services.sh start "$work/services" >/dev/null
+scripts/test-services.sh start "$services" >/dev/null
 # shellcheck disable=SC1091
-source "$work/services/env"
+source "$services/env"
 pg_url="$MEGATRON_TEST_POSTGRES_URL"
 pgbin="$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)"
 
