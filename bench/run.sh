@@ -35,7 +35,7 @@ load_bin="$build/bench/megatron-bench-load"
 
 work="$(mktemp -d /tmp/megatron-bench.XXXXXX)"
 # Outside $work: mktemp makes $work private, and PostgreSQL runs as another user.
-services="/tmp/megatron-bench-services.$$"
+services="/tmp/mbench-svc.$$"
 pids=()
 cleanup() {
   for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
