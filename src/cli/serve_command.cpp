@@ -44,7 +44,9 @@ void serve(CommandContext& ctx, const ServeOptions& options) {
         ctx.exit_code = kExitFailure;
         return;
     }
-    if (!options.no_workers) application.runtime().start();
+    // The scheduler runs in every process (its lease makes each period run once); workers only
+    // where wanted.
+    application.runtime().start({.workers = !options.no_workers, .scheduler = true});
     spdlog::info("megatron {} listening on {}:{} (storage: {}, workers: {})", MEGATRON_VERSION,
                  config->listen_address, server.port(), db->describe(),
                  options.no_workers ? "off" : "on");
