@@ -86,7 +86,9 @@ void SlackRelayTest::SetUp() {
         {.id = support_team_, .name = "Support", .domain = "support", .bot_token = "xoxb-support"});
     sim_.add_workspace(
         {.id = customer_team_, .name = "Acme", .domain = "acme", .bot_token = "xoxb-customer"});
-    agent_ = sim_.add_user(support_team_, {.name = "alice", .real_name = "Alice Agent"});
+    agent_ =
+        sim_.add_user(support_team_,
+                      {.name = "alice", .real_name = "Alice Agent", .display_name = "Alice Agent"});
     customer_ = sim_.add_user(customer_team_, {.name = "carla", .real_name = "Carla Customer"});
     customer_dm_ = sim_.open_dm(customer_team_, customer_);
     lobby_ = sim_.add_channel(support_team_, {.name = "lobby", .members = {agent_}});

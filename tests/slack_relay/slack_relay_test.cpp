@@ -94,8 +94,7 @@ TEST_P(SlackRelayStories, UrlVerificationEchoesTheChallenge) {
     EXPECT_EQ(json::parse(answer.body).at("challenge").as_string(), "c-123");
 }
 
-// Disabled: fails (the agent's message never reaches the customer's DM); see the closing note.
-TEST_P(SlackRelayStories, DISABLED_OpenRelayEditDeletePauseUnpauseClose) {
+TEST_P(SlackRelayStories, OpenRelayEditDeletePauseUnpauseClose) {
     sim_.post_as_user(customer_dm_, customer_, "my card does not work");
     auto channel_id = open_channel_for_carla();
     ASSERT_FALSE(channel_id.empty());
@@ -204,8 +203,7 @@ TEST_P(SlackRelayStories, DISABLED_OpenRelayEditDeletePauseUnpauseClose) {
     EXPECT_FALSE(channel_of_customer()->is_archived);
 }
 
-// Disabled: fails (the agent's message never reaches the customer's DM); see the closing note.
-TEST_P(SlackRelayStories, DISABLED_ARedeliveredEventIsActedOnOnce) {
+TEST_P(SlackRelayStories, ARedeliveredEventIsActedOnOnce) {
     auto channel_id = open_channel_for_carla();
     ASSERT_FALSE(channel_id.empty());
     auto body = event_body(support_team_, "Ev0TWICE",
@@ -225,8 +223,7 @@ TEST_P(SlackRelayStories, DISABLED_ARedeliveredEventIsActedOnOnce) {
     EXPECT_EQ(once, 1);
 }
 
-// Disabled: fails (the agent's message never reaches the customer's DM); see the closing note.
-TEST_P(SlackRelayStories, DISABLED_BotMessagesAreNotRelayed) {
+TEST_P(SlackRelayStories, BotMessagesAreNotRelayed) {
     auto channel_id = open_channel_for_carla();
     ASSERT_FALSE(channel_id.empty());
     auto body = event_body(support_team_, "Ev0BOT",
