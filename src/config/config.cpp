@@ -157,6 +157,21 @@ Expected<Config, ConfigError> from_variables(const Vars& vars) {
                             1024L * 1024 * 1024);
     if (!max_file) return unexpected(max_file.error());
     c.max_file_bytes = static_cast<std::size_t>(*max_file);
+    if (auto types = get(vars, "MEGATRON_FILE_TYPES")) {
+        c.allowed_file_types.clear();
+        std::string_view rest = *types;
+        while (!rest.empty()) {
+            auto comma = rest.find(',');
+            auto trimmed = strings::trim(rest.substr(0, comma));
+            rest = comma == std::string_view::npos ? std::string_view{} : rest.substr(comma + 1);
+            if (trimmed.empty()) continue;
+            if (trimmed.find('/') == std::string::npos) {
+                return unexpected(ConfigError{
+                    "MEGATRON_FILE_TYPES", "must list MIME types like image/* or application/pdf"});
+            }
+            c.allowed_file_types.push_back(strings::to_lower(trimmed));
+        }
+    }
 
     struct JobNumber {
         const char* name;

@@ -9,6 +9,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace megatron::config {
 
@@ -57,6 +58,8 @@ struct Config {
     std::string log_level = "info";                        // MEGATRON_LOG_LEVEL
     FileTransfer file_transfer = FileTransfer::Slack;      // MEGATRON_FILE_TRANSFER
     std::size_t max_file_bytes = 20 * 1024 * 1024;         // MEGATRON_MAX_FILE_BYTES
+    // MEGATRON_FILE_TYPES: comma-separated MIME types; "type/*" matches a whole family.
+    std::vector<std::string> allowed_file_types = {"image/*", "application/pdf"};
     JobSettings jobs;
 };
 
