@@ -27,10 +27,25 @@ start)
     id "$user" >/dev/null 2>&1 || useradd --system --no-create-home --shell /usr/sbin/nologin "$user"
     chown "$user" "$dir"
   fi
+  # PostgreSQL runs as $user: every parent of DIR must let it through. A DIR inside a private
+  # (mode 700) directory, such as one made by mktemp -d, is the usual cause of "pg_ctl: could
+  # not start server" (session 1 met it under the benchmark); say so instead of failing blind.
+  if ! as_user test -w "$dir"; then
+    echo "test-services: user $user cannot write $dir (is a parent directory private?)" >&2
+    exit 1
+  fi
   pg_port=$(free_port)
-  as_user "$pgbin/initdb" -D "$dir/pg" -U postgres -A trust --no-sync -E UTF8 >"$dir/initdb.log" 2>&1
-  as_user "$pgbin/pg_ctl" -D "$dir/pg" -l "$dir/pg.log" -w -t 60 \
-    -o "-c listen_addresses=127.0.0.1 -p $pg_port -k $dir -c fsync=off -c max_connections=300" start >/dev/null
+  if ! as_user "$pgbin/initdb" -D "$dir/pg" -U postgres -A trust --no-sync -E UTF8 \
+      >"$dir/initdb.log" 2>&1 </dev/null; then
+    echo "test-services: initdb failed:" >&2; tail -n 20 "$dir/initdb.log" >&2; exit 1
+  fi
+  # stdin from /dev/null and the server's output in pg.log: pg_ctl must not hold on to the
+  # caller's terminal or pipes (nohup, CI, backgrounded subshells).
+  if ! as_user "$pgbin/pg_ctl" -D "$dir/pg" -l "$dir/pg.log" -w -t 60 \
+      -o "-c listen_addresses=127.0.0.1 -p $pg_port -k $dir -c fsync=off -c max_connections=300" \
+      start >/dev/null </dev/null; then
+    echo "test-services: PostgreSQL did not start:" >&2; tail -n 20 "$dir/pg.log" >&2; exit 1
+  fi
   redis_port=$(free_port)
   redis-server --bind 127.0.0.1 --port "$redis_port" --dir "$dir" --save "" --appendonly no \
     --daemonize yes --pidfile "$dir/redis.pid" --logfile "$dir/redis.log"
