@@ -9,18 +9,25 @@ packages=(
   libcurl4-openssl-dev libssl-dev libsqlite3-dev libpq-dev libhiredis-dev
   libspdlog-dev libfmt-dev libcli11-dev
   libgtest-dev libgmock-dev googletest libbenchmark-dev
-  postgresql redis-server sqlite3 wrk procps iproute2
+  postgresql redis-server sqlite3 wrk procps iproute2 curl
 )
 
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
-[ ${#missing[@]} -eq 0 ] && exit 0
+# Node.js runs the S3-compatible test server. Debian's nodejs + npm only when no node is there
+# at all (an installed Node.js of another origin brings its own npm and conflicts with Debian's).
+command -v node >/dev/null && command -v npm >/dev/null || missing+=(nodejs npm)
 
-echo "installing: ${missing[*]}"
-SUDO=""
-[ "$(id -u)" -ne 0 ] && SUDO="sudo"
-export DEBIAN_FRONTEND=noninteractive
-$SUDO apt-get update -qq
-$SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "installing: ${missing[*]}"
+  SUDO=""
+  [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+  export DEBIAN_FRONTEND=noninteractive
+  $SUDO apt-get update -qq
+  $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+# The S3-compatible test server, the version pinned by tools/s3rver/package-lock.json.
+"$(cd "$(dirname "$0")/.." && pwd)/tools/s3rver/install.sh"

@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # Starts (start DIR) or stops (stop DIR) the real PostgreSQL and Redis servers the tests use,
-# on loopback, with all their files inside DIR. PostgreSQL refuses to run as root, so it runs
+# and the S3-compatible server (s3rver, tools/s3rver), on loopback, with all their files inside DIR. PostgreSQL refuses to run as root, so it runs
 # as the dedicated system user `megatron-test`.
 # After `start`, DIR/env holds the MEGATRON_TEST_* variables for the tests.
 set -euo pipefail
 action="$1"; dir="$2"
 pgbin="$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)"
 user=megatron-test
+here="$(cd "$(dirname "$0")/.." && pwd)"
 
 free_port() {  # a port nobody listens on
   local p
@@ -14,6 +15,34 @@ free_port() {  # a port nobody listens on
     p=$(( (RANDOM % 20000) + 30000 ))
     ss -ltn | awk '{print $4}' | grep -q ":$p\$" || { echo "$p"; return; }
   done
+}
+
+# The S3-compatible server (node, tools/s3rver). Optional: when it cannot start, PostgreSQL and
+# Redis still serve and only the S3 tests fail (they name the missing MEGATRON_TEST_S3_URL).
+start_s3rver() {
+  local s3dir="$here/tools/s3rver" s3_port
+  if ! "$s3dir/install.sh" >"$dir/s3rver-install.log" 2>&1 </dev/null; then
+    echo "test-services: s3rver not installed (see $dir/s3rver-install.log)" >&2; return 0
+  fi
+  s3_port=$(free_port)
+  mkdir -p "$dir/s3"
+  nohup node "$s3dir/serve.js" "$s3_port" "$dir/s3" megatron-test \
+    >"$dir/s3rver.log" 2>&1 </dev/null &
+  echo $! >"$dir/s3rver.pid"
+  for _ in $(seq 100); do
+    curl -s -o /dev/null "http://127.0.0.1:$s3_port/" && break; sleep 0.1
+  done
+  if ! curl -s -o /dev/null "http://127.0.0.1:$s3_port/"; then
+    echo "test-services: s3rver did not start:" >&2; tail -n 20 "$dir/s3rver.log" >&2; return 0
+  fi
+  # s3rver's fixed credentials; the bucket exists from the start.
+  cat >>"$dir/env" <<ENV
+export MEGATRON_TEST_S3_URL=http://127.0.0.1:$s3_port
+export MEGATRON_TEST_S3_ACCESS_KEY_ID=S3RVER
+export MEGATRON_TEST_S3_SECRET_ACCESS_KEY=S3RVER
+export MEGATRON_TEST_S3_BUCKET=megatron-test
+export MEGATRON_TEST_S3_REGION=us-east-1
+ENV
 }
 
 as_user() {
@@ -54,10 +83,12 @@ start)
 export MEGATRON_TEST_POSTGRES_URL=postgres://postgres@127.0.0.1:$pg_port/postgres
 export MEGATRON_TEST_REDIS_URL=redis://127.0.0.1:$redis_port
 ENV
+  start_s3rver
   ;;
 stop)
   [ -d "$dir/pg" ] && as_user "$pgbin/pg_ctl" -D "$dir/pg" -m immediate stop >/dev/null 2>&1 || true
   [ -f "$dir/redis.pid" ] && kill "$(cat "$dir/redis.pid")" 2>/dev/null || true
+  [ -f "$dir/s3rver.pid" ] && kill "$(cat "$dir/s3rver.pid")" 2>/dev/null || true
   rm -rf "$dir"
   ;;
 *) echo "usage: test-services.sh start|stop DIR" >&2; exit 2 ;;
