@@ -4,7 +4,9 @@
 
 #include <curl/curl.h>
 
+#include <algorithm>
 #include <cstdio>
+#include <cstring>
 #include <mutex>
 
 namespace megatron::http {
@@ -41,6 +43,28 @@ std::size_t on_body(char* data, std::size_t size, std::size_t count, void* user)
     if (sink->file != nullptr) return std::fwrite(data, 1, n, sink->file);
     sink->response->body.append(data, n);
     return n;
+}
+
+// A request body libcurl may read once but never rewind (see ClientRequest::never_resend).
+struct OnceBody {
+    std::string_view data;
+    std::size_t offset = 0;
+};
+
+std::size_t read_once_body(char* buffer, std::size_t size, std::size_t count, void* user) {
+    auto* body = static_cast<OnceBody*>(user);
+    std::size_t n = std::min(size * count, body->data.size() - body->offset);
+    std::memcpy(buffer, body->data.data() + body->offset, n);
+    body->offset += n;
+    return n;
+}
+
+// libcurl rewinds before re-sending a request on a new connection; refusing (once anything
+// was read) turns that silent second send into an error.
+int seek_once_body(void* user, curl_off_t offset, int origin) {
+    auto* body = static_cast<OnceBody*>(user);
+    if (origin == SEEK_SET && offset == 0 && body->offset == 0) return CURL_SEEKFUNC_OK;
+    return CURL_SEEKFUNC_FAIL;
 }
 
 std::size_t on_header(char* data, std::size_t size, std::size_t count, void* user) {
@@ -94,6 +118,8 @@ Expected<ClientResponse, TransportError> Client::send(const ClientRequest& req) 
     }
     Sink sink{&response, file.get(), req.max_body_bytes};
 
+    OnceBody once_body{req.body};
+
     std::unique_ptr<curl_slist, CurlListDeleter> headers;
     for (const auto& [name, value] : req.headers) {
         auto line = name + ": " + value;
@@ -105,7 +131,15 @@ Expected<ClientResponse, TransportError> Client::send(const ClientRequest& req) 
     curl_easy_setopt(curl, CURLOPT_URL, req.url.c_str());
     curl_easy_setopt(curl, CURLOPT_CUSTOMREQUEST, req.method.c_str());
     if (req.method == "HEAD") curl_easy_setopt(curl, CURLOPT_NOBODY, 1L);
-    if (!req.body.empty() || req.method == "POST" || req.method == "PUT") {
+    if (req.never_resend && !req.body.empty()) {
+        curl_easy_setopt(curl, CURLOPT_POST, 1L);  // CUSTOMREQUEST still names the method
+        curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE_LARGE,
+                         static_cast<curl_off_t>(req.body.size()));
+        curl_easy_setopt(curl, CURLOPT_READFUNCTION, read_once_body);
+        curl_easy_setopt(curl, CURLOPT_READDATA, &once_body);
+        curl_easy_setopt(curl, CURLOPT_SEEKFUNCTION, seek_once_body);
+        curl_easy_setopt(curl, CURLOPT_SEEKDATA, &once_body);
+    } else if (!req.body.empty() || req.method == "POST" || req.method == "PUT") {
         curl_easy_setopt(curl, CURLOPT_POSTFIELDS, req.body.data());
         curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE_LARGE,
                          static_cast<curl_off_t>(req.body.size()));
@@ -121,7 +155,9 @@ Expected<ClientResponse, TransportError> Client::send(const ClientRequest& req) 
     curl_easy_setopt(curl, CURLOPT_HEADERDATA, &response);
     curl_easy_setopt(curl, CURLOPT_ACCEPT_ENCODING, "");
     curl_easy_setopt(curl, CURLOPT_PROTOCOLS_STR, "http,https");
-    if (req.fresh_connection) curl_easy_setopt(curl, CURLOPT_FRESH_CONNECT, 1L);
+    if (req.fresh_connection || (req.never_resend && req.body.empty())) {
+        curl_easy_setopt(curl, CURLOPT_FRESH_CONNECT, 1L);
+    }
 
     CURLcode rc = curl_easy_perform(curl);
     if (sink.too_large) {

@@ -27,6 +27,14 @@ struct ClientRequest {
     // request when a reused connection closes before any answer byte; for a request that must
     // not run twice (a Slack post) that re-send could duplicate it.
     bool fresh_connection = false;
+    // Never let libcurl send this request twice, while still reusing kept-alive connections.
+    // libcurl re-sends a request when a reused connection ends before any answer byte; here
+    // the body goes through a read callback that refuses to rewind, so once a body byte went
+    // out that re-send fails instead (TransportError::Kind::Other: the caller cannot know
+    // whether the request took effect). A connection found dead before the body went out is
+    // replaced and the request sent once on the new one: a server cannot act on a request
+    // whose body it never received. A request without a body gets a fresh connection.
+    bool never_resend = false;
 };
 
 struct ClientResponse {

@@ -120,8 +120,9 @@ Expected<http::ClientResponse, SlackError> WebApiClient::send(const std::string&
                                                               const RetryPolicy& policy) {
     std::chrono::milliseconds waited{0};
     SlackError last;
-    if (replay == Replay::Unsafe && options_.fresh_connection_for_unsafe) {
-        request.fresh_connection = true;
+    if (replay == Replay::Unsafe) {
+        request.never_resend = true;
+        request.fresh_connection = options_.fresh_connection_for_unsafe;
     }
     for (int attempt = 1;; ++attempt) {
         auto start = Clock::now();

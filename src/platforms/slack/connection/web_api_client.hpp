@@ -39,9 +39,10 @@ struct WebApiClientOptions {
     std::chrono::milliseconds total_timeout{15000};
     RetryPolicy retry;
     std::size_t max_response_bytes = 16 * 1024 * 1024;
-    // Send Replay::Unsafe requests on a new connection: libcurl re-sends a request whose
-    // reused connection closed before any answer byte, which could post a message twice.
-    bool fresh_connection_for_unsafe = true;
+    // Replay::Unsafe requests reuse kept-alive connections with http::ClientRequest::
+    // never_resend (libcurl's silent re-send on a reused connection that died becomes an
+    // outcome_unknown error). Set this to also give each of them a new connection.
+    bool fresh_connection_for_unsafe = false;
     // How the client waits between attempts; tests may record the waits.
     std::function<void(std::chrono::milliseconds)> sleep;
 };
