@@ -45,6 +45,17 @@ std::size_t on_body(char* data, std::size_t size, std::size_t count, void* user)
     return n;
 }
 
+std::size_t on_read(char* buffer, std::size_t size, std::size_t count, void* user) {
+    return std::fread(buffer, 1, size * count, static_cast<std::FILE*>(user));
+}
+
+// Lets libcurl rewind an upload file to send it again (a redirect, a dead reused connection).
+int on_seek(void* user, curl_off_t offset, int origin) {
+    return ::fseeko(static_cast<std::FILE*>(user), static_cast<off_t>(offset), origin) == 0
+               ? CURL_SEEKFUNC_OK
+               : CURL_SEEKFUNC_FAIL;
+}
+
 // A request body libcurl may read once but never rewind (see ClientRequest::never_resend).
 struct OnceBody {
     std::string_view data;
@@ -117,6 +128,16 @@ Expected<ClientResponse, TransportError> Client::send(const ClientRequest& req) 
                 TransportError{TransportError::Kind::Other, "cannot open download file"});
     }
     Sink sink{&response, file.get(), req.max_body_bytes};
+    std::unique_ptr<std::FILE, FileCloser> upload;
+    curl_off_t upload_size = 0;
+    if (!req.upload_from_path.empty()) {
+        upload.reset(std::fopen(req.upload_from_path.c_str(), "rb"));
+        if (!upload || std::fseek(upload.get(), 0, SEEK_END) != 0)
+            return unexpected(
+                TransportError{TransportError::Kind::Other, "cannot open upload file"});
+        upload_size = static_cast<curl_off_t>(std::ftell(upload.get()));
+        std::rewind(upload.get());
+    }
 
     OnceBody once_body{req.body};
 
@@ -131,7 +152,14 @@ Expected<ClientResponse, TransportError> Client::send(const ClientRequest& req) 
     curl_easy_setopt(curl, CURLOPT_URL, req.url.c_str());
     curl_easy_setopt(curl, CURLOPT_CUSTOMREQUEST, req.method.c_str());
     if (req.method == "HEAD") curl_easy_setopt(curl, CURLOPT_NOBODY, 1L);
-    if (req.never_resend && !req.body.empty()) {
+    if (upload) {
+        curl_easy_setopt(curl, CURLOPT_POST, 1L);  // CUSTOMREQUEST still names the method
+        curl_easy_setopt(curl, CURLOPT_READFUNCTION, on_read);
+        curl_easy_setopt(curl, CURLOPT_READDATA, upload.get());
+        curl_easy_setopt(curl, CURLOPT_SEEKFUNCTION, on_seek);
+        curl_easy_setopt(curl, CURLOPT_SEEKDATA, upload.get());
+        curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE_LARGE, upload_size);
+    } else if (req.never_resend && !req.body.empty()) {
         curl_easy_setopt(curl, CURLOPT_POST, 1L);  // CUSTOMREQUEST still names the method
         curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE_LARGE,
                          static_cast<curl_off_t>(req.body.size()));

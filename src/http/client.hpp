@@ -21,6 +21,9 @@ struct ClientRequest {
     std::chrono::milliseconds total_timeout{10000};
     // When set, the body is streamed into this file instead of memory (large downloads).
     std::string download_to_path;
+    // When set, the request body is streamed from this file instead of `body` (large uploads
+    // never sit in memory); the file is reopened on every send, so retries resend it whole.
+    std::string upload_from_path;
     // Bodies larger than this fail with TransportError::Kind::TooLarge (0 = no limit).
     std::size_t max_body_bytes = 0;
     // Open a new connection instead of reusing a kept-alive one. libcurl silently re-sends a

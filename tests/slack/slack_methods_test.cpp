@@ -367,9 +367,12 @@ TEST_F(SlackMethodsTest, FileInfoAndPrivateDownloadWithTheToken) {
 
 TEST_F(SlackMethodsTest, ExternalUploadFlowSharesTheFileIntoTheChannel) {
     std::string bytes = "col1,col2\n1,2\n";
+    test::TempDir dir;
+    auto path = dir.path() + "/report.csv";
+    std::ofstream(path, std::ios::binary) << bytes;
     auto uploaded = upload_file(*client_, creds(),
-                                {.filename = "report.csv",
-                                 .content = bytes,
+                                {.path = path,
+                                 .filename = "report.csv",
                                  .title = "Report",
                                  .channel_id = dm_,
                                  .initial_comment = "here you go"});

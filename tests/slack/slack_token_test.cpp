@@ -10,10 +10,12 @@
 #include "support/process.hpp"
 
 #include <gtest/gtest.h>
+
 #include <spdlog/sinks/base_sink.h>
 #include <spdlog/spdlog.h>
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
+#include <fstream>
 
 #include <map>
 
@@ -210,8 +212,9 @@ TEST_F(SlackTokenTest, NoTokenAppearsInAnyLogLineOrErrorAtTraceLevel) {
     note(download_private_file(*client, customer, info->url_private, dir.path() + "/a", 1000));
     note(download_private_file(*client, {Secret("xoxb-not-this-one-1234"), {}}, info->url_private,
                                dir.path() + "/b", 1000));
-    note(
-        upload_file(*client, customer, {.filename = "b.txt", .content = "xyz", .channel_id = dm_}));
+    std::ofstream(dir.path() + "/upload.txt") << "xyz";
+    note(upload_file(*client, customer,
+                     {.path = dir.path() + "/upload.txt", .filename = "b.txt", .channel_id = dm_}));
     auto url = sim_.new_response_url(team_, channel_, carla_);
     note(post_to_response_url(*client, url, {.text = "ack"}));
     rotate_token_in_slack();

@@ -4,6 +4,7 @@
 #include "http/router.hpp"
 #include "http/server.hpp"
 #include "method_handlers.hpp"
+#include "render.hpp"
 #include "simulator_parts.hpp"
 #include "store.hpp"
 #include "util/crypto.hpp"
@@ -239,6 +240,36 @@ std::optional<std::string> Simulator::file_content(const std::string& file_id) c
         auto it = d.files.find(file_id);
         if (it == d.files.end() || !it->second.uploaded) return std::nullopt;
         return it->second.content;
+    });
+}
+
+boost::json::value Simulator::file_object(const std::string& file_id) const {
+    auto base = base_url();
+    return parts_->store.with([&](const SimData& d) -> boost::json::value {
+        auto it = d.files.find(file_id);
+        if (it == d.files.end()) return nullptr;
+        auto ws = d.workspaces.find(it->second.team_id);
+        return file_json(it->second, base, ws == d.workspaces.end() ? "" : ws->second.domain);
+    });
+}
+
+std::vector<SharedFileView> Simulator::shared_files(const std::string& channel_id) const {
+    return parts_->store.with([&](const SimData& d) {
+        std::vector<SharedFileView> out;
+        auto c = d.channels.find(channel_id);
+        if (c == d.channels.end()) return out;
+        for (const auto& m : c->second.messages) {
+            if (!m.files.is_array()) continue;
+            for (const auto& f : m.files.as_array()) {
+                const auto* id = f.is_object() ? f.as_object().if_contains("id") : nullptr;
+                if (id == nullptr || !id->is_string()) continue;
+                auto file = d.files.find(std::string(id->as_string()));
+                if (file == d.files.end()) continue;
+                out.push_back({m.ts, m.text, m.blocks, file->second.id, file->second.name,
+                               file->second.title, file->second.mimetype, file->second.content});
+            }
+        }
+        return out;
     });
 }
 

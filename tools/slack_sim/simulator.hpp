@@ -114,6 +114,18 @@ struct FileSpec {
     std::string user;  // uploader (defaults to the bot user)
 };
 
+// A file as shared into a conversation, with its bytes (what a person there would see).
+struct SharedFileView {
+    std::string message_ts;  // the message that shared it
+    std::string message_text;
+    boost::json::value message_blocks;
+    std::string id;
+    std::string name;
+    std::string title;
+    std::string mimetype;
+    std::string content;
+};
+
 struct ChannelView {
     std::string id;
     std::string team_id;
@@ -151,6 +163,11 @@ class Simulator {
     // A completed file (as if a person had shared it); returns its id.
     std::string add_file(const std::string& team_id, FileSpec spec);
     std::optional<std::string> file_content(const std::string& file_id) const;
+    // The file object as Slack shows it (files.info, events), url_private included; null when
+    // there is no such file.
+    boost::json::value file_object(const std::string& file_id) const;
+    // Every file shared into the conversation (by a message's files), oldest first.
+    std::vector<SharedFileView> shared_files(const std::string& channel_id) const;
     std::string bot_user_id(const std::string& team_id) const;
 
     std::vector<Message> messages(const std::string& channel_id) const;  // oldest first
@@ -191,6 +208,13 @@ class Simulator {
     Delivery user_says(const std::string& channel_id, const std::string& user_id,
                        const std::string& text, const std::string& thread_ts = {});
     // A person edits / deletes their message: message_changed / message_deleted events.
+    // A person shares files with a message (subtype file_share): the files are stored in the
+    // channel's workspace, the message carries them, and the app gets the "message" event
+    // with the file objects (url_private needing that workspace's token). `file_ids` gives
+    // the new files' ids when not null.
+    Delivery user_shares_files(const std::string& channel_id, const std::string& user_id,
+                               const std::string& text, std::vector<FileSpec> files,
+                               std::vector<std::string>* file_ids = nullptr);
     Delivery user_edits(const std::string& channel_id, const std::string& ts,
                         const std::string& new_text);
     Delivery user_deletes(const std::string& channel_id, const std::string& ts);

@@ -1,6 +1,7 @@
 // Simulator acting as Slack toward a connected app: people's messages, edits and deletions
 // become Events API callbacks; slash commands and interactive payloads carry response_urls
 // that post back into the simulated channel.
+#include "render.hpp"
 #include "simulator_parts.hpp"
 #include "util/crypto.hpp"
 
@@ -75,6 +76,49 @@ Delivery Simulator::user_says(const std::string& channel_id, const std::string& 
     });
     auto event = message_event(channel_id, user_id, text, ts, type, thread_ts);
     event["team"] = team;
+    return send_event(team, std::move(event));
+}
+
+Delivery Simulator::user_shares_files(const std::string& channel_id, const std::string& user_id,
+                                      const std::string& text, std::vector<FileSpec> files,
+                                      std::vector<std::string>* file_ids) {
+    auto base = base_url();
+    auto [team, event] = parts_->store.with([&](SimData& d) {
+        auto ctx = context_of(d, channel_id, user_id);
+        const auto& ws = d.workspaces.at(ctx.team_id);
+        boost::json::array objects;
+        for (auto& spec : files) {
+            File f;
+            f.id = d.new_id('F');
+            f.team_id = ctx.team_id;
+            f.name = spec.name;
+            f.title = spec.title.empty() ? spec.name : spec.title;
+            f.mimetype = spec.mimetype;
+            f.content = std::move(spec.content);
+            f.user = user_id;
+            f.created = unix_now();
+            f.uploaded = true;
+            f.completed = true;
+            f.channels.push_back(channel_id);
+            objects.push_back(file_json(f, base, ws.domain));
+            if (file_ids != nullptr) file_ids->push_back(f.id);
+            d.files[f.id] = std::move(f);
+        }
+        Message m;
+        m.ts = d.new_ts();
+        m.user = user_id;
+        m.text = text;
+        m.subtype = "file_share";
+        m.files = objects;
+        d.find_channel(channel_id)->messages.push_back(m);
+        auto event = message_event(channel_id, user_id, text, m.ts, ctx.channel_type);
+        event["subtype"] = "file_share";
+        event["files"] = std::move(objects);
+        event["upload"] = false;
+        event["display_as_bot"] = false;
+        event["team"] = ctx.team_id;
+        return std::make_pair(ctx.team_id, std::move(event));
+    });
     return send_event(team, std::move(event));
 }
 

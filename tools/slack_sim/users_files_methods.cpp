@@ -3,6 +3,7 @@
 #include "method_handlers.hpp"
 #include "render.hpp"
 #include "util/crypto.hpp"
+#include "util/strings.hpp"
 #include "wire.hpp"
 
 #include <boost/json/array.hpp>
@@ -10,6 +11,22 @@
 #include <charconv>
 
 namespace megatron::slack_sim {
+namespace {
+
+// Slack infers a file's type from its name; the common ones Megatron's limits care about.
+std::string mimetype_from_name(const std::string& name) {
+    auto dot = name.rfind('.');
+    auto ext = dot == std::string::npos ? std::string{} : strings::to_lower(name.substr(dot + 1));
+    if (ext == "png") return "image/png";
+    if (ext == "jpg" || ext == "jpeg") return "image/jpeg";
+    if (ext == "gif") return "image/gif";
+    if (ext == "pdf") return "application/pdf";
+    if (ext == "txt") return "text/plain";
+    if (ext == "csv") return "text/csv";
+    return "application/octet-stream";
+}
+
+}  // namespace
 
 boost::json::object users_info(SimData& data, MethodCall& call) {
     const User* user = data.find_user(*arg_string(call.args, "user"));
@@ -42,7 +59,7 @@ boost::json::object files_get_upload_url_external(SimData& data, MethodCall& cal
     file.team_id = call.workspace.id;
     file.name = *arg_string(call.args, "filename");
     file.title = file.name;
-    file.mimetype = "application/octet-stream";
+    file.mimetype = mimetype_from_name(file.name);
     file.user = call.workspace.bot_user_id;
     file.created = unix_now();
     file.declared_length = length;
@@ -95,6 +112,12 @@ boost::json::object files_complete_upload_external(SimData& data, MethodCall& ca
         message.user = call.workspace.bot_user_id;
         message.bot_id = call.workspace.bot_id;
         message.text = arg_string(call.args, "initial_comment").value_or("");
+        // As on Slack, blocks count only without initial_comment.
+        if (message.text.empty()) {
+            if (auto blocks = arg_json(call.args, "blocks"); blocks && blocks->is_array()) {
+                message.blocks = std::move(*blocks);
+            }
+        }
         message.thread_ts = arg_string(call.args, "thread_ts").value_or("");
         message.subtype = "file_share";
         message.files = std::move(shared);

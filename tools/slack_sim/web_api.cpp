@@ -301,6 +301,20 @@ http::Response WebApi::upload(const http::Request& req, const std::string& key) 
                      ? first_multipart_part(req.body(), content_type)
                      : req.body();
     auto size = bytes.size();
+    // Faults for the upload URL are injected with the method name "file_upload".
+    if (auto fault = faults_.take("file_upload", "");
+        fault && fault->kind == FaultKind::ServerError) {
+        recorder_.record(RecordedCall{"file_upload",
+                                      "",
+                                      {{"bytes", std::to_string(size)}},
+                                      "none",
+                                      std::string(req.method_string()),
+                                      content_type,
+                                      false,
+                                      "http_" + std::to_string(fault->status)});
+        return http::text_response(static_cast<http::Status>(fault->status),
+                                   "<html><body>Server error</body></html>", "text/html");
+    }
     auto result = store_.with([&](SimData& d) -> std::pair<std::string, std::string> {
         auto it = d.upload_urls.find(key);
         if (it == d.upload_urls.end()) return {"", "upload_url_not_found"};

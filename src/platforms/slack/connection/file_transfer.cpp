@@ -48,12 +48,19 @@ Expected<DownloadedFile, SlackError> download_private_file(WebApiClient& client,
     return DownloadedFile{destination, res->body_bytes, content_type};
 }
 
-Expected<UploadedFile, SlackError> upload_file(WebApiClient& client, const Credentials& credentials,
-                                               const UploadFile& file) {
+Expected<std::string, SlackError> send_file_bytes(WebApiClient& client,
+                                                  const Credentials& credentials,
+                                                  const UploadSource& source) {
+    std::error_code ec;
+    auto length = std::filesystem::file_size(source.path, ec);
+    if (ec) {
+        return unexpected(SlackError{SlackErrorCode::InvalidArguments, "file to upload unreadable",
+                                     "files.getUploadURLExternal"});
+    }
     ApiCall get_url{"files.getUploadURLExternal",
                     Replay::Safe,
-                    {{"filename", file.filename}, {"length", std::to_string(file.content.size())}}};
-    if (!file.alt_text.empty()) get_url.form.emplace_back("alt_txt", file.alt_text);
+                    {{"filename", source.filename}, {"length", std::to_string(length)}}};
+    if (!source.alt_text.empty()) get_url.form.emplace_back("alt_txt", source.alt_text);
     auto ticket = client.call(credentials, get_url);
     if (!ticket) return unexpected(std::move(ticket.error()));
     auto upload_url = json_string(*ticket, "upload_url");
@@ -63,11 +70,12 @@ Expected<UploadedFile, SlackError> upload_file(WebApiClient& client, const Crede
                                      "files.getUploadURLExternal", 200});
     }
 
-    // upload_url is pre-signed: it needs no token, so none is sent.
+    // upload_url is pre-signed: it needs no token, so none is sent. The body streams from
+    // the file; a repeat only overwrites the same uncompleted file.
     http::ClientRequest put;
     put.method = "POST";
     put.url = upload_url;
-    put.body = file.content;
+    put.upload_from_path = source.path.string();
     put.headers.emplace_back("Content-Type", "application/octet-stream");
     put.connect_timeout = client.options().connect_timeout;
     put.total_timeout = client.options().total_timeout * 4;
@@ -78,28 +86,60 @@ Expected<UploadedFile, SlackError> upload_file(WebApiClient& client, const Crede
                                      "http_" + std::to_string(sent->status), "upload_url",
                                      sent->status});
     }
+    return file_id;
+}
 
-    boost::json::array files{boost::json::object{
-        {"id", file_id}, {"title", file.title.empty() ? file.filename : file.title}}};
+Expected<std::vector<UploadedFile>, SlackError> complete_upload(WebApiClient& client,
+                                                                const Credentials& credentials,
+                                                                const CompleteUpload& request) {
+    boost::json::array files;
+    for (const auto& f : request.files) {
+        boost::json::object entry{{"id", f.id}};
+        if (!f.title.empty()) entry["title"] = f.title;
+        files.push_back(std::move(entry));
+    }
     ApiCall complete{"files.completeUploadExternal",
                      Replay::Unsafe,  // callable once: a repeat would fail or share twice
                      {{"files", boost::json::serialize(files)}}};
-    if (!file.channel_id.empty()) complete.form.emplace_back("channel_id", file.channel_id);
-    if (!file.thread_ts.empty()) complete.form.emplace_back("thread_ts", file.thread_ts);
-    if (!file.initial_comment.empty()) {
-        complete.form.emplace_back("initial_comment", file.initial_comment);
+    if (!request.channel_id.empty()) complete.form.emplace_back("channel_id", request.channel_id);
+    if (!request.thread_ts.empty()) complete.form.emplace_back("thread_ts", request.thread_ts);
+    if (!request.initial_comment.empty()) {
+        complete.form.emplace_back("initial_comment", request.initial_comment);
+    }
+    if (!request.blocks.is_null()) {
+        complete.form.emplace_back("blocks", boost::json::serialize(request.blocks));
     }
     auto done = client.call(credentials, complete);
     if (!done) return unexpected(std::move(done.error()));
-    UploadedFile out{file_id, file.title.empty() ? file.filename : file.title, {}, {}};
-    if (const auto* list = done->if_contains("files");
-        list && list->is_array() && !list->as_array().empty() && list->as_array()[0].is_object()) {
-        auto info = detail::file_from_json(list->as_array()[0].as_object());
-        if (!info.title.empty()) out.title = info.title;
-        out.permalink = info.permalink;
-        out.url_private = info.url_private;
+    std::vector<UploadedFile> out;
+    for (const auto& f : request.files) out.push_back({f.id, f.title, {}, {}});
+    if (const auto* list = done->if_contains("files"); list && list->is_array()) {
+        for (const auto& item : list->as_array()) {
+            if (!item.is_object()) continue;
+            auto info = detail::file_from_json(item.as_object());
+            for (auto& o : out) {
+                if (o.id != info.id) continue;
+                if (!info.title.empty()) o.title = info.title;
+                o.permalink = info.permalink;
+                o.url_private = info.url_private;
+            }
+        }
     }
     return out;
+}
+
+Expected<UploadedFile, SlackError> upload_file(WebApiClient& client, const Credentials& credentials,
+                                               const UploadFile& file) {
+    auto file_id = send_file_bytes(client, credentials, {file.path, file.filename, file.alt_text});
+    if (!file_id) return unexpected(std::move(file_id.error()));
+    CompleteUpload complete;
+    complete.files.push_back({*file_id, file.title.empty() ? file.filename : file.title});
+    complete.channel_id = file.channel_id;
+    complete.thread_ts = file.thread_ts;
+    complete.initial_comment = file.initial_comment;
+    auto done = complete_upload(client, credentials, complete);
+    if (!done) return unexpected(std::move(done.error()));
+    return done->front();
 }
 
 }  // namespace megatron::slack

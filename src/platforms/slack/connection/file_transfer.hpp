@@ -5,7 +5,11 @@
 #include "platforms/slack/connection/types.hpp"
 #include "platforms/slack/connection/web_api_client.hpp"
 
+#include <boost/json/value.hpp>
+
+#include <filesystem>
 #include <string>
+#include <vector>
 
 namespace megatron::slack {
 
@@ -24,14 +28,32 @@ Expected<DownloadedFile, SlackError> download_private_file(WebApiClient& client,
                                                            const std::string& destination,
                                                            std::size_t max_bytes);
 
-struct UploadFile {
+// One file's bytes for the external upload flow, streamed from disk (a 20 MB file is never
+// held in memory).
+struct UploadSource {
+    std::filesystem::path path;
     std::string filename;
-    std::string content;     // the bytes
-    std::string title;       // defaults to filename
-    std::string channel_id;  // share into this channel; empty keeps the file private
-    std::string thread_ts;
-    std::string initial_comment;
     std::string alt_text;
+};
+
+// files.getUploadURLExternal, then the bytes to upload_url. Answers the new file's id; the
+// file stays invisible (and Slack discards it) until complete_upload. Safe to repeat: a
+// failed attempt only leaves an uncompleted file behind.
+Expected<std::string, SlackError> send_file_bytes(WebApiClient& client,
+                                                  const Credentials& credentials,
+                                                  const UploadSource& source);
+
+struct UploadedFileRef {
+    std::string id;
+    std::string title;  // defaults to the file name Slack knows
+};
+
+struct CompleteUpload {
+    std::vector<UploadedFileRef> files;
+    std::string channel_id;  // share into this channel; empty keeps the files private
+    std::string thread_ts;
+    std::string initial_comment;  // Slack ignores `blocks` when this is set
+    boost::json::value blocks;    // null = none
 };
 
 struct UploadedFile {
@@ -39,6 +61,23 @@ struct UploadedFile {
     std::string title;
     std::string permalink;
     std::string url_private;
+};
+
+// files.completeUploadExternal: callable once per file; not repeated after an ambiguous
+// failure (the error then says outcome_unknown), since a repeat could share twice.
+Expected<std::vector<UploadedFile>, SlackError> complete_upload(WebApiClient& client,
+                                                                const Credentials& credentials,
+                                                                const CompleteUpload& request);
+
+// The whole flow for one file.
+struct UploadFile {
+    std::filesystem::path path;  // the bytes, streamed from here
+    std::string filename;
+    std::string title;       // defaults to filename
+    std::string channel_id;  // share into this channel; empty keeps the file private
+    std::string thread_ts;
+    std::string initial_comment;
+    std::string alt_text;
 };
 
 Expected<UploadedFile, SlackError> upload_file(WebApiClient& client, const Credentials& credentials,

@@ -95,7 +95,9 @@ WebApiClient::WebApiClient(WebApiClientOptions options, CredentialRefresher* ref
         options_.sleep = [](std::chrono::milliseconds d) { std::this_thread::sleep_for(d); };
     }
     if (auto url = boost::urls::parse_uri(options_.base_url)) {
-        base_host_ = strings::to_lower(url->host());
+        // Host and port: another service on the same host (a crafted url_private pointing at
+        // 127.0.0.1:<other port>) must not get the token.
+        base_host_ = strings::to_lower(url->encoded_host_and_port());
     }
 }
 
@@ -103,7 +105,9 @@ bool WebApiClient::is_trusted_host(const std::string& url) const {
     auto parsed = boost::urls::parse_uri(url);
     if (!parsed) return false;
     auto host = strings::to_lower(parsed->host());
-    if (!base_host_.empty() && host == base_host_) return true;
+    if (!base_host_.empty() && strings::to_lower(parsed->encoded_host_and_port()) == base_host_) {
+        return true;
+    }
     if (parsed->scheme() != "https") return false;
     for (std::string_view domain : {"slack.com", "slack-edge.com", "slack-files.com"}) {
         if (host == domain || (host.size() > domain.size() && host.ends_with(domain) &&
