@@ -3,11 +3,12 @@
 #include "api/routes.hpp"
 #include "commands/control/control_command.hpp"
 #include "commands/relay/relay_handlers.hpp"
+#include "commands/scheduled/scheduled_handlers.hpp"
 
 namespace megatron::app {
 
 Application::Application(const config::Config& config, storage::Database& db, const Clock& clock,
-                         const StatusInfo& status)
+                         const StatusInfo& status, OffsetClock* test_clock)
     : store_(db, clock),
       runtime_(config, db, clock),
       authenticator_(store_, clock),
@@ -15,7 +16,7 @@ Application::Application(const config::Config& config, storage::Database& db, co
       slack_context_{
           store_,
           runtime_.queue(),
-          clock,
+          wall_clock_,
           {config.slack_signing_secret, config.verification_token, std::chrono::seconds(300)}} {
     commands::relay::add_relay_handlers(
         runtime_.handlers(), db, clock,
@@ -27,9 +28,15 @@ Application::Application(const config::Config& config, storage::Database& db, co
          config.channel_prefix,
          20});
 
+    commands::scheduled::add_scheduled_handlers(runtime_.handlers(), runtime_.queue(), db, clock,
+                                                {config.slack_api_url});
+
     add_status_routes(router_, status, db);
     api::add_bot_app_routes(router_, api_context_);
     slack::routes::add_slack_routes(router_, slack_context_);
+    if (test_clock != nullptr && config.app_mode == config::AppMode::Test) {
+        slack::routes::add_test_clock_route(router_, *test_clock);
+    }
 }
 
 }  // namespace megatron::app

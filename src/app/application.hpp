@@ -19,9 +19,10 @@ namespace megatron::app {
 
 class Application {
   public:
-    // `config`, `db` and `clock` must outlive the Application.
+    // `config`, `db` and `clock` must outlive the Application. `test_clock` (megatron-test
+    // mode only; it must be the same object as `clock`) mounts POST /megatron/test/clock.
     Application(const config::Config& config, storage::Database& db, const Clock& clock,
-                const StatusInfo& status);
+                const StatusInfo& status, OffsetClock* test_clock = nullptr);
     Application(const Application&) = delete;
     Application& operator=(const Application&) = delete;
 
@@ -29,6 +30,8 @@ class Application {
     jobs::Runtime& runtime() { return runtime_; }
 
   private:
+    // Slack signs requests with the real time, so verification never uses a test clock.
+    SystemClock wall_clock_;
     storage::Store store_;
     jobs::Runtime runtime_;
     api::Authenticator authenticator_;

@@ -1,4 +1,4 @@
-// conversations.open / history / create / archive / unarchive / join.
+// conversations.open / history / create / archive / unarchive / join / invite.
 #include "method_handlers.hpp"
 #include "render.hpp"
 #include "wire.hpp"
@@ -250,6 +250,62 @@ boost::json::object conversations_join(SimData& data, MethodCall& call) {
         call.warnings.emplace_back("already_in_channel");
     }
     return {{"ok", true}, {"channel", channel_json(*channel, call.workspace.bot_user_id)}};
+}
+
+// Slack's rules for inviting people: the caller must be in the (unarchived) channel, every
+// user must exist in the workspace, the caller cannot invite itself, and (without force) one
+// user already in the channel fails the whole call with already_in_channel. Slack also lists
+// per-user failures in "errors"; so does this.
+boost::json::object conversations_invite(SimData& data, MethodCall& call) {
+    std::string error;
+    Channel* channel = channel_for_membership_change(data, call, error);
+    if (channel == nullptr) return slack_error(error);
+    if (channel->is_archived) return slack_error("is_archived");
+    if (!channel->members.contains(call.workspace.bot_user_id)) return slack_error("not_in_channel");
+    auto users = arg_string(call.args, "users").value_or("");
+    bool force = arg_bool(call.args, "force", false);
+    std::vector<std::string> ids;
+    std::string::size_type start = 0;
+    while (start <= users.size()) {
+        auto comma = users.find(',', start);
+        auto id = users.substr(start, comma - start);
+        if (!id.empty()) ids.push_back(id);
+        if (comma == std::string::npos) break;
+        start = comma + 1;
+    }
+    if (ids.empty()) return slack_error("no_user");
+    if (ids.size() > 1000) return slack_error("too_many_users");
+
+    boost::json::array failures;
+    std::vector<std::string> invitable;
+    std::string first_error;
+    for (const auto& id : ids) {
+        std::string why;
+        const User* user = data.find_user(id);
+        if (id == call.workspace.bot_user_id) {
+            why = "cant_invite_self";
+        } else if (user == nullptr || user->team_id != call.workspace.id || user->deleted) {
+            why = "user_not_found";
+        } else if (channel->members.contains(id)) {
+            why = "already_in_channel";
+        }
+        if (why.empty()) {
+            invitable.push_back(id);
+            continue;
+        }
+        if (first_error.empty()) first_error = why;
+        failures.push_back(boost::json::object{{"user", id}, {"ok", false}, {"error", why}});
+    }
+    if (!first_error.empty() && (!force || invitable.empty())) {
+        auto answer = slack_error(first_error);
+        answer["errors"] = std::move(failures);
+        return answer;
+    }
+    for (const auto& id : invitable) channel->members.insert(id);
+    boost::json::object out{{"ok", true},
+                            {"channel", channel_json(*channel, call.workspace.bot_user_id)}};
+    if (!failures.empty()) out["errors"] = std::move(failures);
+    return out;
 }
 
 }  // namespace megatron::slack_sim

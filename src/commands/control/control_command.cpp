@@ -6,7 +6,9 @@
 #include "commands/control/people.hpp"
 #include "commands/relay/channel_context.hpp"
 #include "commands/slack_post_once.hpp"
+#include "commands/text/card_masking.hpp"
 #include "commands/text/channel_name.hpp"
+#include "commands/text/imported_history.hpp"
 #include "platforms/slack/connection/methods.hpp"
 #include "platforms/slack/connection/response_url.hpp"
 #include "platforms/slack/interpreter/megatron_actions.hpp"
@@ -170,6 +172,10 @@ class Run {
         auto posted = post_once(client_, customer(who.workspace), std::move(told),
                                 job_.idempotency_key + ":customer", job_.attempts > 1);
         if (!posted) return outcome_for(posted.error());
+        // Telling the customer is the channel's last message (as the original's
+        // forward_message recorded it): the "Paused" reminder counts quiet time from here.
+        auto touched = store_.set_last_message_sent(channel.id, clock_.now_millis());
+        if (!touched) return relay::retry_storage(touched.error());
         auto name = customer_name(who);
         return Reply{
             std::string("Bot *") + (paused ? "paused" : "unpaused") + "* for user: " + name + ".",
@@ -203,6 +209,7 @@ class Run {
         if (!existing) return relay::retry_storage(existing.error());
         std::string channel_id;
         bool created = false;
+        bool reopened = false;
         if (*existing) {
             channel_id = (*existing)->platform_channel_id;
             if ((*existing)->is_archived) {
@@ -212,6 +219,11 @@ class Run {
                 }
                 auto stored = store_.set_archived((*existing)->id, false);
                 if (!stored) return relay::retry_storage(stored.error());
+                // A reopened channel starts a new idle period (or the hourly archive task
+                // would close it again at once), as the original's unarchive did.
+                auto touched = store_.set_last_message_sent((*existing)->id, clock_.now_millis());
+                if (!touched) return relay::retry_storage(touched.error());
+                reopened = true;
             }
         } else {
             auto name = text::engagement_channel_name(settings_.channel_prefix, profile.username,
@@ -233,7 +245,7 @@ class Run {
             created = true;
         }
         invite_agent(channel_id);
-        if (created) {
+        if (created || reopened) {
             if (auto failed = import_history(who, profile, channel_id)) return *failed;
         }
         auto link = "slack://channel?team=" + integration_.team_id + "&id=" + channel_id;
@@ -252,7 +264,8 @@ class Run {
         if (!invited) spdlog::info("conversations.invite: {}", invited.error().describe());
     }
 
-    // The customer's recent conversation with the bot, oldest first, so the agent has context.
+    // The customer's recent conversation with the bot, oldest first and with the original's
+    // time-stamp groups (commands/text/imported_history), so the agent has context.
     std::optional<jobs::JobOutcome> import_history(const Target& who,
                                                    const storage::Profile& profile,
                                                    const std::string& channel_id) {
@@ -263,19 +276,27 @@ class Run {
         query.limit = settings_.imported_messages;
         auto history = slack::conversation_history(client_, customer(who.workspace), query);
         if (!history) return outcome_for(history.error());
-        auto messages = history->messages;
-        std::sort(messages.begin(), messages.end(),
-                  [](const auto& a, const auto& b) { return std::stod(a.ts) < std::stod(b.ts); });
-        for (const auto& message : messages) {
+        const auto& messages = history->messages;
+        std::vector<text::ImportItem> items;
+        for (const auto& message : messages) items.push_back({message.ts, message.bot_id.empty()});
+        auto order = text::import_order(items);
+        std::vector<std::string> shown_ts;
+        for (auto i : order) shown_ts.push_back(messages[i].ts);
+        auto headers = text::timestamp_headers(shown_ts);
+        for (std::size_t n = 0; n < order.size(); ++n) {
+            const auto& message = messages[order[n]];
             slack::PostMessage post;
             post.channel = channel_id;
-            post.text = message.text;
+            post.text = headers[n] + message.text;
             post.attachments = message.attachments;
             if (message.bot_id.empty()) {
                 post.username = profile.best_name();
                 post.icon_url = profile.profile_image;
             } else {
                 post.username = settings_.slack.bot_name;
+                // Bot replies are masked as the live relay masks them (the original's outgoing).
+                post.text = text::mask_card_numbers(post.text);
+                text::mask_blocks_or_attachments(post.attachments);
             }
             auto posted =
                 post_once(client_, support(), std::move(post),

@@ -13,20 +13,22 @@ void add_slack_routes(http::Router& router, SlackRouteContext& context) {
 }
 
 void add_test_clock_route(http::Router& router, OffsetClock& clock) {
-    router.add(http::Verb::post, "/megatron/test/clock/",
-               [&clock](const http::Request& request, http::RequestContext&) {
-                   boost::system::error_code ec;
-                   auto body = boost::json::parse(request.body(), ec);
-                   const auto* by = !ec && body.is_object()
-                                        ? body.as_object().if_contains("advance_seconds")
-                                        : nullptr;
-                   if (by == nullptr || !by->is_int64()) {
-                       return http::error_response(http::Status::bad_request, "advance_seconds");
-                   }
-                   clock.advance(std::chrono::seconds(by->as_int64()));
-                   return http::json_response(http::Status::ok,
-                                              boost::json::object{{"now", clock.now_seconds()}});
-               });
+    auto advance = [&clock](const http::Request& request, http::RequestContext&) {
+        boost::system::error_code ec;
+        auto body = boost::json::parse(request.body(), ec);
+        const auto* by =
+            !ec && body.is_object() ? body.as_object().if_contains("advance_seconds") : nullptr;
+        // Time only moves forward: jobs and leases are timed on this clock too.
+        if (by == nullptr || !by->is_int64() || by->as_int64() < 0) {
+            return http::error_response(http::Status::bad_request, "advance_seconds");
+        }
+        clock.advance(std::chrono::seconds(by->as_int64()));
+        return http::json_response(
+            http::Status::ok,
+            boost::json::object{{"now", clock.now_seconds()}, {"now_ms", clock.now_millis()}});
+    };
+    router.add(http::Verb::post, "/megatron/test/clock", advance);
+    router.add(http::Verb::post, "/megatron/test/clock/", advance);
 }
 
 }  // namespace megatron::slack::routes

@@ -24,8 +24,9 @@ struct SlackRouteContext {
 // `context` must outlive the router.
 void add_slack_routes(http::Router& router, SlackRouteContext& context);
 
-// Test mode only: POST /megatron/test/clock {"advance_seconds": N} moves `clock` forward so
-// scheduled tasks can be driven. Never mounted outside MEGATRON_APP_MODE=megatron-test.
+// Test mode only: POST /megatron/test/clock (or .../clock/) {"advance_seconds": N >= 0} moves
+// `clock` forward so scheduled tasks can be driven, and answers {"now": s, "now_ms": ms}.
+// Never mounted outside MEGATRON_APP_MODE=megatron-test.
 void add_test_clock_route(http::Router& router, OffsetClock& clock);
 
 }  // namespace megatron::slack::routes

@@ -1,0 +1,89 @@
+#pragma once
+// Scheduled tasks as job handlers. The scheduler enqueues "scheduler.minute/hour/day" once
+// per period (across all processes); those fan out here:
+//   minute -> scheduled.unpause_reminder per paused channel quiet for 3 minutes
+//   hour   -> scheduled.archive_idle_channel per channel idle for 36 hours
+//   day    -> scheduled.refresh_profiles per customer workspace / support integration
+// Every "now" comes from the Clock given here (an OffsetClock in megatron-test mode, so tests
+// move time forward). Each per-item job re-reads its row and re-checks its rule when it runs,
+// so a duplicate or late job does nothing; posts go through post_once.
+#include "app_commands/client.hpp"
+#include "http/client.hpp"
+#include "jobs/handler.hpp"
+#include "jobs/queue.hpp"
+#include "platforms/slack/connection/web_api_client.hpp"
+#include "storage/sql.hpp"
+#include "util/clock.hpp"
+
+#include <string>
+
+namespace megatron::commands::scheduled {
+
+struct ScheduledSettings {
+    std::string slack_api_url;
+};
+
+// scheduler.minute / hour / day: finds what is due and enqueues one job per item.
+class FanOutHandler final : public jobs::JobHandler {
+  public:
+    enum class Task { UnpauseReminder, ArchiveIdle, RefreshProfiles };
+    FanOutHandler(Task task, jobs::JobQueue& queue, storage::Database& db, const Clock& clock);
+    jobs::JobOutcome run(const jobs::Job& job) override;
+
+  private:
+    jobs::JobOutcome reminders();
+    jobs::JobOutcome archives(std::int64_t period_start);
+    jobs::JobOutcome profile_refreshes(std::int64_t period_start);
+
+    Task task_;
+    jobs::JobQueue& queue_;
+    storage::Database& db_;
+    const Clock& clock_;
+};
+
+// The "Paused" reminder with an Unpause button, posted once per quiet period.
+class UnpauseReminderHandler final : public jobs::JobHandler {
+  public:
+    UnpauseReminderHandler(storage::Database& db, const Clock& clock,
+                           const ScheduledSettings& settings);
+    jobs::JobOutcome run(const jobs::Job& job) override;
+
+  private:
+    storage::Database& db_;
+    const Clock& clock_;
+    slack::WebApiClient client_;
+};
+
+// Unpauses (App Command pause with paused=false) and archives an idle channel.
+class ArchiveIdleChannelHandler final : public jobs::JobHandler {
+  public:
+    ArchiveIdleChannelHandler(storage::Database& db, const Clock& clock,
+                              const ScheduledSettings& settings);
+    jobs::JobOutcome run(const jobs::Job& job) override;
+
+  private:
+    storage::Database& db_;
+    const Clock& clock_;
+    slack::WebApiClient client_;
+    http::Client http_;  // App Commands; one per worker thread, as the handler is
+};
+
+// Fetches the stale cached profiles of one workspace (customers) or integration (agents).
+class RefreshProfilesHandler final : public jobs::JobHandler {
+  public:
+    RefreshProfilesHandler(storage::Database& db, const Clock& clock,
+                           const ScheduledSettings& settings);
+    jobs::JobOutcome run(const jobs::Job& job) override;
+
+  private:
+    storage::Database& db_;
+    const Clock& clock_;
+    slack::WebApiClient client_;
+};
+
+// Registers the three fan-out handlers (replacing the runtime's no-op ones) and the three
+// per-item kinds. `queue`, `db` and `clock` must outlive the workers.
+void add_scheduled_handlers(jobs::HandlerRegistry& registry, jobs::JobQueue& queue,
+                            storage::Database& db, const Clock& clock, ScheduledSettings settings);
+
+}  // namespace megatron::commands::scheduled

@@ -1,0 +1,36 @@
+#pragma once
+// The per-channel and per-workspace jobs the scheduler's periodic jobs fan out into. One job
+// per channel keeps a channel whose Slack call or bot app fails from holding up the others,
+// and shares the channel's ordering key so it never races that channel's relay jobs.
+#include <cstdint>
+#include <optional>
+#include <string>
+
+namespace megatron::commands::scheduled {
+
+inline constexpr const char* kUnpauseReminderKind = "scheduled.unpause_reminder";
+inline constexpr const char* kArchiveIdleChannelKind = "scheduled.archive_idle_channel";
+inline constexpr const char* kRefreshProfilesKind = "scheduled.refresh_profiles";
+
+// unpause reminder / archive: the channel (the handler re-reads it and re-checks the rule).
+struct ChannelTask {
+    std::int64_t channel_id = 0;
+};
+
+// Whose cached profiles to refresh: a customer workspace's users or an integration's agents.
+struct ProfileRefresh {
+    enum class Scope { CustomerWorkspace, SupportIntegration };
+    Scope scope = Scope::CustomerWorkspace;
+    std::int64_t id = 0;
+    std::int64_t stale_before_ms = 0;  // profiles last refreshed before this are fetched again
+};
+
+std::string to_payload(const ChannelTask& task);
+std::string to_payload(const ProfileRefresh& refresh);
+std::optional<ChannelTask> channel_task_from(const std::string& payload);
+std::optional<ProfileRefresh> profile_refresh_from(const std::string& payload);
+
+// The period a scheduler job stands for ({"period_start_ms": N}); nullopt when absent.
+std::optional<std::int64_t> period_start_from(const std::string& payload);
+
+}  // namespace megatron::commands::scheduled
