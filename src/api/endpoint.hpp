@@ -50,5 +50,18 @@ Expected<http::Response, ApiError> edit(ApiContext&, const storage::Organization
 Expected<http::Response, ApiError> register_workspace(ApiContext&, const storage::Organization&,
                                                       const boost::json::object&,
                                                       const http::RequestContext&);
+// Outreach (DMs, notices, help requests): docs/bot-app-api.md.
+Expected<http::Response, ApiError> broadcast(ApiContext&, const storage::Organization&,
+                                             const boost::json::object&,
+                                             const http::RequestContext&);
+Expected<http::Response, ApiError> notify_user(ApiContext&, const storage::Organization&,
+                                               const boost::json::object&,
+                                               const http::RequestContext&);
+Expected<http::Response, ApiError> message_user(ApiContext&, const storage::Organization&,
+                                                const boost::json::object&,
+                                                const http::RequestContext&);
+Expected<http::Response, ApiError> get_a_human(ApiContext&, const storage::Organization&,
+                                               const boost::json::object&,
+                                               const http::RequestContext&);
 
 }  // namespace megatron::api

@@ -13,6 +13,10 @@ void add_bot_app_routes(http::Router& router, ApiContext& context) {
     add("/megatron/outgoing", outgoing);
     add("/megatron/edit", edit);
     add("/megatron/register-workspace", register_workspace);
+    add("/megatron/broadcast", broadcast);
+    add("/megatron/notify-user", notify_user);
+    add("/megatron/message/{user_id}", message_user);
+    add("/megatron/get-a-human", get_a_human);
 }
 
 }  // namespace megatron::api

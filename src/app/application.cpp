@@ -2,6 +2,7 @@
 
 #include "api/routes.hpp"
 #include "commands/control/control_command.hpp"
+#include "commands/outreach/outreach_handlers.hpp"
 #include "commands/relay/relay_handlers.hpp"
 #include "commands/scheduled/scheduled_handlers.hpp"
 
@@ -30,6 +31,9 @@ Application::Application(const config::Config& config, storage::Database& db, co
 
     commands::scheduled::add_scheduled_handlers(runtime_.handlers(), runtime_.queue(), db, clock,
                                                 {config.slack_api_url});
+
+    commands::outreach::add_outreach_handlers(runtime_.handlers(), db, clock,
+                                              {config.slack_api_url});
 
     add_status_routes(router_, status, db);
     api::add_bot_app_routes(router_, api_context_);

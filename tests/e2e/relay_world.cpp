@@ -31,7 +31,7 @@ std::string to_string(Backend backend) {
     return "Unknown";
 }
 
-RelayWorld::RelayWorld(Backend backend) {
+RelayWorld::RelayWorld(Backend backend, std::map<std::string, std::string> extra_env) {
     sim.start();
     sim.add_workspace({.id = support_team,
                        .name = "Acme Support",
@@ -79,6 +79,7 @@ RelayWorld::RelayWorld(Backend backend) {
         }
     }
     env.emplace("DATABASE_URL", database_url_);
+    for (auto& [name, value] : extra_env) env[name] = std::move(value);
     server_ = std::make_unique<MegatronServer>(env);
 
     auto url = config::parse_database_url(database_url_);
@@ -112,6 +113,10 @@ RelayWorld::~RelayWorld() {
     db_.reset();
     server_.reset();  // SIGTERM: finishes requests and jobs in flight
     sim.stop();
+}
+
+std::string RelayWorld::megatron_url(const std::string& path) const {
+    return server_->url(path);
 }
 
 ApiAnswer RelayWorld::post(const std::string& path, const std::string& body,

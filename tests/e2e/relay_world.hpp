@@ -18,6 +18,7 @@
 
 #include <chrono>
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -34,7 +35,8 @@ struct ApiAnswer {
 
 class RelayWorld {
   public:
-    explicit RelayWorld(Backend backend);
+    // `extra_env` adds to (or overrides) the server's environment.
+    explicit RelayWorld(Backend backend, std::map<std::string, std::string> extra_env = {});
     ~RelayWorld();
 
     // True when the back end's servers are not running here (the test then says so).
@@ -46,6 +48,9 @@ class RelayWorld {
     ApiAnswer post(const std::string& path, const boost::json::value& body) {
         return post(path, boost::json::serialize(body), token);
     }
+
+    // The server's URL for `path` (e.g. where the simulator sends Slack's requests).
+    std::string megatron_url(const std::string& path) const;
 
     // Runs `megatron admin ...` against the server's database.
     std::string admin(std::vector<std::string> args);

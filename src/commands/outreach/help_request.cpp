@@ -1,0 +1,41 @@
+#include "commands/outreach/outreach_handlers.hpp"
+#include "commands/outreach/outreach_jobs.hpp"
+#include "commands/outreach/outreach_messages.hpp"
+#include "commands/relay/channel_context.hpp"
+#include "commands/slack_post_once.hpp"
+#include "storage/store.hpp"
+
+#include <boost/json.hpp>
+
+namespace megatron::commands::outreach {
+
+HelpRequestHandler::HelpRequestHandler(storage::Database& db, const Clock& clock,
+                                       const OutreachSettings& settings)
+    : db_(db), clock_(clock), client_(job_client_options(settings.api_url)) {}
+
+jobs::JobOutcome HelpRequestHandler::run(const jobs::Job& job) {
+    auto request = help_request_from(job.payload);
+    if (!request) return jobs::outcome::Fatal{"payload is not a help request"};
+    storage::Store store(db_, clock_);
+    auto integration = store.integration(request->integration_id);
+    if (!integration) {
+        if (integration.error().kind == storage::StorageError::Kind::NotFound) {
+            return jobs::outcome::Fatal{"the support workspace is no longer connected"};
+        }
+        return relay::retry_storage(integration.error());
+    }
+    auto message = help_request_message(*request);
+    slack::PostMessage post;
+    post.channel = request->channel;
+    post.text = std::move(message.text);
+    post.blocks = std::move(message.blocks);
+    auto posted = post_once(client_, {integration->bot_token, {}}, std::move(post),
+                            job.idempotency_key, job.attempts > 1);
+    if (!posted) return outcome_for(posted.error());
+    return jobs::outcome::Done{
+        boost::json::serialize(boost::json::object{
+            {"channel", posted->channel}, {"ts", posted->ts}, {"recovered", posted->recovered}}),
+        {}};
+}
+
+}  // namespace megatron::commands::outreach
