@@ -115,6 +115,14 @@ Expected<Config, ConfigError> from_variables(const Vars& vars) {
     c.s3.bucket = get(vars, "AWS_S3_BUCKET").value_or("");
     c.s3.endpoint_url = get(vars, "S3_ENDPOINT_URL").value_or("");
     c.s3.region = get(vars, "S3_REGION").value_or(c.s3.region);
+    if (!c.s3.endpoint_url.empty() && !c.s3.endpoint_url.starts_with("http://") &&
+        !c.s3.endpoint_url.starts_with("https://")) {
+        return unexpected(ConfigError{"S3_ENDPOINT_URL", "must start with http:// or https://"});
+    }
+    auto s3_expiry =
+        get_int(vars, "MEGATRON_S3_URL_EXPIRY_SECONDS", c.s3.url_expiry_seconds, 1, 604800);
+    if (!s3_expiry) return unexpected(s3_expiry.error());
+    c.s3.url_expiry_seconds = *s3_expiry;
 
     c.slack_signing_secret = Secret(get(vars, "SLACK_SIGNING_SECRET").value_or(""));
     c.slack_api_url = get(vars, "SLACK_API_URL").value_or(c.slack_api_url);
@@ -149,6 +157,15 @@ Expected<Config, ConfigError> from_variables(const Vars& vars) {
         if (c.s3.bucket.empty()) {
             return unexpected(
                 ConfigError{"AWS_S3_BUCKET", "is required when MEGATRON_FILE_TRANSFER=s3"});
+        }
+        // Requests are signed with these (SigV4); there is no other credential source.
+        if (c.s3.access_key_id.empty()) {
+            return unexpected(
+                ConfigError{"S3_AWS_ACCESS_KEY_ID", "is required when MEGATRON_FILE_TRANSFER=s3"});
+        }
+        if (c.s3.secret_access_key.empty()) {
+            return unexpected(ConfigError{"S3_AWS_SECRET_ACCESS_KEY",
+                                          "is required when MEGATRON_FILE_TRANSFER=s3"});
         }
     } else {
         return unexpected(ConfigError{"MEGATRON_FILE_TRANSFER", "must be slack or s3"});

@@ -22,6 +22,9 @@ struct S3Settings {
     std::string bucket;                // AWS_S3_BUCKET
     std::string endpoint_url;          // S3_ENDPOINT_URL (any S3-compatible store)
     std::string region = "us-east-1";  // S3_REGION
+    // MEGATRON_S3_URL_EXPIRY_SECONDS: how long a presigned link to a stored file works
+    // (SigV4 allows at most 7 days, the default).
+    long url_expiry_seconds = 604800;
 };
 
 // The work queue, workers and scheduler (src/jobs). Tests shrink the waits.
