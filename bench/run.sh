@@ -4,7 +4,9 @@
 # and Redis on loopback, and measures on each back end (SQLite; PostgreSQL; PostgreSQL + Redis):
 #   - latency at a fixed offered rate (open-loop megatron-bench-load rate, incoming messages)
 #   - relay throughput with wrk (64 connections, 1,000 engagement channels) on
-#     /megatron/incoming/ and /megatron/outgoing/
+#     /megatron/incoming/ and /megatron/outgoing/, and agent -> customer (signed Events API
+#     messages on /megatron/slack/event/ until the customer's DM has the post;
+#     megatron-bench-load events, closed loop, 64 connections)
 #   - resident memory idle after start-up and at the end of the load
 # and the same load against the ceiling (megatron-bench-ceiling). After every phase it checks
 # that every accepted message was posted exactly once, in its customer's channel.
@@ -87,16 +89,18 @@ drain() {
   log "queue not drained after 120 s"
 }
 
-# check <tag> <min> <max> <since> <out>: exactly-once check; fails the run when it fails.
+# check <tag> <min> <max> <since> <out> [--dms]: exactly-once check; fails the run when it fails.
 check() {
   if ! "$load_bin" check --sim-url "$sim_url" --channels "$channels" --tag "$1" \
-      --expected-min "$2" --expected-max "$3" --since "$4" >"$5"; then
+      --expected-min "$2" --expected-max "$3" --since "$4" "${@:6}" >"$5"; then
     cat "$5" >&2
     log "EXACTLY-ONCE CHECK FAILED for $1"
     exactly_once_failed=1
   fi
 }
 exactly_once_failed=0
+# This run's Slack signing secret (Megatron verifies the agent -> customer phase's events).
+signing_secret="$(head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n')"
 
 # wrk_phase <label> <url> <path> <token> <ts-base>: throughput; writes $work/<label>.{wrk,check}
 wrk_phase() {
@@ -112,6 +116,24 @@ wrk_phase() {
   completed=$(value completed "$work/$label.wrk")
   errors=$(value errors "$work/$label.wrk")
   check "$label" $((completed - errors)) $((completed + connections)) "$start" "$work/$label.check"
+  log "$label: $(value relays_per_s "$work/$label.check") relays/s," \
+    "exactly_once=$(value exactly_once "$work/$label.check")"
+}
+
+# events_phase <label> <url> <ts-base>: agent -> customer throughput (signed Events API
+# messages from the engagement channels until the customer's DM has the post), closed loop.
+events_phase() {
+  local label="$1" url="$2" ts_base="$3"
+  local start
+  start=$(date +%s.%N)
+  BENCH_SIGNING_SECRET="$signing_secret" "$load_bin" events --url "$url" --tag "$label" \
+    --seconds "$seconds" --channels "$channels" --connections "$connections" \
+    --ts-base "$ts_base" >"$work/$label.events"
+  [ "$label" = "${label#ceiling}" ] && drain
+  sleep 0.5
+  # Every request was answered before the client stopped: accepted <= delivered <= sent.
+  check "$label" "$(value accepted "$work/$label.events")" "$(value completed "$work/$label.events")" \
+    "$start" "$work/$label.check" --dms
   log "$label: $(value relays_per_s "$work/$label.check") relays/s," \
     "exactly_once=$(value exactly_once "$work/$label.check")"
 }
@@ -138,6 +160,7 @@ run_megatron() {
   port=$(free_port)
   export SLACK_API_URL="${sim_url}/api/"
   export DJANGO_PORT="$port" MEGATRON_LISTEN_ADDRESS=127.0.0.1 MEGATRON_LOG_LEVEL=warn
+  export SLACK_SIGNING_SECRET="$signing_secret"
   unset REDIS_URL MEGATRON_REDIS_PREFIX
   case "$backend" in
     sqlite) database_url="sqlite:///$work/megatron-$name.db" ;;
@@ -171,6 +194,7 @@ run_megatron() {
   latency_phase "$name-latency" "$url" "$token" 3000000
   wrk_phase "$name-incoming" "$url" incoming "$token" 4000000
   wrk_phase "$name-outgoing" "$url" outgoing "$token" 5000000
+  events_phase "$name-agent" "$url" 5500000
   echo "$(rss_mb "$pid")" >"$work/$name.rss_end"
   kill "$pid"; wait "$pid" 2>/dev/null || true
 }
@@ -189,6 +213,7 @@ run_ceiling() {
   latency_phase ceiling-latency "$url" none 6000000
   wrk_phase ceiling-incoming "$url" incoming none 7000000
   wrk_phase ceiling-outgoing "$url" outgoing none 8000000
+  events_phase ceiling-agent "$url" 8500000
   echo "$(rss_mb "$pid")" >"$work/ceiling.rss_end"
   kill "$pid"; wait "$pid" 2>/dev/null || true
 }
@@ -244,9 +269,7 @@ table="$work/table.md"
   printf '|---|---|'; for _ in $backends; do printf -- '---|'; done; printf '\n'
   row "relay incoming, relays/s" relays_per_s incoming.check
   row "relay outgoing, relays/s" relays_per_s outgoing.check
-  printf '| agent -> customer (signed events -> DM), relays/s | not measured |'
-  for _ in $backends; do printf ' not measured (the Slack-side relay is not in serve yet) |'; done
-  printf '\n'
+  row "agent -> customer (signed events -> DM), relays/s" relays_per_s agent.check
   row "ack p50 ms at ${rate}/s" ack_p50_ms latency.rate
   row "ack p99 ms at ${rate}/s" ack_p99_ms latency.rate
   row "ack p99.9 ms at ${rate}/s" ack_p999_ms latency.rate

@@ -1,6 +1,7 @@
 // megatron-bench-ceiling: the fastest possible bridge built from Megatron's own libraries, to
-// compare Megatron with. It accepts POST /megatron/incoming/ and /megatron/outgoing/ and
-// forwards the text to the simulator's chat.postMessage inside the request: no token check,
+// compare Megatron with. It accepts POST /megatron/incoming/, /megatron/outgoing/ and
+// /megatron/slack/event/ and forwards the text to the simulator's chat.postMessage inside the
+// request: no token or signature check,
 // no storage, no queue, no profile, no exactly-once bookkeeping. The engagement channel is
 // derived from the customer id the way megatron-bench-setup names them (UC<n> -> CZ<n>).
 #include "http/client.hpp"
@@ -74,6 +75,34 @@ http::Response forward(const http::Request& req, bool incoming, ClientPool& pool
     return http::json_response(http::Status::ok, {{"ok", true}, {"track", true}});
 }
 
+// Agent -> customer: the agent's message in engagement channel CZ<n> goes to customer UC<n>'s
+// DM (chat.postMessage to a user id posts into the bot's DM with them). No signature check.
+http::Response forward_event(const http::Request& req, ClientPool& pool,
+                             const std::string& post_url) {
+    boost::system::error_code ec;
+    auto body = boost::json::parse(req.body(), ec);
+    if (ec) return http::error_response(http::Status::bad_request, "invalid_json");
+    auto channel = string_at(body, {"event", "channel"});
+    if (channel.size() < 3 || !channel.starts_with("CZ")) {
+        return http::json_response(http::Status::ok, {{"ok", true}});
+    }
+    boost::json::object post{{"channel", "UC" + channel.substr(2)},
+                             {"text", string_at(body, {"event", "text"})}};
+    http::ClientRequest request;
+    request.method = "POST";
+    request.url = post_url;
+    request.headers = {{"Content-Type", "application/json; charset=utf-8"},
+                       {"Authorization", "Bearer xoxb-bench-customer"}};
+    request.body = boost::json::serialize(post);
+    auto client = pool.take();
+    auto answer = client.send(request);
+    pool.give_back(std::move(client));
+    if (!answer || answer->status != 200) {
+        return http::error_response(http::Status::bad_gateway, "slack_unavailable");
+    }
+    return http::json_response(http::Status::ok, {{"ok", true}});
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -102,6 +131,10 @@ int main(int argc, char** argv) {
                        return forward(req, incoming, pool, post_url);
                    });
     }
+    router.add(http::Verb::post, "/megatron/slack/event/",
+               [&pool, &post_url](const http::Request& req, http::RequestContext&) {
+                   return forward_event(req, pool, post_url);
+               });
     http::Server server({.address = "127.0.0.1", .port = port, .threads = threads}, router);
     server.start();
     std::cout << "ceiling listening on port " << server.port() << std::endl;

@@ -10,14 +10,35 @@
 
 namespace megatron::bench {
 
-DeliveryReport collect_deliveries(const std::string& sim_url, int channels,
-                                  const std::string& tag) {
+namespace {
+
+// Customer n's DM with the bot in the customer workspace (the simulator answers the existing
+// one; megatron-bench-setup's config opened them all).
+std::string customer_dm(http::Client& client, const std::string& sim_url, int n) {
+    http::ClientRequest req;
+    req.method = "POST";
+    req.url = sim_url + "/_sim/workspaces/TCUSTOMER/dms";
+    req.headers = {{"Content-Type", "application/json"}};
+    req.body = fmt::format(R"({{"user":"UC{:06}"}})", n);
+    auto answer = client.send(req);
+    if (!answer || answer->status != 200) {
+        throw std::runtime_error("cannot find the DM of customer " + std::to_string(n));
+    }
+    return std::string(boost::json::parse(answer->body).at("id").as_string());
+}
+
+}  // namespace
+
+DeliveryReport collect_deliveries(const std::string& sim_url, int channels, const std::string& tag,
+                                  Destination destination) {
     DeliveryReport report;
     http::Client client;
     const std::string prefix = "bench " + tag + " ";
     for (int n = 0; n < channels; ++n) {
+        auto channel = destination == Destination::CustomerDms ? customer_dm(client, sim_url, n)
+                                                               : fmt::format("CZ{:06}", n);
         http::ClientRequest req;
-        req.url = fmt::format("{}/_sim/channels/CZ{:06}/messages", sim_url, n);
+        req.url = fmt::format("{}/_sim/channels/{}/messages", sim_url, channel);
         req.total_timeout = std::chrono::milliseconds(60000);
         auto answer = client.send(req);
         if (!answer || answer->status != 200) {

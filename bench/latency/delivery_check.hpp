@@ -20,7 +20,12 @@ struct DeliveryReport {
     std::map<std::string, int> ids;   // id -> copies
 };
 
+// Where a phase's messages land: the engagement channels CZ<n> (bot-app relay), or the
+// customers' DMs in the customer workspace (agent -> customer).
+enum class Destination { EngagementChannels, CustomerDms };
+
 // channels: how many CZ<n> channels megatron-bench-setup made. Throws on transport errors.
-DeliveryReport collect_deliveries(const std::string& sim_url, int channels, const std::string& tag);
+DeliveryReport collect_deliveries(const std::string& sim_url, int channels, const std::string& tag,
+                                  Destination destination = Destination::EngagementChannels);
 
 }  // namespace megatron::bench

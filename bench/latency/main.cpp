@@ -2,11 +2,13 @@
 //   rate   an open-loop client: sends at a fixed rate whatever the answers take (latency is
 //          measured from each request's scheduled time, so a slow server cannot hide its
 //          queueing by slowing the sender down), prints acknowledgement percentiles
+//   events signed Events API agent messages, closed loop (agent -> customer throughput)
 //   check  the exactly-once check over the simulator's channels, delivery percentiles and
 //          the relay rate (distinct deliveries / seconds from --since to the last post)
 // Output is "key=value" lines for bench/run.sh.
 #include "delivery_check.hpp"
 #include "http/client.hpp"
+#include "util/crypto.hpp"
 
 #include <fmt/format.h>
 #include <CLI/CLI.hpp>
@@ -106,9 +108,71 @@ int run_rate(const RateOptions& o) {
     return 0;
 }
 
+struct EventsOptions {
+    std::string url;
+    std::string signing_secret;
+    std::string tag;
+    double seconds = 20;
+    int channels = 1000;
+    int connections = 64;
+    std::int64_t ts_base = 1000000;  // unique per phase
+};
+
+// Slack's request signature: v0=HMAC-SHA256(secret, "v0:<timestamp>:<body>").
+std::string slack_signature(const std::string& secret, const std::string& timestamp,
+                            const std::string& body) {
+    return "v0=" + crypto::hmac_sha256_hex(secret, "v0:" + timestamp + ":" + body);
+}
+
+// Agent -> customer throughput, closed loop like wrk (wrk's Lua cannot sign): each connection
+// sends the next signed Events API message as soon as the previous one is answered. Agent
+// UAGENT0001 writes in engagement channel CZ<n>; every event has its own event_id and ts.
+int run_events(const EventsOptions& o) {
+    const auto deadline = Clock::now() + std::chrono::duration<double>(o.seconds);
+    std::atomic<std::int64_t> next{0};
+    std::atomic<std::int64_t> completed{0};
+    std::atomic<std::int64_t> accepted{0};
+    std::vector<std::jthread> senders;
+    for (int t = 0; t < o.connections; ++t) {
+        senders.emplace_back([&] {
+            http::Client client;
+            while (Clock::now() < deadline) {
+                auto i = next++;
+                int n = static_cast<int>((i * 7) % o.channels);
+                auto sent_us = std::chrono::duration_cast<std::chrono::microseconds>(
+                                   std::chrono::system_clock::now().time_since_epoch())
+                                   .count();
+                auto ts = fmt::format("{}.{:06}", o.ts_base + i / 1000000, i % 1000000);
+                auto body = fmt::format(
+                    R"({{"token":"unused","team_id":"TSUPPORT","api_app_id":"ABENCH","type":"event_callback",)"
+                    R"("event_id":"Ev{}{}","event_time":{},"event":{{"type":"message","channel":"CZ{:06}",)"
+                    R"("channel_type":"channel","user":"UAGENT0001","text":"bench {} {}:{} {}","ts":"{}",)"
+                    R"("event_ts":"{}"}}}})",
+                    o.tag, i, sent_us / 1000000, n, o.tag, n, i, sent_us, ts, ts);
+                auto timestamp = std::to_string(sent_us / 1000000);
+                http::ClientRequest req;
+                req.method = "POST";
+                req.url = o.url;
+                req.headers = {
+                    {"Content-Type", "application/json"},
+                    {"X-Slack-Request-Timestamp", timestamp},
+                    {"X-Slack-Signature", slack_signature(o.signing_secret, timestamp, body)}};
+                req.body = std::move(body);
+                auto answer = client.send(req);
+                ++completed;
+                if (answer && answer->status == 200) ++accepted;
+            }
+        });
+    }
+    senders.clear();  // joins
+    fmt::print("completed={}\naccepted={}\nerrors={}\n", completed.load(), accepted.load(),
+               completed.load() - accepted.load());
+    return 0;
+}
+
 int run_check(const std::string& sim_url, int channels, const std::string& tag, double since,
-              long expected_min, long expected_max) {
-    auto report = bench::collect_deliveries(sim_url, channels, tag);
+              long expected_min, long expected_max, bench::Destination destination) {
+    auto report = bench::collect_deliveries(sim_url, channels, tag, destination);
     double seconds = report.last_post_s - since;
     fmt::print("delivered={}\nduplicates={}\nmisplaced={}\n", report.delivered, report.duplicates,
                report.misplaced);
@@ -154,14 +218,34 @@ int main(int argc, char** argv) {
         ->add_option("--expected-max", expected_max,
                      "accepted + requests in flight when the load stopped")
         ->required();
+    bool dms = false;
+    check->add_flag("--dms", dms, "look in the customers' DMs (agent -> customer)");
+
+    EventsOptions e;
+    auto* events = app.add_subcommand("events", "Signed agent messages, closed loop");
+    events->add_option("--url", e.url, "base URL of the server")->required();
+    events->add_option("--signing-secret", e.signing_secret, "or BENCH_SIGNING_SECRET")
+        ->envname("BENCH_SIGNING_SECRET")
+        ->required();
+    events->add_option("--tag", e.tag)->required();
+    events->add_option("--seconds", e.seconds);
+    events->add_option("--channels", e.channels);
+    events->add_option("--connections", e.connections);
+    events->add_option("--ts-base", e.ts_base);
     CLI11_PARSE(app, argc, argv);
+    if (events->parsed()) {
+        e.url += "/megatron/slack/event/";
+        return run_events(e);
+    }
     if (rate->parsed()) {
         o.incoming = path == "incoming";
         o.url += "/megatron/" + path + "/";
         return run_rate(o);
     }
     try {
-        return run_check(sim_url, channels, tag, since, expected_min, expected_max);
+        return run_check(
+            sim_url, channels, tag, since, expected_min, expected_max,
+            dms ? bench::Destination::CustomerDms : bench::Destination::EngagementChannels);
     } catch (const std::exception& e) {
         std::cerr << "check failed: " << e.what() << "\n";
         return 2;

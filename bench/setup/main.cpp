@@ -9,6 +9,7 @@
 #include "config/database_url.hpp"
 #include "storage/open.hpp"
 #include "storage/store.hpp"
+#include "util/clock.hpp"
 
 #include <fmt/format.h>
 #include <CLI/CLI.hpp>
@@ -21,6 +22,14 @@ namespace {
 constexpr const char* kSupportTeam = "TSUPPORT";
 constexpr const char* kCustomerTeam = "TCUSTOMER";
 
+// The support agent whose messages the agent -> customer phase sends (bench/run.sh names it).
+boost::json::object agent_profile() {
+    return {{"id", "UAGENT0001"},
+            {"name", "bench.agent"},
+            {"real_name", "Bench Agent"},
+            {"display_name", "Bench Agent"}};
+}
+
 std::string customer_id(int i) {
     return fmt::format("UC{:06}", i);
 }
@@ -31,7 +40,9 @@ std::string channel_id(int i) {
 boost::json::object sim_config(int channels) {
     boost::json::array support_channels;
     boost::json::array customers;
+    boost::json::array dms;  // opened up front, as after a customer's first message
     for (int i = 0; i < channels; ++i) {
+        dms.push_back(boost::json::string(customer_id(i)));
         support_channels.push_back(
             boost::json::object{{"id", channel_id(i)}, {"name", fmt::format("zz-customer{}", i)}});
         customers.push_back(boost::json::object{{"id", customer_id(i)},
@@ -44,12 +55,14 @@ boost::json::object sim_config(int channels) {
                                              {"name", "Bench Support"},
                                              {"domain", "bench-support"},
                                              {"bot_token", "xoxb-bench-support"},
+                                             {"users", boost::json::array{agent_profile()}},
                                              {"channels", std::move(support_channels)}});
     workspaces.push_back(boost::json::object{{"id", kCustomerTeam},
                                              {"name", "Bench Customers"},
                                              {"domain", "bench-customers"},
                                              {"bot_token", "xoxb-bench-customer"},
-                                             {"users", std::move(customers)}});
+                                             {"users", std::move(customers)},
+                                             {"dms", std::move(dms)}});
     return {{"workspaces", std::move(workspaces)}};
 }
 
@@ -88,6 +101,14 @@ int store_channels(const std::string& database_url, const std::string& org_name,
         auto created = store.create_channel(channel);
         if (!created) {
             std::cerr << "cannot create channel " << i << ": " << created.error().message << "\n";
+            return 1;
+        }
+        // The agent was just told the bot is not paused (the reminder comes at most once an
+        // hour): the agent -> customer phase measures the relay, not 1,000 reminders.
+        auto warned =
+            store.mark_not_paused_warning(created->id, megatron::SystemClock{}.now_millis());
+        if (!warned) {
+            std::cerr << "cannot mark channel " << i << ": " << warned.error().message << "\n";
             return 1;
         }
     }
