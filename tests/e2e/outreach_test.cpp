@@ -133,6 +133,35 @@ TEST_P(Outreach, ABroadcastWithoutErrorsIsOkAndARepeatWithItsIdempotencyKeyIsSen
     ASSERT_TRUE(dm_count_is(dave, 1));
 }
 
+TEST_P(Outreach, SlackFailuresAreRetriedByTheQueueAndEachCustomerGetsTheBroadcastOnce) {
+    // The first post reaches Slack but its answer is lost; the next ones fail with a 503 and
+    // a rate limit. Every job is retried, and a retry finds its earlier post in the DM.
+    world->sim.inject(
+        {.kind = slack_sim::FaultKind::DropAfterProcessing, .method = "chat.postMessage"});
+    world->sim.inject(
+        {.kind = slack_sim::FaultKind::ServerError, .method = "chat.postMessage", .status = 503});
+    world->sim.inject({.kind = slack_sim::FaultKind::RateLimited,
+                       .method = "conversations.open",
+                       .retry_after_seconds = 1});
+    auto answer = world->post("/megatron/broadcast/",
+                              broadcast_to(json::array{world->carla, dave, erin}, "Outage over"));
+    ASSERT_EQ(answer.status, 200) << json::serialize(answer.body);
+    EXPECT_EQ(answer.body.at("ok"), true);
+    // A second broadcast runs after the first one's jobs (one customer's DMs are in order),
+    // so once it has arrived, any duplicate of the first would have too.
+    ASSERT_EQ(world
+                  ->post("/megatron/broadcast/",
+                         broadcast_to(json::array{world->carla, dave, erin}, "Thanks"))
+                  .status,
+              200);
+    for (const auto& user : {world->carla, dave, erin}) {
+        ASSERT_TRUE(dm_count_is(user, 2)) << user;
+        EXPECT_EQ(dm_messages(user)[0].text, "Outage over");
+        EXPECT_EQ(dm_messages(user)[1].text, "Thanks");
+    }
+    EXPECT_TRUE(world->sim.active_faults().empty());
+}
+
 TEST_P(Outreach, CaptureFeedbackAppendsTheFeedbackButtonsAfterTheMessagesAttachments) {
     json::object message{{"text", "How did we do?"},
                          {"attachments", json::array{json::object{{"text", "Your case #12"}}}}};
