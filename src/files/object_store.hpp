@@ -11,6 +11,9 @@ namespace megatron::files {
 
 struct ObjectStoreError {
     std::string message;  // never contains credentials
+    // False when trying again cannot help (the store refused the credentials or the bucket,
+    // the file cannot be read); true for an unreachable store or its 5xx/429 answers.
+    bool retryable = true;
 };
 
 class ObjectStore {

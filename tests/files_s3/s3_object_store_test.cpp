@@ -4,6 +4,7 @@
 
 #include "files_s3/s3_test_server.hpp"
 #include "http/client.hpp"
+#include "http/server.hpp"
 #include "support/process.hpp"
 #include "util/crypto.hpp"
 
@@ -129,6 +130,7 @@ TEST_F(S3ObjectStoreTest, AWrongSecretIsATypedErrorThatDoesNotContainTheSecret) 
     EXPECT_NE(url.error().message.find("SignatureDoesNotMatch"), std::string::npos)
         << url.error().message;
     EXPECT_EQ(url.error().message.find(wrong), std::string::npos);
+    EXPECT_FALSE(url.error().retryable) << "the same signature will be refused again";
 }
 
 TEST_F(S3ObjectStoreTest, AnUnknownAccessKeyIsRefused) {
@@ -207,6 +209,7 @@ TEST_F(S3ObjectStoreTest, AMissingFileIsATypedError) {
         store->put_and_presign(fs::path(dir_.path()) / "nope.pdf", "nope.pdf", "application/pdf");
     ASSERT_FALSE(url);
     EXPECT_NE(url.error().message.find("nope.pdf"), std::string::npos) << url.error().message;
+    EXPECT_FALSE(url.error().retryable);
 }
 
 TEST_F(S3ObjectStoreTest, AnUnknownBucketIsRefused) {
@@ -215,6 +218,7 @@ TEST_F(S3ObjectStoreTest, AnUnknownBucketIsRefused) {
     auto url = store->put_and_presign(file, "a.png", "image/png");
     ASSERT_FALSE(url);
     EXPECT_NE(url.error().message.find("NoSuchBucket"), std::string::npos) << url.error().message;
+    EXPECT_FALSE(url.error().retryable);
 }
 
 TEST(S3ObjectStoreUnreachable, NoServerIsATypedErrorWithoutTheSecret) {
@@ -233,6 +237,42 @@ TEST(S3ObjectStoreUnreachable, NoServerIsATypedErrorWithoutTheSecret) {
     ASSERT_FALSE(url);
     EXPECT_NE(url.error().message.find("unreachable"), std::string::npos) << url.error().message;
     EXPECT_EQ(url.error().message.find(secret), std::string::npos);
+    EXPECT_TRUE(url.error().retryable) << "the store may be back later";
+}
+
+TEST(S3ObjectStoreOverloaded, A503IsARetryableErrorNamingTheS3Code) {
+    // s3rver never answers 5xx; a loopback server stands in for an overloaded store.
+    http::Router router;
+    router.add(
+        http::Verb::put, "/b/{random}/{name}", [](const http::Request&, http::RequestContext&) {
+            return http::text_response(http::Status::service_unavailable,
+                                       "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Error><Code>"
+                                       "SlowDown</Code><Message>Reduce your request rate."
+                                       "</Message></Error>",
+                                       "application/xml");
+        });
+    http::ServerOptions options;
+    options.address = "127.0.0.1";
+    options.port = 0;
+    options.threads = 1;
+    http::Server server(options, router);
+    server.start();
+
+    test::TempDir dir;
+    auto file = fs::path(dir.path()) / "a.png";
+    std::ofstream(file) << "png";
+    auto c = config::from_variables(
+        {{"MEGATRON_FILE_TRANSFER", "s3"},
+         {"S3_ENDPOINT_URL", "http://127.0.0.1:" + std::to_string(server.port())},
+         {"S3_AWS_ACCESS_KEY_ID", "id"},
+         {"S3_AWS_SECRET_ACCESS_KEY", "secret"},
+         {"AWS_S3_BUCKET", "b"}});
+    ASSERT_TRUE(c);
+    auto url = files::make_s3_object_store(*c)->put_and_presign(file, "a.png", "image/png");
+    server.stop();
+    ASSERT_FALSE(url);
+    EXPECT_NE(url.error().message.find("503 SlowDown"), std::string::npos) << url.error().message;
+    EXPECT_TRUE(url.error().retryable);
 }
 
 }  // namespace

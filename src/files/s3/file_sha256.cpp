@@ -20,7 +20,8 @@ struct DigestFree {
 
 Expected<std::string, ObjectStoreError> sha256_file_hex(const std::filesystem::path& path) {
     std::unique_ptr<std::FILE, FileCloser> file(std::fopen(path.c_str(), "rb"));
-    if (!file) return unexpected(ObjectStoreError{"cannot read " + path.filename().string()});
+    if (!file)
+        return unexpected(ObjectStoreError{"cannot read " + path.filename().string(), false});
     std::unique_ptr<EVP_MD_CTX, DigestFree> ctx(EVP_MD_CTX_new());
     if (!ctx || EVP_DigestInit_ex(ctx.get(), EVP_sha256(), nullptr) != 1) {
         return unexpected(ObjectStoreError{"sha256 is not available"});
@@ -30,7 +31,7 @@ Expected<std::string, ObjectStoreError> sha256_file_hex(const std::filesystem::p
         EVP_DigestUpdate(ctx.get(), block.data(), n);
     }
     if (std::ferror(file.get()) != 0) {
-        return unexpected(ObjectStoreError{"cannot read " + path.filename().string()});
+        return unexpected(ObjectStoreError{"cannot read " + path.filename().string(), false});
     }
     std::array<unsigned char, EVP_MAX_MD_SIZE> digest{};
     unsigned int size = 0;

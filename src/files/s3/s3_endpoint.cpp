@@ -21,7 +21,8 @@ Expected<S3Endpoint, ObjectStoreError> parse_s3_endpoint(std::string_view endpoi
         parsed->encoded_host().empty() || parsed->has_query() || parsed->has_userinfo()) {
         return unexpected(ObjectStoreError{
             "S3_ENDPOINT_URL must look like http(s)://host[:port][/path], without query or "
-            "credentials"});
+            "credentials",
+            false});
     }
     S3Endpoint endpoint;
     endpoint.scheme = std::string(parsed->scheme());

@@ -90,10 +90,15 @@ class S3ObjectStore final : public ObjectStore {
                 ObjectStoreError{"S3 store unreachable: " + response.error().message});
         }
         if (response->status != 200) {
+            const long status = response->status;
             std::string code = s3_error_code(response->body);
+            // S3 asks for a retry with 5xx (InternalError, SlowDown as 503), 429 and 408
+            // (RequestTimeout); other 4xx answers will not change by themselves.
+            bool retryable = status >= 500 || status == 429 || status == 408;
             return unexpected(ObjectStoreError{"S3 store refused the upload: HTTP " +
-                                               std::to_string(response->status) +
-                                               (code.empty() ? std::string() : " " + code)});
+                                                   std::to_string(status) +
+                                                   (code.empty() ? std::string() : " " + code),
+                                               retryable});
         }
         std::error_code ignored;
         spdlog::debug("s3: stored {} bytes in bucket {}", std::filesystem::file_size(path, ignored),
