@@ -204,6 +204,7 @@ Expected<Config, ConfigError> from_variables(const Vars& vars) {
              JobNumber{"MEGATRON_JOB_LEASE_MS", &c.jobs.lease_ms, 100, 86400000},
              JobNumber{"MEGATRON_JOB_POLL_MS", &c.jobs.poll_ms, 1, 60000},
              JobNumber{"MEGATRON_SCHEDULER_MINUTE_MS", &c.jobs.scheduler_minute_ms, 100, 60000},
+             JobNumber{"MEGATRON_JOB_RETENTION_HOURS", &c.jobs.retention_hours, 1, 87600},
          }) {
         auto value = get_int(vars, name, *field, min, max);
         if (!value) return unexpected(value.error());

@@ -36,6 +36,7 @@ struct JobSettings {
     long poll_ms = 200;                     // MEGATRON_JOB_POLL_MS: idle workers look this often
     std::string redis_prefix = "megatron";  // MEGATRON_REDIS_PREFIX: stream/key namespace
     long scheduler_minute_ms = 60000;       // MEGATRON_SCHEDULER_MINUTE_MS: length of a "minute"
+    long retention_hours = 24;              // MEGATRON_JOB_RETENTION_HOURS: done jobs kept
 };
 
 struct Config {

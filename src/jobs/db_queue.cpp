@@ -1,5 +1,7 @@
 #include "jobs/db_queue.hpp"
 
+#include "jobs/pg_listener.hpp"
+
 #include <fmt/format.h>
 
 namespace megatron::jobs {
@@ -41,53 +43,133 @@ QueueError to_queue_error(const storage::StorageError& error) {
     return {kind, error.message};
 }
 
-DbQueue::DbQueue(storage::Database& db, const Clock& clock) : db_(db), clock_(clock) {}
+DbQueue::DbQueue(storage::Database& db, const Clock& clock, std::string postgres_url)
+    : db_(db), clock_(clock), postgres_url_(std::move(postgres_url)) {
+    // The head of each ordering key is its oldest unfinished job; only a head may run, so a
+    // key's jobs run one at a time in arrival order. A running head whose lease ran out
+    // belonged to a worker that died: it is claimed again.
+    //
+    // The IN lists are written exactly as in the partial indexes' WHERE (jobs_active,
+    // jobs_key_order): SQLite uses a partial index only for a literally matching term. On
+    // SQLite the indexes are named, too: without statistics its planner otherwise sorted every
+    // unfinished job and searched each key's head through the status index, a claim costing
+    // O(backlog^2). With them a claim walks unfinished jobs in id order and stops at the
+    // first runnable head.
+    const bool sqlite = db_.dialect() == storage::Dialect::Sqlite;
+    claim_sql_ = fmt::format(
+        "SELECT {} FROM jobs j{} "
+        "WHERE j.status IN ('queued', 'running', 'retrying') "
+        "AND j.id = (SELECT MIN(h.id) FROM jobs h{} WHERE h.ordering_key = j.ordering_key "
+        "AND h.status IN ('queued', 'running', 'retrying')) "
+        "AND ((j.status <> 'running' AND j.not_before <= ?) "
+        "OR (j.status = 'running' AND j.lease_until <= ?)) "
+        "AND NOT EXISTS (SELECT 1 FROM job_key_delays d WHERE d.ordering_key = j.ordering_key "
+        "AND d.until_ms > ?) "
+        "ORDER BY j.id LIMIT 1{}",
+        kJobColumns, sqlite ? " INDEXED BY jobs_active" : "",
+        sqlite ? " INDEXED BY jobs_key_order" : "", sqlite ? "" : " FOR UPDATE OF j SKIP LOCKED");
+}
 
-QueueResult<Enqueued> DbQueue::enqueue(const NewJob& job) {
-    Enqueued out;
+std::unique_ptr<WorkListener> DbQueue::listen() {
+    if (db_.dialect() != storage::Dialect::Postgres || postgres_url_.empty()) return nullptr;
+    return std::make_unique<PgListener>(postgres_url_, kJobsNotifyChannel);
+}
+
+storage::StorageResult<Enqueued> DbQueue::insert_job(storage::Connection& conn, const NewJob& job,
+                                                     std::int64_t now) {
+    // RETURNING gives the new id in the same statement; only a duplicate needs a lookup.
+    auto inserted = conn.execute(
+        "INSERT INTO jobs (kind, ordering_key, idempotency_key, payload, status, not_before, "
+        "created_at, updated_at) VALUES (?, ?, ?, ?, 'queued', ?, ?, ?) "
+        "ON CONFLICT (idempotency_key) DO NOTHING RETURNING id",
+        {job.kind, job.ordering_key, job.idempotency_key, job.payload, now, now, now});
+    if (!inserted) return unexpected(inserted.error());
+    if (!inserted->rows.empty()) return Enqueued{inserted->rows.front().integer(0), false};
+    auto id = conn.execute("SELECT id FROM jobs WHERE idempotency_key = ?", {job.idempotency_key});
+    if (!id) return unexpected(id.error());
+    if (id->rows.empty()) return unexpected(lease_lost());
+    return Enqueued{id->rows.front().integer(0), true};
+}
+
+void DbQueue::store_batch(std::vector<PendingEnqueue*>& batch) {
     auto now = clock_.now_millis();
+    const bool postgres = db_.dialect() == storage::Dialect::Postgres;
+    bool any_new = false;
     auto done = db_.transaction([&](storage::Connection& conn) -> storage::StorageResult<void> {
-        out = {};
-        auto inserted = conn.execute(
-            "INSERT INTO jobs (kind, ordering_key, idempotency_key, payload, status, not_before, "
-            "created_at, updated_at) VALUES (?, ?, ?, ?, 'queued', ?, ?, ?) "
-            "ON CONFLICT (idempotency_key) DO NOTHING",
-            {job.kind, job.ordering_key, job.idempotency_key, job.payload, now, now, now});
-        if (!inserted) return unexpected(inserted.error());
-        out.duplicate = inserted->affected == 0;
-        auto id =
-            conn.execute("SELECT id FROM jobs WHERE idempotency_key = ?", {job.idempotency_key});
-        if (!id) return unexpected(id.error());
-        if (id->rows.empty()) return unexpected(lease_lost());
-        out.id = id->rows.front().integer(0);
+        any_new = false;
+        for (auto* pending : batch) {
+            auto stored = insert_job(conn, *pending->job, now);
+            if (!stored) return unexpected(stored.error());
+            pending->out = *stored;
+            any_new = any_new || !stored->duplicate;
+        }
+        if (!postgres || !any_new) return {};
+        // Delivered at commit, to every listening worker process.
+        auto notified =
+            conn.execute(fmt::format("SELECT pg_notify('{}', '')", kJobsNotifyChannel), {});
+        if (!notified) return unexpected(notified.error());
         return {};
     });
-    if (!done) return unexpected(to_queue_error(done.error()));
-    return out;
+    if (done) return;
+    if (batch.size() == 1) {
+        batch.front()->error = to_queue_error(done.error());
+        return;
+    }
+    // One bad job must not fail the others: each gets a transaction of its own.
+    for (auto* pending : batch) {
+        std::vector<PendingEnqueue*> alone{pending};
+        store_batch(alone);
+    }
+}
+
+QueueResult<Enqueued> DbQueue::enqueue(const NewJob& job) {
+    // Group commit: producers that arrive while a commit is under way are stored together by
+    // the next one, in one transaction, each returning only after the commit that holds its
+    // job. Under load that is one WAL write (SQLite) or one round of COMMIT (PostgreSQL) for
+    // many jobs; alone, a producer commits at once as before.
+    PendingEnqueue me{&job};
+    std::unique_lock lock(batch_mutex_);
+    waiting_.push_back(&me);
+    while (!me.finished) {
+        if (!leader_busy_) {
+            leader_busy_ = true;
+            std::vector<PendingEnqueue*> batch;
+            auto take = std::min(waiting_.size(), kMaxEnqueueBatch);
+            batch.assign(waiting_.begin(), waiting_.begin() + static_cast<std::ptrdiff_t>(take));
+            waiting_.erase(waiting_.begin(), waiting_.begin() + static_cast<std::ptrdiff_t>(take));
+            lock.unlock();
+            store_batch(batch);
+            lock.lock();
+            for (auto* pending : batch) pending->finished = true;
+            leader_busy_ = false;
+            batch_done_.notify_all();
+        } else {
+            batch_done_.wait(lock);
+        }
+    }
+    lock.unlock();
+    if (me.error) return unexpected(*me.error);
+    if (!me.out.duplicate) signal_new_work();
+    return me.out;
 }
 
 QueueResult<std::optional<Job>> DbQueue::claim(const std::string& worker_id,
                                                std::chrono::milliseconds lease) {
     std::optional<Job> claimed;
     auto now = clock_.now_millis();
-    // The head of each ordering key is its oldest unfinished job; only a head may run, so a
-    // key's jobs run one at a time in arrival order. A running head whose lease ran out
-    // belonged to a worker that died: it is claimed again.
-    std::string sql = fmt::format(
-        "SELECT {} FROM jobs j "
-        "WHERE j.status IN ('queued', 'retrying', 'running') "
-        "AND j.id = (SELECT MIN(h.id) FROM jobs h WHERE h.ordering_key = j.ordering_key "
-        "AND h.status IN ('queued', 'retrying', 'running')) "
-        "AND ((j.status <> 'running' AND j.not_before <= ?) "
-        "OR (j.status = 'running' AND j.lease_until <= ?)) "
-        "AND NOT EXISTS (SELECT 1 FROM job_key_delays d WHERE d.ordering_key = j.ordering_key "
-        "AND d.until_ms > ?) "
-        "ORDER BY j.id LIMIT 1{}",
-        kJobColumns,
-        db_.dialect() == storage::Dialect::Postgres ? " FOR UPDATE OF j SKIP LOCKED" : "");
+    const bool postgres = db_.dialect() == storage::Dialect::Postgres;
     auto done = db_.transaction([&](storage::Connection& conn) -> storage::StorageResult<void> {
         claimed.reset();
-        auto found = conn.execute(sql, {now, now, now});
+        if (postgres) {
+            // Until ANALYZE has seen the table (a fresh or fast-changing one), PostgreSQL's
+            // planner bitmap-scans every unfinished job and sorts them, evaluating the head
+            // check for each: 35 ms per claim at a 1,000-job backlog. Walking jobs_active in
+            // id order stops at the first runnable head (0.4 ms), whatever the statistics.
+            auto planned =
+                conn.execute("SET LOCAL enable_bitmapscan = off; SET LOCAL enable_sort = off", {});
+            if (!planned) return unexpected(planned.error());
+        }
+        auto found = conn.execute(claim_sql_, {now, now, now});
         if (!found) return unexpected(found.error());
         if (found->rows.empty()) return {};
         Job job = job_from_row(found->rows.front());
@@ -207,6 +289,21 @@ QueueResult<void> DbQueue::release(const Job& job) {
                           "status = 'queued', attempts = attempts - 1, claimed_by = NULL, "
                           "lease_until = 0, updated_at = ?",
                           {now});
+}
+
+QueueResult<void> DbQueue::renew(const Job& job, std::chrono::milliseconds lease) {
+    auto now = clock_.now_millis();
+    return update_claimed(job, "lease_until = ?, updated_at = ?", {now + lease.count(), now});
+}
+
+QueueResult<std::int64_t> DbQueue::prune_done(std::int64_t before_ms, int batch) {
+    // A bounded batch per statement keeps each write transaction (and SQLite's lock) short.
+    auto deleted = db_.execute(
+        "DELETE FROM jobs WHERE id IN (SELECT id FROM jobs WHERE status = 'done' AND "
+        "updated_at < ? ORDER BY id LIMIT ?)",
+        {before_ms, static_cast<std::int64_t>(batch)});
+    if (!deleted) return unexpected(to_queue_error(deleted.error()));
+    return deleted->affected;
 }
 
 QueueResult<std::vector<Job>> DbQueue::list(const std::vector<JobStatus>& statuses, int limit) {

@@ -5,11 +5,23 @@
 #include "storage/sql.hpp"
 #include "util/clock.hpp"
 
+#include <condition_variable>
+#include <cstddef>
+#include <mutex>
+#include <optional>
+#include <vector>
+
 namespace megatron::jobs {
+
+// The PostgreSQL NOTIFY channel an enqueue signals and listen() waits on.
+inline constexpr const char* kJobsNotifyChannel = "megatron_jobs";
 
 class DbQueue final : public JobQueue {
   public:
-    DbQueue(storage::Database& db, const Clock& clock);
+    // `postgres_url`: the server's URL (libpq form) for listen(); empty on SQLite.
+    DbQueue(storage::Database& db, const Clock& clock, std::string postgres_url = {});
+
+    std::unique_ptr<WorkListener> listen() override;
 
     QueueResult<Enqueued> enqueue(const NewJob& job) override;
     QueueResult<std::optional<Job>> claim(const std::string& worker_id,
@@ -23,6 +35,8 @@ class DbQueue final : public JobQueue {
                                 std::chrono::milliseconds delay) override;
     QueueResult<void> dead_letter(const Job& job, const std::string& error) override;
     QueueResult<void> release(const Job& job) override;
+    QueueResult<void> renew(const Job& job, std::chrono::milliseconds lease) override;
+    QueueResult<std::int64_t> prune_done(std::int64_t before_ms, int batch) override;
 
     QueueResult<std::vector<Job>> list(const std::vector<JobStatus>& statuses, int limit) override;
     QueueResult<std::optional<Job>> find(std::int64_t id) override;
@@ -34,12 +48,32 @@ class DbQueue final : public JobQueue {
     storage::Database& database() { return db_; }
 
   private:
+    // An enqueue waiting to be stored by the group commit.
+    struct PendingEnqueue {
+        const NewJob* job = nullptr;
+        Enqueued out;
+        std::optional<QueueError> error;
+        bool finished = false;
+    };
+    static constexpr std::size_t kMaxEnqueueBatch = 256;
+
+    storage::StorageResult<Enqueued> insert_job(storage::Connection& conn, const NewJob& job,
+                                                std::int64_t now);
+    void store_batch(std::vector<PendingEnqueue*>& batch);
+
     // Updates the job only while `job` still holds its lease; NotFound otherwise.
     QueueResult<void> update_claimed(const Job& job, const std::string& set_sql,
                                      std::vector<storage::Value> params);
 
     storage::Database& db_;
     const Clock& clock_;
+    std::string postgres_url_;
+    std::string claim_sql_;  // built once: it depends only on the dialect
+
+    std::mutex batch_mutex_;
+    std::condition_variable batch_done_;
+    std::vector<PendingEnqueue*> waiting_;  // guarded by batch_mutex_
+    bool leader_busy_ = false;              // a producer is committing a batch
 };
 
 // Storage errors as queue errors (NotFound stays NotFound; the rest is Unavailable/Invalid).

@@ -16,6 +16,7 @@
 #include <chrono>
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -44,9 +45,26 @@ struct JobCounts {
     std::int64_t queued = 0, running = 0, retrying = 0, done = 0, dead = 0;
 };
 
+// A blocking wait for work that other processes enqueued (PostgreSQL LISTEN, a blocking
+// Redis read), so a separate worker process starts a job in milliseconds, not a poll period.
+class WorkListener {
+  public:
+    virtual ~WorkListener() = default;
+    // Blocks until new work may be there (true) or `timeout` passed (false). A lost server
+    // connection is reconnected on the next call; until then it waits out the timeout.
+    virtual bool wait(std::chrono::milliseconds timeout) = 0;
+};
+
 class JobQueue {
   public:
     virtual ~JobQueue() = default;
+
+    // Called after every enqueue that stored a new job, in the producer's thread: the worker
+    // pool of this process wakes at once. Set before producers or workers start.
+    void on_new_work(std::function<void()> callback) { new_work_ = std::move(callback); }
+    // A listener for work enqueued elsewhere; nullptr when the back end has none (SQLite:
+    // another process's jobs are found by the idle poll).
+    virtual std::unique_ptr<WorkListener> listen() { return nullptr; }
 
     virtual QueueResult<Enqueued> enqueue(const NewJob& job) = 0;
     // The next runnable job for `worker_id`, leased for `lease`; nullopt when none is ready.
@@ -69,6 +87,12 @@ class JobQueue {
     virtual QueueResult<void> dead_letter(const Job& job, const std::string& error) = 0;
     // Hands a claimed job back untouched (graceful stop before it started).
     virtual QueueResult<void> release(const Job& job) = 0;
+    // Extends the lease of a job still running (a heartbeat), so a long job is not claimed
+    // again by another worker. NotFound when the lease was already lost.
+    virtual QueueResult<void> renew(const Job& job, std::chrono::milliseconds lease) = 0;
+    // Deletes at most `batch` done jobs that finished before `before_ms` (epoch ms); returns
+    // how many went. Their idempotency keys are forgotten with them. Dead jobs stay.
+    virtual QueueResult<std::int64_t> prune_done(std::int64_t before_ms, int batch) = 0;
 
     // --- administration (`megatron admin jobs`) ---
     // Jobs with the given statuses (all when empty), oldest first, at most `limit`.
@@ -80,6 +104,14 @@ class JobQueue {
     // Removes a dead job for good. NotFound when it is not dead.
     virtual QueueResult<void> drop_dead(std::int64_t id) = 0;
     virtual QueueResult<JobCounts> counts() = 0;
+
+  protected:
+    void signal_new_work() const {
+        if (new_work_) new_work_();
+    }
+
+  private:
+    std::function<void()> new_work_;
 };
 
 }  // namespace megatron::jobs

@@ -2,6 +2,7 @@
 // A minimal Redis connection (hiredis) for the queue: one context, used under a mutex,
 // reconnected after any I/O error so a restarted server is picked up again.
 #include "jobs/queue.hpp"
+#include "util/secret.hpp"
 
 #include <chrono>
 #include <memory>
@@ -24,10 +25,22 @@ struct RedisReply {
     bool is_nil() const { return type == Type::Nil; }
 };
 
+// REDIS_URL taken apart: redis://[[user]:password@]host[:port][/db].
+struct RedisAddress {
+    std::string host = "127.0.0.1";
+    int port = 6379;
+    int db = 0;
+    std::string user;  // empty: the default user (AUTH <password>)
+    Secret password;   // empty: no AUTH
+};
+// Fails (Invalid, without echoing the URL: it may hold the password) on a malformed URL.
+QueueResult<RedisAddress> parse_redis_url(const std::string& url);
+
 class RedisClient {
   public:
-    // url: redis://host:port[/db]
-    explicit RedisClient(std::string url);
+    // url: redis://[[user]:password@]host[:port][/db]. A malformed URL makes every command
+    // fail with Invalid.
+    explicit RedisClient(const std::string& url);
     ~RedisClient();
     RedisClient(const RedisClient&) = delete;
     RedisClient& operator=(const RedisClient&) = delete;
@@ -39,9 +52,7 @@ class RedisClient {
   private:
     QueueResult<void> connect_locked();
 
-    std::string host_;
-    int port_ = 6379;
-    int db_ = 0;
+    QueueResult<RedisAddress> address_;
     std::mutex mutex_;
     struct ContextDeleter {
         void operator()(redisContext* c) const;

@@ -3,6 +3,7 @@
 #include "jobs/db_queue.hpp"
 
 #include <algorithm>
+#include <thread>
 
 namespace megatron::jobs {
 namespace {
@@ -82,13 +83,12 @@ table.insert(out, id)
 return out
 )lua";
 
+// ARGV[4] result, ARGV[5] now
 constexpr const char* kComplete = R"lua(
 redis.call('HSET', jk, 'status', 'done', 'result', ARGV[4], 'last_error', '')
 redis.call('ZREM', P..':active', id)
 redis.call('INCR', P..':done_count')
-redis.call('ZADD', P..':done', id, id)
-redis.call('ZREMRANGEBYRANK', P..':done', 0, -10001)
-redis.call('EXPIRE', jk, 604800)
+redis.call('ZADD', P..':done', ARGV[5], id)
 redis.call('LREM', P..':key:'..okey, 1, id)
 drop_token(okey, eid)
 add_token(okey)
@@ -160,6 +160,34 @@ add_token(okey)
 return 1
 )lua";
 
+// A heartbeat: ARGV[2] id, ARGV[3] attempts. Claiming the token again (idle time 0) keeps
+// XAUTOCLAIM from handing a still-running job's key to another worker.
+constexpr const char* kRenew = R"lua(
+local jk = P..':job:'..ARGV[2]
+if redis.call('HGET', jk, 'status') ~= 'running' or redis.call('HGET', jk, 'attempts') ~= ARGV[3] then
+  return -1
+end
+local eid = redis.call('HGET', jk, 'entry')
+local who = redis.call('HGET', jk, 'claimed_by')
+if eid and who then
+  redis.call('XCLAIM', P..':ready', 'workers', who, 0, eid, 'JUSTID')
+end
+return 1
+)lua";
+
+// ARGV: P, before ms, batch. Done jobs are forgotten with their idempotency keys.
+constexpr const char* kPruneDone = R"lua(
+local old = redis.call('ZRANGEBYSCORE', P..':done', '-inf', '('..ARGV[2], 'LIMIT', 0, tonumber(ARGV[3]))
+for _, id in ipairs(old) do
+  local jk = P..':job:'..id
+  local idem = redis.call('HGET', jk, 'idem')
+  if idem then redis.call('HDEL', P..':idem', idem) end
+  redis.call('DEL', jk)
+  redis.call('ZREM', P..':done', id)
+end
+return #old
+)lua";
+
 constexpr const char* kDropDead = R"lua(
 local jk = P..':job:'..ARGV[2]
 if redis.call('HGET', jk, 'status') ~= 'dead' then return 0 end
@@ -206,9 +234,62 @@ Job job_from_fields(const std::vector<RedisReply>& fields) {
 
 }  // namespace
 
+// Waits on P:ready with XREAD BLOCK from the last entry it saw; a connection of its own,
+// since a blocked connection can do nothing else.
+class RedisWorkListener final : public WorkListener {
+  public:
+    RedisWorkListener(const std::string& url, std::string stream)
+        : redis_(url), stream_(std::move(stream)) {}
+
+    bool wait(std::chrono::milliseconds timeout) override {
+        // Below the client's 5 s read timeout, so a quiet stream is never taken for a dead server.
+        auto block = std::to_string(std::clamp<long long>(timeout.count(), 1, 4000));
+        auto reply = redis_.command({"XREAD", "BLOCK", block, "STREAMS", stream_, last_});
+        if (!reply || reply->type == RedisReply::Type::Error) {
+            // Server gone (or restarting): wait out the period, then try again.
+            std::this_thread::sleep_for(timeout);
+            last_ = "$";
+            return true;
+        }
+        if (reply->is_nil() || reply->elements.empty()) return false;
+        // [[stream, [[id, fields], ...]]]: remember the newest id seen.
+        const auto& entries = reply->elements[0].elements;
+        if (entries.size() == 2 && !entries[1].elements.empty()) {
+            const auto& newest = entries[1].elements.back();
+            if (!newest.elements.empty()) last_ = newest.elements[0].text;
+        }
+        return true;
+    }
+
+  private:
+    RedisClient redis_;
+    std::string stream_;
+    std::string last_ = "$";
+};
+
 RedisQueue::RedisQueue(std::string url, std::string prefix, storage::Database& db,
                        const Clock& clock)
-    : redis_(std::move(url)), prefix_(std::move(prefix)), db_(db), clock_(clock) {}
+    : url_(std::move(url)), redis_(url_), prefix_(std::move(prefix)), db_(db), clock_(clock) {}
+
+std::unique_ptr<WorkListener> RedisQueue::listen() {
+    return std::make_unique<RedisWorkListener>(url_, prefix_ + ":ready");
+}
+
+QueueResult<void> RedisQueue::renew(const Job& job, std::chrono::milliseconds /*lease*/) {
+    // The lease is the token's idle time in the consumer group; renewing resets it.
+    auto reply = eval(kRenew, {std::to_string(job.id), std::to_string(job.attempts)});
+    if (!reply) return unexpected(reply.error());
+    if (reply->type == RedisReply::Type::Integer && reply->integer == -1) {
+        return unexpected(QueueError{QueueError::Kind::NotFound, "the job's lease was lost"});
+    }
+    return {};
+}
+
+QueueResult<std::int64_t> RedisQueue::prune_done(std::int64_t before_ms, int batch) {
+    auto reply = eval(kPruneDone, {std::to_string(before_ms), std::to_string(batch)});
+    if (!reply) return unexpected(reply.error());
+    return static_cast<std::int64_t>(reply->integer);
+}
 
 QueueResult<RedisReply> RedisQueue::eval(const std::string& script, std::vector<std::string> args) {
     std::vector<std::string> command{"EVAL", std::string(kLuaHelpers) + script, "0", prefix_};
@@ -235,7 +316,9 @@ QueueResult<Enqueued> RedisQueue::enqueue(const NewJob& job) {
                                  std::to_string(clock_.now_millis())});
     if (!reply) return unexpected(reply.error());
     if (reply->elements.size() != 2) return unexpected(invalid("redis: unexpected reply"));
-    return Enqueued{reply->elements[0].integer, reply->elements[1].integer == 1};
+    Enqueued out{reply->elements[0].integer, reply->elements[1].integer == 1};
+    if (!out.duplicate) signal_new_work();
+    return out;
 }
 
 QueueResult<std::optional<std::pair<std::string, std::string>>> RedisQueue::next_token(
@@ -304,7 +387,7 @@ QueueResult<void> RedisQueue::complete(const Job& job, const std::string& result
         auto written = db_.transaction(writes);
         if (!written) return unexpected(to_queue_error(written.error()));
     }
-    auto reply = claimed_script(kComplete, job, {result});
+    auto reply = claimed_script(kComplete, job, {result, std::to_string(clock_.now_millis())});
     if (!reply) return unexpected(reply.error());
     return {};
 }
@@ -357,7 +440,9 @@ QueueResult<std::optional<Job>> RedisQueue::find(std::int64_t id) {
 QueueResult<std::vector<Job>> RedisQueue::list(const std::vector<JobStatus>& statuses, int limit) {
     std::vector<std::int64_t> ids;
     for (const char* set : {":active", ":dead", ":done"}) {
-        auto reply = redis_.command({"ZRANGE", prefix_ + set, "0", "-1"});
+        // Done jobs may be many (a day's worth): only the newest 10,000 are listed.
+        std::string from = std::string(set) == ":done" ? "-10000" : "0";
+        auto reply = redis_.command({"ZRANGE", prefix_ + set, from, "-1"});
         if (!reply) return unexpected(reply.error());
         for (const auto& e : reply->elements) ids.push_back(std::stoll(e.text));
     }

@@ -9,8 +9,9 @@
 //                the key's head job finishes and a new one is added for the next job
 //   P:tok        hash: keys that have a token outstanding (never two)
 //   P:delayed    sorted set: key -> epoch ms it is held back until (retries, 429s)
-//   P:active, P:dead, P:done   sorted sets of ids (for `admin jobs`; the last 10,000
-//                done jobs, each kept a week)
+//   P:active, P:dead   sorted sets of ids (for `admin jobs`)
+//   P:done       sorted set: id -> epoch ms it finished; prune_done() deletes the old ones
+//                (with their idempotency keys) on the hourly scheduler tick
 // A worker that dies keeps its token pending; XAUTOCLAIM hands it to another worker once
 // idle longer than the lease. Durability is Redis's: run it with appendonly yes (and
 // appendfsync always for "acknowledged means stored" across power loss).
@@ -28,6 +29,9 @@ class RedisQueue final : public JobQueue {
   public:
     RedisQueue(std::string url, std::string prefix, storage::Database& db, const Clock& clock);
 
+    // A blocking XREAD on P:ready (its own connection): any new token wakes the waiter.
+    std::unique_ptr<WorkListener> listen() override;
+
     QueueResult<Enqueued> enqueue(const NewJob& job) override;
     QueueResult<std::optional<Job>> claim(const std::string& worker_id,
                                           std::chrono::milliseconds lease) override;
@@ -40,6 +44,8 @@ class RedisQueue final : public JobQueue {
                                 std::chrono::milliseconds delay) override;
     QueueResult<void> dead_letter(const Job& job, const std::string& error) override;
     QueueResult<void> release(const Job& job) override;
+    QueueResult<void> renew(const Job& job, std::chrono::milliseconds lease) override;
+    QueueResult<std::int64_t> prune_done(std::int64_t before_ms, int batch) override;
 
     QueueResult<std::vector<Job>> list(const std::vector<JobStatus>& statuses, int limit) override;
     QueueResult<std::optional<Job>> find(std::int64_t id) override;
@@ -54,6 +60,7 @@ class RedisQueue final : public JobQueue {
     QueueResult<std::optional<std::pair<std::string, std::string>>> next_token(
         const std::string& worker_id, std::chrono::milliseconds lease);
 
+    std::string url_;
     RedisClient redis_;
     std::string prefix_;
     storage::Database& db_;

@@ -5,7 +5,6 @@
 // enqueue through queue() (and workers are woken at once).
 #include "config/config.hpp"
 #include "jobs/handler.hpp"
-#include "jobs/handlers/bot_tokens.hpp"
 #include "jobs/lease.hpp"
 #include "jobs/queue.hpp"
 #include "jobs/scheduler.hpp"
@@ -29,6 +28,9 @@ struct RuntimeRoles {
 inline constexpr const char* kEveryMinuteKind = "scheduler.minute";
 inline constexpr const char* kEveryHourKind = "scheduler.hour";
 inline constexpr const char* kEveryDayKind = "scheduler.day";
+// Hourly: deletes done jobs older than MEGATRON_JOB_RETENTION_HOURS, in batches.
+inline constexpr const char* kPruneDoneKind = "jobs.prune_done";
+inline constexpr int kPruneBatch = 1000;
 
 class Runtime {
   public:
@@ -52,11 +54,15 @@ class Runtime {
     std::string process_id_;
     std::unique_ptr<JobQueue> queue_;
     std::unique_ptr<LeaseStore> leases_;
-    StoredBotTokens bot_tokens_;
     HandlerRegistry handlers_;
+    // Made up front (started only with the workers role) so an enqueue can always wake it.
     std::unique_ptr<WorkerPool> workers_;
     std::unique_ptr<Scheduler> scheduler_;
 };
+
+// Deletes done jobs older than `retention` in batches of kPruneBatch; how many went.
+QueueResult<std::int64_t> prune_old_jobs(JobQueue& queue, const Clock& clock,
+                                         std::chrono::hours retention);
 
 // The queue DATABASE_URL / REDIS_URL select.
 std::unique_ptr<JobQueue> open_queue(const config::Config& config, storage::Database& db,

@@ -3,6 +3,7 @@
 #include <spdlog/spdlog.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <array>
 #include <random>
 
@@ -27,6 +28,9 @@ WorkerPool::~WorkerPool() {
 void WorkerPool::start() {
     stopping_ = false;
     for (int i = 0; i < options_.threads; ++i) threads_.emplace_back([this, i] { run(i); });
+    listener_ = queue_.listen();
+    if (listener_) listener_thread_ = std::thread([this] { listen_loop(); });
+    heartbeat_thread_ = std::thread([this] { heartbeat_loop(); });
 }
 
 void WorkerPool::stop() {
@@ -35,19 +39,69 @@ void WorkerPool::stop() {
         stopping_ = true;
     }
     wake_.notify_all();
+    stopped_.notify_all();
     for (auto& t : threads_) {
         if (t.joinable()) t.join();
     }
     threads_.clear();
+    if (listener_thread_.joinable()) listener_thread_.join();
+    if (heartbeat_thread_.joinable()) heartbeat_thread_.join();
+    listener_.reset();
 }
 
 void WorkerPool::wake() {
+    {
+        std::lock_guard lock(mutex_);
+        ++wakes_;
+    }
     wake_.notify_one();
 }
 
-void WorkerPool::idle_wait() {
+void WorkerPool::idle_wait(std::uint64_t seen) {
     std::unique_lock lock(mutex_);
-    wake_.wait_for(lock, options_.poll, [this] { return stopping_.load(); });
+    wake_.wait_for(lock, options_.poll, [&] { return stopping_.load() || wakes_ != seen; });
+}
+
+void WorkerPool::listen_loop() {
+    // Short waits so stop() is not held up for long.
+    const auto slice =
+        std::min<std::chrono::milliseconds>(options_.poll, std::chrono::milliseconds(250));
+    while (!stopping_) {
+        if (listener_->wait(slice)) {
+            {
+                std::lock_guard lock(mutex_);
+                ++wakes_;
+            }
+            wake_.notify_all();  // the notice may stand for many jobs
+        }
+    }
+}
+
+void WorkerPool::heartbeat_loop() {
+    const auto every =
+        std::max<std::chrono::milliseconds>(options_.lease / 3, std::chrono::milliseconds(10));
+    std::unique_lock lock(mutex_);
+    while (!stopping_) {
+        stopped_.wait_for(lock, every, [this] { return stopping_.load(); });
+        if (stopping_) break;
+        lock.unlock();
+        std::vector<Job> due;
+        auto now = std::chrono::steady_clock::now();
+        {
+            std::lock_guard guard(running_mutex_);
+            for (const auto& [index, r] : running_) {
+                if (now - r.started >= every) due.push_back(r.job);
+            }
+        }
+        for (const auto& job : due) {
+            auto renewed = queue_.renew(job, options_.lease);
+            if (!renewed && renewed.error().kind != QueueError::Kind::NotFound) {
+                spdlog::warn("jobs: cannot renew the lease of job {}: {}", job.id,
+                             renewed.error().message);
+            }
+        }
+        lock.lock();
+    }
 }
 
 void WorkerPool::run(int index) {
@@ -57,11 +111,16 @@ void WorkerPool::run(int index) {
     std::random_device seed;
     std::mt19937_64 rng(seed());
     while (!stopping_) {
-        if (!run_one(worker_id, handlers, rng)) idle_wait();
+        std::uint64_t seen = 0;
+        {
+            std::lock_guard lock(mutex_);
+            seen = wakes_;
+        }
+        if (!run_one(index, worker_id, handlers, rng)) idle_wait(seen);
     }
 }
 
-bool WorkerPool::run_one(const std::string& worker_id,
+bool WorkerPool::run_one(int index, const std::string& worker_id,
                          std::map<std::string, std::unique_ptr<JobHandler>>& handlers,
                          std::mt19937_64& rng) {
     auto claimed = queue_.claim(worker_id, options_.lease);
@@ -83,7 +142,20 @@ bool WorkerPool::run_one(const std::string& worker_id,
         if (!parked) spdlog::warn("jobs: cannot park job {}: {}", job.id, parked.error().message);
         return true;
     }
+    {
+        std::lock_guard guard(running_mutex_);
+        running_[index] = Running{job, std::chrono::steady_clock::now()};
+    }
     JobOutcome result = handler->second->run(job);
+    {
+        std::lock_guard guard(running_mutex_);
+        running_.erase(index);
+    }
+    finish_outcome(job, result, rng);
+    return true;
+}
+
+void WorkerPool::finish_outcome(const Job& job, JobOutcome& result, std::mt19937_64& rng) {
     std::visit(
         [&](auto& o) {
             using T = std::decay_t<decltype(o)>;
@@ -125,7 +197,6 @@ bool WorkerPool::run_one(const std::string& worker_id,
             }
         },
         result);
-    return true;
 }
 
 }  // namespace megatron::jobs

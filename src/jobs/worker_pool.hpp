@@ -3,6 +3,11 @@
 // Different ordering keys run in parallel; the queue keeps one key's jobs one at a time.
 // stop() lets every thread finish the job it is running (handlers are bounded by their
 // own timeouts), then joins them; a job claimed but not started is handed back.
+//
+// Idle workers wait at most `poll`; they wake at once when a job is enqueued in this process
+// (the queue's on_new_work) or, through the queue's WorkListener, in another process.
+// A heartbeat thread renews the lease of every job running longer than a third of the lease,
+// so a slow job is never claimed a second time while it still runs.
 #include "jobs/backoff.hpp"
 #include "jobs/handler.hpp"
 #include "jobs/queue.hpp"
@@ -10,7 +15,12 @@
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
+#include <cstdint>
+#include <map>
+#include <memory>
 #include <mutex>
+#include <optional>
+#include <random>
 #include <string>
 #include <thread>
 #include <vector>
@@ -35,16 +45,25 @@ class WorkerPool {
 
     void start();
     void stop();
-    // Cuts an idle wait short (a job was just enqueued in this process).
+    // Cuts an idle wait short (a job was just enqueued). Safe from any thread.
     void wake();
 
   private:
+    struct Running {
+        Job job;
+        std::chrono::steady_clock::time_point started;
+    };
+
     void run(int index);
     // Returns false when no job was ready.
-    bool run_one(const std::string& worker_id,
+    bool run_one(int index, const std::string& worker_id,
                  std::map<std::string, std::unique_ptr<JobHandler>>& handlers,
                  std::mt19937_64& rng);
-    void idle_wait();
+    // Waits for a wake() newer than `seen`, a stop, or the poll interval.
+    void idle_wait(std::uint64_t seen);
+    void listen_loop();
+    void heartbeat_loop();
+    void finish_outcome(const Job& job, JobOutcome& result, std::mt19937_64& rng);
 
     JobQueue& queue_;
     const HandlerRegistry& registry_;
@@ -52,7 +71,14 @@ class WorkerPool {
     std::atomic<bool> stopping_{false};
     std::mutex mutex_;
     std::condition_variable wake_;
+    std::condition_variable stopped_;  // the heartbeat's sleep; never takes a worker's wake
+    std::uint64_t wakes_ = 0;  // guarded by mutex_; a wake between claim and wait is not lost
     std::vector<std::thread> threads_;
+    std::unique_ptr<WorkListener> listener_;
+    std::thread listener_thread_;
+    std::mutex running_mutex_;
+    std::map<int, Running> running_;  // worker index -> the job it runs (for heartbeats)
+    std::thread heartbeat_thread_;
 };
 
 // A process id for claims and leases: host, pid and a random part (pids repeat).

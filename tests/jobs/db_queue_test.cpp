@@ -2,8 +2,10 @@
 #include "job_backend.hpp"
 #include "jobs/queue.hpp"
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <map>
 #include <mutex>
 #include <set>
@@ -298,6 +300,150 @@ TEST_P(DbQueueTest, ConcurrentWorkersKeepPerKeyOrderAndRunEachJobOnce) {
         for (int n = 0; n < kPerKey; ++n) expected[n] = n;
         EXPECT_EQ(order, expected) << key;
     }
+}
+
+TEST_P(DbQueueTest, RenewedLeaseKeepsARunningJobFromBeingClaimedAgain) {
+    ASSERT_OK(queue_.enqueue(job("A", "a1")));
+    auto first = claim("w1", 300ms);
+    ASSERT_TRUE(first);
+    // Renewed twice within its lease, it outlives the first lease by far.
+    for (int i = 0; i < 2; ++i) {
+        clock_.advance(200ms);
+        std::this_thread::sleep_for(200ms);
+        ASSERT_OK(queue_.renew(*first, 300ms));
+    }
+    clock_.advance(200ms);
+    std::this_thread::sleep_for(200ms);
+    EXPECT_FALSE(claim("w2", 300ms)) << "a renewed job was claimed a second time";
+    // Without renewals the lease runs out and another worker takes it; the old holder's
+    // renewal then fails: its claim is void.
+    clock_.advance(301ms);
+    std::this_thread::sleep_for(350ms);
+    auto second = claim("w2", 300ms);
+    ASSERT_TRUE(second);
+    EXPECT_EQ(second->id, first->id);
+    auto late = queue_.renew(*first, 300ms);
+    ASSERT_FALSE(late);
+    EXPECT_EQ(late.error().kind, QueueError::Kind::NotFound);
+    ASSERT_OK(queue_.complete(*second, "{}"));
+}
+
+TEST_P(DbQueueTest, PruneDeletesOnlyDoneJobsOlderThanTheCutoffInBatches) {
+    for (int i = 0; i < 5; ++i)
+        ASSERT_OK(queue_.enqueue(job("K" + std::to_string(i), "old-" + std::to_string(i))));
+    for (int i = 0; i < 5; ++i) {
+        auto j = claim();
+        ASSERT_TRUE(j);
+        if (i == 4) {
+            ASSERT_OK(queue_.dead_letter(*j, "fatal"));  // dead jobs stay until dropped
+        } else {
+            ASSERT_OK(queue_.complete(*j, "{}"));
+        }
+    }
+    clock_.advance(10s);
+    auto cutoff = clock_.millis();
+    ASSERT_OK(queue_.enqueue(job("N", "new")));
+    auto fresh = claim();
+    ASSERT_TRUE(fresh);
+    ASSERT_OK(queue_.complete(*fresh, "{}"));
+    ASSERT_OK(queue_.enqueue(job("Q", "queued")));
+
+    auto first = queue_.prune_done(cutoff, 3);
+    ASSERT_OK(first);
+    EXPECT_EQ(*first, 3);
+    auto second = queue_.prune_done(cutoff, 3);
+    ASSERT_OK(second);
+    EXPECT_EQ(*second, 1);
+    auto none = queue_.prune_done(cutoff, 3);
+    ASSERT_OK(none);
+    EXPECT_EQ(*none, 0);
+
+    auto counts = queue_.counts();
+    ASSERT_OK(counts);
+    EXPECT_EQ(counts->dead, 1);
+    EXPECT_EQ(counts->queued, 1);
+    auto listed = queue_.list({JobStatus::Done}, 100);
+    ASSERT_OK(listed);
+    ASSERT_EQ(listed->size(), 1u);
+    EXPECT_EQ(listed->front().idempotency_key, "new");
+    // A pruned job's idempotency key is forgotten: the same key makes a new job.
+    auto again = queue_.enqueue(job("K0", "old-0"));
+    ASSERT_OK(again);
+    EXPECT_FALSE(again->duplicate);
+    auto kept = queue_.enqueue(job("N", "new"));
+    ASSERT_OK(kept);
+    EXPECT_TRUE(kept->duplicate);
+}
+
+TEST_P(DbQueueTest, NewWorkIsSignalledInProcessAndToListenersElsewhere) {
+    std::atomic<int> signalled{0};
+    queue_.on_new_work([&] { ++signalled; });
+    // Another process's view of the queue, listening for work.
+    auto other_db = database_.open();
+    auto other = database_.queue(*other_db, clock_);
+    auto listener = other->listen();
+    if (GetParam() == Backend::Sqlite) {
+        EXPECT_EQ(listener, nullptr) << "SQLite has no cross-process signal: workers poll";
+    } else {
+        ASSERT_NE(listener, nullptr);
+        listener->wait(50ms);  // connects; a first wait may report "maybe work"
+        while (listener->wait(20ms)) {
+        }
+    }
+    std::atomic<bool> woke{false};
+    std::thread waiter([&] {
+        if (listener) woke = listener->wait(10s);
+    });
+    std::this_thread::sleep_for(100ms);
+    ASSERT_OK(queue_.enqueue(job("A", "a1")));
+    waiter.join();
+    EXPECT_EQ(signalled.load(), 1);
+    if (listener) EXPECT_TRUE(woke.load()) << "the listener did not hear of the new job";
+    ASSERT_OK(queue_.enqueue(job("A", "a1")));  // a duplicate stores nothing: no signal
+    EXPECT_EQ(signalled.load(), 1);
+}
+
+// Many producers at once (the group commit stores them in shared transactions): every job is
+// stored once with its own id, duplicates of one key resolve to the same job, and each
+// producer's job is readable as soon as its enqueue returned.
+TEST_P(DbQueueTest, ConcurrentProducersEachGetTheirJobStoredOnce) {
+    constexpr int kThreads = 8;
+    constexpr int kPerThread = 40;
+    std::mutex mutex;
+    std::map<std::string, std::set<std::int64_t>> ids;  // idempotency key -> ids returned
+    std::atomic<int> errors{0};
+    std::atomic<int> missing{0};
+    std::vector<std::thread> producers;
+    for (int t = 0; t < kThreads; ++t) {
+        producers.emplace_back([&, t] {
+            for (int n = 0; n < kPerThread; ++n) {
+                // Every fourth key is shared by all threads: duplicates inside one batch.
+                auto key = n % 4 == 0 ? fmt::format("shared-{}", n) : fmt::format("t{}-{}", t, n);
+                auto enqueued = queue_.enqueue(job(fmt::format("K{}", n % 5), key));
+                if (!enqueued) {
+                    ++errors;
+                    continue;
+                }
+                auto found = queue_.find(enqueued->id);
+                if (!found || !*found || (*found)->idempotency_key != key) ++missing;
+                std::lock_guard lock(mutex);
+                ids[key].insert(enqueued->id);
+            }
+        });
+    }
+    for (auto& p : producers) p.join();
+    EXPECT_EQ(errors.load(), 0);
+    EXPECT_EQ(missing.load(), 0) << "an acknowledged job was not readable";
+    std::set<std::int64_t> all;
+    for (const auto& [key, set] : ids) {
+        EXPECT_EQ(set.size(), 1u) << key << " was stored more than once";
+        all.insert(set.begin(), set.end());
+    }
+    const std::size_t expected = kThreads * (kPerThread - kPerThread / 4) + kPerThread / 4;
+    EXPECT_EQ(all.size(), expected);
+    auto counts = queue_.counts();
+    ASSERT_OK(counts);
+    EXPECT_EQ(counts->queued, static_cast<std::int64_t>(expected));
 }
 
 MEGATRON_JOBS_BACKENDS(DbQueueTest);

@@ -78,7 +78,11 @@ std::unique_ptr<storage::Database> TestDatabase::open(int pool_size) const {
 }
 
 std::unique_ptr<JobQueue> TestDatabase::queue(storage::Database& db, const Clock& clock) const {
-    if (redis_url_.empty()) return std::make_unique<DbQueue>(db, clock);
+    if (redis_url_.empty()) {
+        auto parsed = config::parse_database_url(url_);
+        bool postgres = parsed && parsed->kind == config::DatabaseUrl::Kind::Postgres;
+        return std::make_unique<DbQueue>(db, clock, postgres ? parsed->postgres_url : "");
+    }
     return std::make_unique<RedisQueue>(redis_url_, redis_prefix_, db, clock);
 }
 

@@ -1,7 +1,8 @@
 // The Redis server is killed and restarted (same data directory, append-only file) in the
 // middle of a burst: every post the producer got an acknowledgement for reaches Slack once,
 // in order. The test runs its own redis-server so it can restart it.
-#include "jobs/handlers/post_message.hpp"
+#include "commands/post_message/post_message_job.hpp"
+#include "redis_server.hpp"
 #include "worker_fixture.hpp"
 
 #include <csignal>
@@ -12,36 +13,6 @@ namespace megatron::jobs::test {
 namespace {
 
 using namespace std::chrono_literals;
-
-std::string redis_server_path() {
-    for (const char* p : {"/usr/bin/redis-server", "/usr/local/bin/redis-server"}) {
-        if (std::filesystem::exists(p)) return p;
-    }
-    return "redis-server";
-}
-
-class RedisServer {
-  public:
-    RedisServer() : port_(megatron::test::free_port()) { start(); }
-    void start() {
-        process_ = std::make_unique<megatron::test::ChildProcess>(
-            redis_server_path(),
-            std::vector<std::string>{"--bind", "127.0.0.1", "--port", std::to_string(port_),
-                                     "--dir", dir_.path(), "--save", "", "--appendonly", "yes",
-                                     "--appendfsync", "always"});
-        EXPECT_TRUE(megatron::test::wait_for_port(port_)) << process_->output();
-    }
-    void kill() {
-        process_->signal(SIGKILL);
-        process_->wait();
-    }
-    std::string url() const { return "redis://127.0.0.1:" + std::to_string(port_); }
-
-  private:
-    megatron::test::TempDir dir_;
-    unsigned short port_;
-    std::unique_ptr<megatron::test::ChildProcess> process_;
-};
 
 class RedisRestartTest : public WorkerFixture {};
 
@@ -58,8 +29,9 @@ TEST_P(RedisRestartTest, RedisRestartedMidBurstLosesNothing) {
     std::thread producer([&] {
         for (int n = 0; n < kPosts; ++n) {
             const auto& channel = channels[n % channels.size()];
-            NewJob job{kPostMessageKind, channel, "post-" + std::to_string(n),
-                       post_message_payload({team_, channel, std::to_string(n), {}, {}, {}})};
+            NewJob job{
+                commands::kPostMessageKind, channel, "post-" + std::to_string(n),
+                commands::post_message_payload({team_, channel, std::to_string(n), {}, {}, {}})};
             // Not acknowledged means not accepted: the producer tries again (same key).
             while (!queue_->enqueue(job)) {
                 ++refused;

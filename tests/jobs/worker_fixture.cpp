@@ -1,6 +1,6 @@
 #include "worker_fixture.hpp"
 
-#include "jobs/handlers/post_message.hpp"
+#include "commands/post_message/post_message_job.hpp"
 #include "storage/store.hpp"
 
 #include <thread>
@@ -41,15 +41,33 @@ std::vector<std::string> WorkerFixture::add_channels(int count) {
 void WorkerFixture::enqueue_posts(const std::vector<std::string>& channels, int count) {
     for (int n = 0; n < count; ++n) {
         const auto& channel = channels[n % channels.size()];
-        auto payload = post_message_payload({team_, channel, std::to_string(n), {}, {}, {}});
+        auto payload =
+            commands::post_message_payload({team_, channel, std::to_string(n), {}, {}, {}});
         auto enqueued = queue_->enqueue(
-            NewJob{kPostMessageKind, channel, "post-" + std::to_string(n), payload});
+            NewJob{commands::kPostMessageKind, channel, "post-" + std::to_string(n), payload});
         ASSERT_TRUE(enqueued) << enqueued.error().message;
     }
 }
 
+std::unique_ptr<megatron::test::ChildProcess> WorkerFixture::start_serve(
+    std::map<std::string, std::string> extra, bool no_workers) {
+    auto port = megatron::test::free_port();
+    extra["DJANGO_PORT"] = std::to_string(port);
+    extra["MEGATRON_LISTEN_ADDRESS"] = "127.0.0.1";
+    std::vector<std::string> args{"serve"};
+    if (no_workers) args.emplace_back("--no-workers");
+    auto child = start_process(std::move(args), std::move(extra));
+    EXPECT_TRUE(megatron::test::wait_for_port(port)) << "serve did not start:\n" << child->output();
+    return child;
+}
+
 std::unique_ptr<megatron::test::ChildProcess> WorkerFixture::start_worker(
     std::map<std::string, std::string> extra) {
+    return start_process({"worker"}, std::move(extra));
+}
+
+std::unique_ptr<megatron::test::ChildProcess> WorkerFixture::start_process(
+    std::vector<std::string> args, std::map<std::string, std::string> extra) {
     std::map<std::string, std::string> env{
         {"SLACK_API_URL", sim_.api_url()},      {"MEGATRON_WORKERS", "4"},
         {"MEGATRON_JOB_LEASE_MS", "3000"},      {"MEGATRON_JOB_POLL_MS", "20"},
@@ -59,7 +77,7 @@ std::unique_ptr<megatron::test::ChildProcess> WorkerFixture::start_worker(
     for (auto& [k, v] : database_.env()) env[k] = v;
     for (auto& [k, v] : extra) env[k] = v;
     return std::make_unique<megatron::test::ChildProcess>(megatron::test::megatron_binary(),
-                                                          std::vector<std::string>{"worker"}, env);
+                                                          std::move(args), env);
 }
 
 JobCounts WorkerFixture::counts() {

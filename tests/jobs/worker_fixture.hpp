@@ -27,11 +27,17 @@ class WorkerFixture : public ::testing::TestWithParam<Backend> {
     // A `megatron worker` child with the test's settings plus `extra`.
     std::unique_ptr<megatron::test::ChildProcess> start_worker(
         std::map<std::string, std::string> extra = {});
+    // A `megatron serve` child (HTTP on a free loopback port, plus workers unless
+    // `no_workers`) with the same settings; returns once it listens.
+    std::unique_ptr<megatron::test::ChildProcess> start_serve(
+        std::map<std::string, std::string> extra, bool no_workers);
     // Waits until `done` jobs are done (false on timeout).
     bool wait_for_done(std::int64_t done, std::chrono::seconds timeout);
     // Every channel got exactly its posts, once each, in order.
     void expect_posts_exactly_once_in_order(const std::vector<std::string>& channels, int count);
     JobCounts counts();
+    std::unique_ptr<megatron::test::ChildProcess> start_process(
+        std::vector<std::string> args, std::map<std::string, std::string> extra);
 
     TestDatabase database_;
     std::unique_ptr<storage::Database> db_;

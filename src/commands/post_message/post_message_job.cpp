@@ -1,0 +1,78 @@
+#include "commands/post_message/post_message_job.hpp"
+
+#include "commands/slack_post_once.hpp"
+#include "jobs/handlers/bot_tokens.hpp"
+
+#include <boost/json.hpp>
+
+#include <memory>
+
+namespace megatron::commands {
+namespace {
+
+namespace json = boost::json;
+
+std::string field(const json::object& o, const char* key) {
+    const auto* v = o.if_contains(key);
+    return v != nullptr && v->is_string() ? std::string(v->as_string()) : std::string();
+}
+
+class PostMessageHandler final : public jobs::JobHandler {
+  public:
+    PostMessageHandler(std::shared_ptr<jobs::BotTokens> tokens, const std::string& api_url)
+        : tokens_(std::move(tokens)), client_(job_client_options(api_url)) {}
+
+    jobs::JobOutcome run(const jobs::Job& job) override {
+        boost::system::error_code ec;
+        auto parsed = json::parse(job.payload, ec);
+        if (ec || !parsed.is_object()) return jobs::outcome::Fatal{"payload is not a JSON object"};
+        const auto& payload = parsed.as_object();
+        auto team_id = field(payload, "team_id");
+        slack::PostMessage post;
+        post.channel = field(payload, "channel");
+        post.text = field(payload, "text");
+        post.username = field(payload, "username");
+        post.icon_url = field(payload, "icon_url");
+        post.thread_ts = field(payload, "thread_ts");
+        if (team_id.empty() || post.channel.empty()) {
+            return jobs::outcome::Fatal{"payload needs team_id and channel"};
+        }
+        auto token = tokens_->bot_token(team_id);
+        if (!token) {
+            return jobs::outcome::Retry{"cannot read the bot token: " + token.error().message};
+        }
+        if (!*token) return jobs::outcome::Fatal{"no workspace with team id " + team_id};
+        slack::Credentials credentials{**token, {}};
+        auto posted =
+            post_once(client_, credentials, std::move(post), job.idempotency_key, job.attempts > 1);
+        if (!posted) return outcome_for(posted.error());
+        return jobs::outcome::Done{json::serialize(json::object{{"channel", posted->channel},
+                                                                {"ts", posted->ts},
+                                                                {"recovered", posted->recovered}}),
+                                   {}};
+    }
+
+  private:
+    std::shared_ptr<jobs::BotTokens> tokens_;
+    slack::WebApiClient client_;
+};
+
+}  // namespace
+
+std::string post_message_payload(const PostMessageRequest& r) {
+    json::object o{{"team_id", r.team_id}, {"channel", r.channel}, {"text", r.text}};
+    if (!r.username.empty()) o["username"] = r.username;
+    if (!r.icon_url.empty()) o["icon_url"] = r.icon_url;
+    if (!r.thread_ts.empty()) o["thread_ts"] = r.thread_ts;
+    return json::serialize(o);
+}
+
+void add_post_message_handler(jobs::HandlerRegistry& handlers, storage::Database& db,
+                              const std::string& api_url) {
+    auto tokens = std::make_shared<jobs::StoredBotTokens>(db);
+    handlers.add(kPostMessageKind, [tokens, api_url] {
+        return std::make_unique<PostMessageHandler>(tokens, api_url);
+    });
+}
+
+}  // namespace megatron::commands

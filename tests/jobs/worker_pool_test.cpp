@@ -1,0 +1,130 @@
+// The worker pool on every back end: idle workers wake when a job is enqueued (in this
+// process, and on PostgreSQL and Redis in another one), and a job that runs longer than its
+// lease keeps it through heartbeats instead of being run a second time.
+#include "jobs/worker_pool.hpp"
+#include "job_backend.hpp"
+
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <thread>
+
+namespace megatron::jobs::test {
+namespace {
+
+using namespace std::chrono_literals;
+
+class WorkerPoolTest : public ::testing::TestWithParam<Backend> {
+  protected:
+    WorkerPoolTest()
+        : database_(GetParam()), db_(database_.open()), queue_(database_.queue(*db_, clock_)) {}
+
+    // Waits until job `id` is done; false after `timeout`.
+    bool wait_done(JobQueue& queue, std::int64_t id, std::chrono::milliseconds timeout) {
+        auto deadline = std::chrono::steady_clock::now() + timeout;
+        while (std::chrono::steady_clock::now() < deadline) {
+            auto job = queue.find(id);
+            if (job && *job && (*job)->status == JobStatus::Done) return true;
+            std::this_thread::sleep_for(5ms);
+        }
+        return false;
+    }
+
+    TestDatabase database_;
+    std::unique_ptr<storage::Database> db_;
+    SystemClock clock_;
+    std::unique_ptr<JobQueue> queue_;
+};
+
+// The poll interval is a minute: a job done within seconds was started by a wake-up.
+TEST_P(WorkerPoolTest, IdleWorkersWakeOnEnqueueInsteadOfWaitingForTheirPoll) {
+    HandlerRegistry handlers;
+    std::atomic<int> runs{0};
+    handlers.add("test.kind", [&] {
+        return std::make_unique<FunctionHandler>([&](const Job&) -> JobOutcome {
+            ++runs;
+            return outcome::Done{};
+        });
+    });
+    WorkerOptions options;
+    options.threads = 2;
+    options.poll = 60s;
+    WorkerPool pool(*queue_, handlers, options);
+    queue_->on_new_work([&] { pool.wake(); });
+    pool.start();
+    std::this_thread::sleep_for(200ms);  // the workers found nothing and sleep
+    for (int i = 0; i < 3; ++i) {
+        auto enqueued = queue_->enqueue(NewJob{"test.kind", "key-" + std::to_string(i),
+                                               "in-process-" + std::to_string(i), "{}"});
+        ASSERT_TRUE(enqueued) << enqueued.error().message;
+        EXPECT_TRUE(wait_done(*queue_, enqueued->id, 20s)) << "job " << i << " waited for the poll";
+        std::this_thread::sleep_for(100ms);  // idle again before the next one
+    }
+    pool.stop();
+    EXPECT_EQ(runs.load(), 3);
+}
+
+// Another process enqueues: PostgreSQL NOTIFY or the Redis stream wakes this pool. SQLite has
+// no such signal; its workers find the job at their poll (short here).
+TEST_P(WorkerPoolTest, WorkersWakeForJobsEnqueuedByAnotherProcess) {
+    auto producer_db = database_.open();
+    auto producer = database_.queue(*producer_db, clock_);
+    HandlerRegistry handlers;
+    handlers.add("test.kind", [] {
+        return std::make_unique<FunctionHandler>(
+            [](const Job&) -> JobOutcome { return outcome::Done{}; });
+    });
+    WorkerOptions options;
+    options.threads = 1;
+    options.poll = GetParam() == Backend::Sqlite ? 50ms : 60s;
+    WorkerPool pool(*queue_, handlers, options);
+    pool.start();
+    std::this_thread::sleep_for(300ms);
+    for (int i = 0; i < 3; ++i) {
+        auto enqueued =
+            producer->enqueue(NewJob{"test.kind", "k", "elsewhere-" + std::to_string(i), "{}"});
+        ASSERT_TRUE(enqueued) << enqueued.error().message;
+        EXPECT_TRUE(wait_done(*producer, enqueued->id, 20s)) << "job " << i << " was not woken for";
+        std::this_thread::sleep_for(300ms);
+    }
+    pool.stop();
+}
+
+// A job running four times its lease: heartbeats renew the lease, so a second pool (another
+// process) never claims it while it runs, and it runs exactly once.
+TEST_P(WorkerPoolTest, SlowJobKeepsItsLeaseAndRunsOnce) {
+    std::atomic<int> starts{0};
+    HandlerRegistry handlers;
+    handlers.add("test.slow", [&] {
+        return std::make_unique<FunctionHandler>([&](const Job&) -> JobOutcome {
+            ++starts;
+            std::this_thread::sleep_for(1600ms);
+            return outcome::Done{};
+        });
+    });
+    WorkerOptions options;
+    options.threads = 1;
+    options.lease = 400ms;
+    options.poll = 20ms;
+    auto other_db = database_.open();
+    auto other_queue = database_.queue(*other_db, clock_);
+    WorkerPool first(*queue_, handlers, options);
+    auto enqueued = queue_->enqueue(NewJob{"test.slow", "slow", "slow-1", "{}"});
+    ASSERT_TRUE(enqueued) << enqueued.error().message;
+    first.start();
+    while (starts.load() == 0) std::this_thread::sleep_for(5ms);
+    WorkerPool second(*other_queue, handlers, options);
+    second.start();
+    EXPECT_TRUE(wait_done(*queue_, enqueued->id, 30s));
+    first.stop();
+    second.stop();
+    EXPECT_EQ(starts.load(), 1) << "the slow job was claimed again while it still ran";
+    auto job = queue_->find(enqueued->id);
+    ASSERT_TRUE(job && *job);
+    EXPECT_EQ((*job)->attempts, 1);
+}
+
+MEGATRON_JOBS_BACKENDS(WorkerPoolTest);
+
+}  // namespace
+}  // namespace megatron::jobs::test
