@@ -12,7 +12,10 @@
 # that every accepted message was posted exactly once, in its customer's channel.
 # Prints one markdown table, also written to bench/results/<date>-<commit>.md.
 # Knobs (environment): BENCH_SECONDS (20), BENCH_RATE (1000), BENCH_LATENCY_SECONDS (10),
-# BENCH_CHANNELS (1000), BENCH_CONNECTIONS (64), BENCH_BACKENDS ("sqlite postgres postgres+redis").
+# BENCH_CHANNELS (1000), BENCH_CONNECTIONS (64), BENCH_BACKENDS ("sqlite postgres postgres+redis"),
+# BENCH_PROFILE (a directory: perf call graphs of Megatron in every throughput phase; perf
+# options in BENCH_PERF_ARGS, e.g. "-F 200 --call-graph dwarf,16384"),
+# BENCH_SKIP_CEILING=1 (profiling runs: Megatron only; ratios then print as "-").
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root="$PWD"
@@ -107,6 +110,7 @@ wrk_phase() {
   local label="$1" url="$2" path="$3" token="$4" ts_base="$5"
   local start
   start=$(date +%s.%N)
+  profile "$label"
   BENCH_TOKEN="$token" BENCH_TAG="$label" BENCH_PATH="$path" BENCH_CHANNELS="$channels" \
     BENCH_TS_BASE="$ts_base" wrk -t 2 -c "$connections" -d "${seconds}s" --timeout 10s \
     -s bench/wrk/relay.lua "$url" >"$work/$label.wrk" 2>&1
@@ -120,12 +124,24 @@ wrk_phase() {
     "exactly_once=$(value exactly_once "$work/$label.check")"
 }
 
+# profile <label>: with BENCH_PROFILE=<dir>, perf records Megatron (call graphs) during a
+# throughput phase into <dir>/<label>.perf.data (read with perf report -i ...).
+megatron_pid=""
+profile() {
+  [ -n "${BENCH_PROFILE:-}" ] && [ -n "$megatron_pid" ] && [ "$1" = "${1#ceiling}" ] || return 0
+  mkdir -p "$BENCH_PROFILE"
+  # shellcheck disable=SC2086
+  perf record ${BENCH_PERF_ARGS:--F 499 -g} -p "$megatron_pid" -o "$BENCH_PROFILE/$1.perf.data" -- sleep "$seconds" \
+    >/dev/null 2>&1 &
+}
+
 # events_phase <label> <url> <ts-base>: agent -> customer throughput (signed Events API
 # messages from the engagement channels until the customer's DM has the post), closed loop.
 events_phase() {
   local label="$1" url="$2" ts_base="$3"
   local start
   start=$(date +%s.%N)
+  profile "$label"
   BENCH_SIGNING_SECRET="$signing_secret" "$load_bin" events --url "$url" --tag "$label" \
     --seconds "$seconds" --channels "$channels" --connections "$connections" \
     --ts-base "$ts_base" >"$work/$label.events"
@@ -185,6 +201,7 @@ run_megatron() {
   "$megatron" serve >"$work/megatron-$name.log" 2>&1 &
   local pid=$!
   pids+=("$pid")
+  megatron_pid="$pid"
   wait_http "http://127.0.0.1:$port/healthz"
   sleep 2
   echo "$(rss_mb "$pid")" >"$work/$name.rss_idle"
@@ -197,6 +214,7 @@ run_megatron() {
   events_phase "$name-agent" "$url" 5500000
   echo "$(rss_mb "$pid")" >"$work/$name.rss_end"
   kill "$pid"; wait "$pid" 2>/dev/null || true
+  megatron_pid=""
 }
 
 run_ceiling() {
@@ -218,7 +236,14 @@ run_ceiling() {
   kill "$pid"; wait "$pid" 2>/dev/null || true
 }
 
-run_ceiling
+if [ "${BENCH_SKIP_CEILING:-0}" = 1 ]; then
+  for f in latency.rate latency.check incoming.check outgoing.check agent.check; do
+    : >"$work/ceiling-$f"
+  done
+  echo "" >"$work/ceiling.rss_idle"; echo "" >"$work/ceiling.rss_end"
+else
+  run_ceiling
+fi
 for b in $backends; do run_megatron "$b"; done
 
 # --- the table

@@ -138,6 +138,13 @@ CREATE TABLE processed_events (
 CREATE INDEX processed_events_received ON processed_events (received_at);
 )sql";
 
+// The bot-app API finds a customer's channel by (organization, customer user id) on every
+// incoming/outgoing message; with only the organization index that scanned all of the
+// organization's channels (21% of Megatron's CPU in the benchmark with 1,000 channels).
+const char* const kChannelsByCustomer = R"sql(
+CREATE INDEX channels_customer ON channels (organization_id, platform_user_id);
+)sql";
+
 }  // namespace
 
 std::span<const Migration> core_migrations() {
@@ -148,6 +155,7 @@ std::span<const Migration> core_migrations() {
         make(3, "channels and messages", kChannels),
         make(4, "platform users and agents", kProfiles),
         make(5, "processed events", kProcessedEvents),
+        make(6, "channels by organization and customer", kChannelsByCustomer),
     };
     return migrations;
 }
