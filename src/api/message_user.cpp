@@ -8,6 +8,9 @@
 #include "api/outreach_fields.hpp"
 #include "commands/outreach/outreach_jobs.hpp"
 
+#include <algorithm>
+#include <cctype>
+
 namespace megatron::api {
 namespace {
 
@@ -43,7 +46,10 @@ Expected<http::Response, ApiError> message_user(ApiContext& context,
                                                 const boost::json::object& body,
                                                 const http::RequestContext& request) {
     auto param = request.params.find("user_id");
-    if (param == request.params.end() || param->second.empty()) {
+    // The original's route took [0-9A-Za-z]+ only; Slack user ids are of that form.
+    if (param == request.params.end() || param->second.empty() ||
+        !std::all_of(param->second.begin(), param->second.end(),
+                     [](unsigned char c) { return std::isalnum(c) != 0; })) {
         return unexpected(user_not_found());
     }
     const auto& user = param->second;

@@ -38,8 +38,11 @@ class Outreach : public ::testing::TestWithParam<Backend> {
         alice =
             world->sim.add_user(world->support_team, {.name = "alice", .real_name = "Alice Agent"});
         world->sim.add_member(world->zz_carla, alice);
-        world->sim.add_channel(world->support_team,
-                               {.id = kHelpDesk, .name = "customer-service", .members = {alice}});
+        // The bot is not in the customer-service channel until it first posts there.
+        world->sim.add_channel(world->support_team, {.id = kHelpDesk,
+                                                     .name = "customer-service",
+                                                     .bot_is_member = false,
+                                                     .members = {alice}});
     }
     void TearDown() override { world.reset(); }
 
@@ -395,6 +398,9 @@ TEST_P(Outreach, MessageUserDmsTheCustomerWithOrWithoutAnEngagementChannel) {
                          json::object{{"text", "x"}, {"workspace_id", "TNOWHERE"}});
     EXPECT_EQ(answer.status, 400);
     EXPECT_EQ(error_of(answer), "unknown_workspace");
+    answer = world->post("/megatron/message/U-1%20x/", json::object{{"text", "x"}});
+    EXPECT_EQ(answer.status, 400);
+    EXPECT_EQ(error_of(answer), "user_not_found");
     EXPECT_EQ(world->sim.call_count("chat.postMessage"), 3u);
 }
 
@@ -417,6 +423,7 @@ TEST_P(Outreach, GetAHumanPostsAHelpRequestWhoseButtonOpensTheEngagementChannel)
     ASSERT_TRUE(RelayWorld::eventually([&] { return world->sim.messages(kHelpDesk).size() == 1; }));
     auto request = world->sim.messages(kHelpDesk).front();
     EXPECT_EQ(request.text, "🆘 *dave@customer-co* requested some help!");
+    EXPECT_EQ(world->sim.call_count("conversations.join"), 1u);
     ASSERT_TRUE(request.blocks.is_array()) << json::serialize(request.blocks);
     // The button, as an agent sees it.
     std::optional<json::object> button;

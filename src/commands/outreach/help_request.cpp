@@ -3,6 +3,7 @@
 #include "commands/outreach/outreach_messages.hpp"
 #include "commands/relay/channel_context.hpp"
 #include "commands/slack_post_once.hpp"
+#include "platforms/slack/connection/methods.hpp"
 #include "storage/store.hpp"
 
 #include <boost/json.hpp>
@@ -29,8 +30,16 @@ jobs::JobOutcome HelpRequestHandler::run(const jobs::Job& job) {
     post.channel = request->channel;
     post.text = std::move(message.text);
     post.blocks = std::move(message.blocks);
-    auto posted = post_once(client_, {integration->bot_token, {}}, std::move(post),
-                            job.idempotency_key, job.attempts > 1);
+    slack::Credentials credentials{integration->bot_token, {}};
+    auto posted = post_once(client_, credentials, post, job.idempotency_key, job.attempts > 1);
+    if (!posted && posted.error().code == slack::SlackErrorCode::NotInChannel) {
+        // The customer-service channel is people's channel: the bot joins it on first use
+        // (a public channel; a private one needs the bot invited).
+        auto joined = slack::join_conversation(client_, credentials, request->channel);
+        if (!joined) return outcome_for(joined.error());
+        posted =
+            post_once(client_, credentials, std::move(post), job.idempotency_key, job.attempts > 1);
+    }
     if (!posted) return outcome_for(posted.error());
     return jobs::outcome::Done{
         boost::json::serialize(boost::json::object{
