@@ -10,7 +10,7 @@ namespace megatron::files {
 namespace {
 
 struct FileCloser {
-    void operator()(std::FILE* f) const { std::fclose(f); }
+    void operator()(std::FILE* f) const { std::fclose(f); }  // NOLINT(*-owning-memory)
 };
 struct DigestFree {
     void operator()(EVP_MD_CTX* ctx) const { EVP_MD_CTX_free(ctx); }
@@ -26,7 +26,7 @@ Expected<std::string, ObjectStoreError> sha256_file_hex(const std::filesystem::p
     if (!ctx || EVP_DigestInit_ex(ctx.get(), EVP_sha256(), nullptr) != 1) {
         return unexpected(ObjectStoreError{"sha256 is not available"});
     }
-    std::array<unsigned char, 64 * 1024> block{};
+    std::array<unsigned char, std::size_t{64} * 1024> block{};
     while (std::size_t n = std::fread(block.data(), 1, block.size(), file.get())) {
         EVP_DigestUpdate(ctx.get(), block.data(), n);
     }
@@ -38,7 +38,7 @@ Expected<std::string, ObjectStoreError> sha256_file_hex(const std::filesystem::p
     EVP_DigestFinal_ex(ctx.get(), digest.data(), &size);
     static constexpr char kHex[] = "0123456789abcdef";
     std::string hex;
-    hex.reserve(size * 2);
+    hex.reserve(std::size_t{size} * 2);
     for (unsigned int i = 0; i < size; ++i) {
         hex += kHex[digest[i] >> 4];
         hex += kHex[digest[i] & 0x0f];

@@ -80,8 +80,8 @@ class S3ObjectStore final : public ObjectStore {
         }
         put.upload_from_path = path.string();  // streamed from disk by libcurl
         put.connect_timeout = 10s;
-        put.total_timeout = 300s;        // a 20 MB file over a slow link
-        put.max_body_bytes = 64 * 1024;  // an error document at most
+        put.total_timeout = 300s;                     // a 20 MB file over a slow link
+        put.max_body_bytes = std::size_t{64} * 1024;  // an error document at most
 
         http::Client client;
         auto response = client.send(put);

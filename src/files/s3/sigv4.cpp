@@ -74,7 +74,7 @@ std::string canonical_query(const Pairs& query) {
     std::string out;
     for (const auto& [name, value] : encoded) {
         if (!out.empty()) out += '&';
-        out += name + "=" + value;
+        out.append(name).append("=").append(value);
     }
     return out;
 }
@@ -126,7 +126,7 @@ std::string canonical_request(const Request& request) {
     out += uri_encode(request.path.empty() ? "/" : request.path, true) + "\n";
     out += canonical_query(request.query) + "\n";
     for (const auto& [name, value] : canonical_headers(request)) {
-        out += name + ":" + value + "\n";
+        out.append(name).append(":").append(value).append("\n");
     }
     out += "\n" + signed_header_names(request) + "\n";
     out += request.payload_hash;
