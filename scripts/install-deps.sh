@@ -29,5 +29,7 @@ if [ ${#missing[@]} -gt 0 ]; then
   $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
-# The S3-compatible test server, the version pinned by tools/s3rver/package-lock.json.
-"$(cd "$(dirname "$0")/.." && pwd)/tools/s3rver/install.sh"
+# The S3-compatible test server, the version pinned by tools/s3rver/package-lock.json. Not
+# fatal: without it only the S3 tests fail (test-services.sh tries the install again).
+"$(cd "$(dirname "$0")/.." && pwd)/tools/s3rver/install.sh" ||
+  echo "install-deps: the S3-compatible test server could not be installed" >&2
