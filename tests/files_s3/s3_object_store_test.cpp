@@ -15,6 +15,9 @@
 #include <iterator>
 #include <memory>
 #include <random>
+#include <set>
+#include <thread>
+#include <vector>
 
 namespace {
 
@@ -118,6 +121,35 @@ TEST_F(S3ObjectStoreTest, TheSameFileTwiceGetsTwoUnguessableKeys) {
     auto random_part = path_of(*first).substr(prefix.size(), 32);
     EXPECT_EQ(random_part.find_first_not_of("0123456789abcdef"), std::string::npos);
     EXPECT_EQ(path_of(*first).substr(prefix.size() + 32), "/cat.png");
+}
+
+TEST_F(S3ObjectStoreTest, OneStoreServesSeveralWorkerThreadsAtOnce) {
+    auto store = files::make_s3_object_store(config());
+    constexpr int kThreads = 4;
+    std::vector<fs::path> sources;
+    for (int i = 0; i < kThreads; ++i) {
+        sources.push_back(random_file("f" + std::to_string(i) + ".bin", 200 * 1024 + i));
+    }
+    std::vector<Expected<std::string, files::ObjectStoreError>> urls(
+        kThreads, unexpected(files::ObjectStoreError{"not run"}));
+    {
+        std::vector<std::jthread> workers;
+        for (int i = 0; i < kThreads; ++i) {
+            workers.emplace_back([&, i] {
+                urls[i] = store->put_and_presign(sources[i], sources[i].filename().string(),
+                                                 "application/octet-stream");
+            });
+        }
+    }
+    std::set<std::string> distinct;
+    for (int i = 0; i < kThreads; ++i) {
+        ASSERT_TRUE(urls[i]) << urls[i].error().message;
+        distinct.insert(*urls[i]);
+        auto got = fs::path(dir_.path()) / ("got" + std::to_string(i));
+        EXPECT_EQ(get(*urls[i], got).status, 200);
+        EXPECT_TRUE(read_all(got) == read_all(sources[i])) << "file " << i;
+    }
+    EXPECT_EQ(distinct.size(), static_cast<std::size_t>(kThreads));
 }
 
 TEST_F(S3ObjectStoreTest, AWrongSecretIsATypedErrorThatDoesNotContainTheSecret) {
