@@ -1,6 +1,7 @@
 // POST /megatron/incoming/: a customer wrote to the bot. Mirrored into the customer's open
 // engagement channel (by a job, in order per channel); otherwise "track": false.
 #include "api/endpoint.hpp"
+#include "commands/files/file_jobs.hpp"
 #include "commands/relay/relay_jobs.hpp"
 
 namespace megatron::api {
@@ -30,6 +31,22 @@ Expected<http::Response, ApiError> incoming(ApiContext& context,
     job.attachments = optional_value(body, "message.attachments");
     job.files = optional_value(body, "message.files");
     // A bot app retrying the same message (same customer ts) gets the same job.
+    auto idempotency_key = "incoming:" + std::to_string(job.channel_id) + ":" + job.ts;
+    // With files, one files.transfer job carries the text and the files (docs/files.md).
+    if (auto files = commands::files::files_from_json(job.files); !files.empty()) {
+        commands::files::TransferFilesJob transfer{commands::files::Direction::ToSupport,
+                                                   job.channel_id,
+                                                   job.user,
+                                                   job.ts,
+                                                   job.text,
+                                                   std::move(files)};
+        auto enqueued =
+            enqueue(context.queue, {commands::files::kTransferFilesKind,
+                                    commands::relay::channel_ordering_key(job.channel_id),
+                                    idempotency_key, to_payload(transfer)});
+        if (!enqueued) return unexpected(enqueued.error());
+        return ok_response({{"track", true}});
+    }
     auto enqueued =
         enqueue(context.queue, {commands::relay::kMirrorCustomerMessageKind,
                                 commands::relay::channel_ordering_key(job.channel_id),

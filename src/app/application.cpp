@@ -2,6 +2,7 @@
 
 #include "api/routes.hpp"
 #include "commands/control/control_command.hpp"
+#include "commands/files/transfer_settings.hpp"
 #include "commands/outreach/outreach_handlers.hpp"
 #include "commands/relay/relay_handlers.hpp"
 #include "commands/scheduled/scheduled_handlers.hpp"
@@ -34,6 +35,9 @@ Application::Application(const config::Config& config, storage::Database& db, co
 
     commands::outreach::add_outreach_handlers(runtime_.handlers(), db, clock,
                                               {config.slack_api_url});
+
+    commands::files::add_file_handlers(runtime_.handlers(), db, clock,
+                                       commands::files::transfer_settings(config));
 
     add_status_routes(router_, status, db);
     api::add_bot_app_routes(router_, api_context_);

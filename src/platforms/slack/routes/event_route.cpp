@@ -3,6 +3,7 @@
 // finds its job already there and nothing happens twice. Bot messages (Megatron's own posts
 // included) and other events are acknowledged and ignored.
 #include "commands/control/control_jobs.hpp"
+#include "commands/files/file_jobs.hpp"
 #include "commands/relay/relay_jobs.hpp"
 #include "platforms/slack/interpreter/events.hpp"
 #include "platforms/slack/routes/routes_parts.hpp"
@@ -21,7 +22,22 @@ struct Relayable {
     const char* kind;
     std::string channel;
     AgentMessageJob job;
+    std::optional<commands::files::TransferFilesJob> files;  // set for messages with files
 };
+
+// An agent's message with files: one files.transfer job carries the text and the files.
+commands::files::TransferFilesJob transfer_of(const interpreter::FileShare& share) {
+    commands::files::TransferFilesJob job;
+    job.direction = commands::files::Direction::ToCustomer;
+    job.user = share.user;
+    job.ts = share.ts;
+    job.text = share.text;
+    for (const auto& f : share.files) {
+        job.files.push_back(
+            {f.id, f.name, f.title, f.mimetype, f.url_private, f.url_private_download, f.size});
+    }
+    return job;
+}
 
 std::optional<Relayable> relayable(const interpreter::MessageEvent& event) {
     if (const auto* m = std::get_if<interpreter::AgentMessage>(&event)) {
@@ -38,7 +54,16 @@ std::optional<Relayable> relayable(const interpreter::MessageEvent& event) {
     if (const auto* m = std::get_if<interpreter::MessageDeleted>(&event)) {
         return Relayable{kRelayAgentDeleteKind, m->channel, {0, "", m->deleted_ts, "", "", {}, {}}};
     }
-    return std::nullopt;  // bot messages, files (not relayed yet), other events
+    if (const auto* m = std::get_if<interpreter::FileShare>(&event)) {
+        if (!m->thread_ts.empty() && m->thread_ts != m->ts) return std::nullopt;  // thread talk
+        if (m->files.empty()) {
+            return Relayable{kRelayAgentMessageKind,
+                             m->channel,
+                             {0, m->user, m->ts, "", m->text, nullptr, nullptr}};
+        }
+        return Relayable{commands::files::kTransferFilesKind, m->channel, {}, transfer_of(*m)};
+    }
+    return std::nullopt;  // bot messages, other events
 }
 
 http::Response on_event(SlackRouteContext& context, const http::Request& request) {
@@ -58,11 +83,14 @@ http::Response on_event(SlackRouteContext& context, const http::Request& request
         return http::error_response(http::Status::service_unavailable, "storage_unavailable");
     if (!*channel || (*channel)->is_archived) return acknowledge();
     relay->job.channel_id = (*channel)->id;
+    if (relay->files) relay->files->channel_id = (*channel)->id;
+    auto payload =
+        relay->files ? commands::files::to_payload(*relay->files) : to_payload(relay->job);
     // The event id is the idempotency key: enqueue and de-duplication are one durable step,
     // so a crash between them cannot lose the event nor act on it twice.
     auto enqueued =
         context.queue.enqueue({relay->kind, commands::relay::channel_ordering_key((*channel)->id),
-                               "slack-event:" + callback->event_id, to_payload(relay->job)});
+                               "slack-event:" + callback->event_id, std::move(payload)});
     if (!enqueued) {
         spdlog::error("cannot enqueue a Slack event: {}", enqueued.error().message);
         // Not 200: Slack delivers the event again later.

@@ -1,0 +1,49 @@
+#pragma once
+// The file-transfer job kind and its payload: one job per message that carries files, in
+// either direction. The payload names Megatron's channel by id and the files by Slack's file
+// objects (url_private is an address, not a credential); handlers look tokens up when they
+// run.
+#include <boost/json/value.hpp>
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace megatron::commands::files {
+
+inline constexpr const char* kTransferFilesKind = "files.transfer";
+
+enum class Direction {
+    ToCustomer,  // an agent shared files in an engagement channel
+    ToSupport,   // a customer sent the bot files (reported by the bot app)
+};
+
+// What Megatron needs of a Slack file object.
+struct TransferFile {
+    std::string id;
+    std::string name;
+    std::string title;
+    std::string mimetype;
+    std::string url_private;
+    std::string url_private_download;
+    std::int64_t size = 0;  // as the file object claims it; checked again while downloading
+};
+
+struct TransferFilesJob {
+    Direction direction = Direction::ToCustomer;
+    std::int64_t channel_id = 0;  // Megatron's channel
+    std::string user;             // the agent (ToCustomer) or the customer (ToSupport)
+    std::string ts;               // the message's ts where it was written
+    std::string text;             // the accompanying text (may be empty)
+    std::vector<TransferFile> files;
+};
+
+std::string to_payload(const TransferFilesJob& job);
+std::optional<TransferFilesJob> transfer_files_from(const std::string& payload);
+
+// Slack file objects (an array, as in events and the bot app's message.files); entries
+// without an id are skipped, a non-array gives none.
+std::vector<TransferFile> files_from_json(const boost::json::value& files);
+
+}  // namespace megatron::commands::files

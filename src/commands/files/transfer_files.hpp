@@ -1,0 +1,56 @@
+#pragma once
+// Moves the files of one message between the two workspaces, as a job:
+//  1. each file is checked (declared size, type, that its URL is on Slack's file hosts or the
+//     SLACK_API_URL host) and downloaded to a private temp directory with the source
+//     workspace's token, the size cap enforced again while the bytes arrive;
+//  2. the files that passed are delivered through the configured back end:
+//     - slack: files.getUploadURLExternal + the bytes (streamed from disk) for each, then
+//       one files.completeUploadExternal into the target conversation whose blocks carry the
+//       text, who wrote it, and a block_id derived from the job's idempotency key;
+//     - s3: each file stored under an unguessable key, and one message (posted exactly once,
+//       see post_once) with the text and a presigned link per file;
+//  3. every refused, missing or failed file is reported with one line naming it and why:
+//     to the agent as an ephemeral message, or (customer files) in the engagement channel.
+// The text is delivered exactly once in any case (with the files, or alone when none passed).
+#include "commands/files/file_limits.hpp"
+#include "files/object_store.hpp"
+#include "jobs/handler.hpp"
+#include "platforms/slack/connection/web_api_client.hpp"
+#include "storage/sql.hpp"
+#include "util/clock.hpp"
+
+#include <functional>
+#include <memory>
+#include <string>
+
+namespace megatron::commands::files {
+
+enum class Backend { Slack, S3 };
+
+struct TransferSettings {
+    std::string api_url;  // SLACK_API_URL
+    FileLimits limits;
+    Backend backend = Backend::Slack;
+    // Makes the object store for Backend::S3 (called once per worker thread's handler).
+    std::function<std::unique_ptr<megatron::files::ObjectStore>()> make_object_store;
+};
+
+class TransferFilesHandler final : public jobs::JobHandler {
+  public:
+    TransferFilesHandler(storage::Database& db, const Clock& clock,
+                         const TransferSettings& settings);
+    jobs::JobOutcome run(const jobs::Job& job) override;
+
+  private:
+    storage::Database& db_;
+    const Clock& clock_;
+    const TransferSettings& settings_;
+    slack::WebApiClient client_;
+    std::unique_ptr<megatron::files::ObjectStore> object_store_;
+};
+
+// Registers files.transfer. `db` and `clock` must outlive the workers.
+void add_file_handlers(jobs::HandlerRegistry& registry, storage::Database& db, const Clock& clock,
+                       TransferSettings settings);
+
+}  // namespace megatron::commands::files
