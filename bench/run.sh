@@ -104,6 +104,7 @@ check() {
   fi
 }
 exactly_once_failed=0
+load_before="$(cut -d' ' -f1-3 /proc/loadavg)"
 # This run's Slack signing secret (Megatron verifies the agent -> customer phase's events).
 signing_secret="$(head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n')"
 
@@ -249,7 +250,9 @@ fi
 for b in $backends; do run_megatron "$b"; done
 
 # --- the table
-commit="$(git rev-parse --short HEAD 2>/dev/null || echo unknown)"
+# "-dirty" when the build included uncommitted changes (a shared work tree): the figures then
+# belong to no commit.
+commit="$(git describe --always --dirty --abbrev=7 2>/dev/null || echo unknown)"
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0 && a != "") printf "%.2f", a / b; else printf "-" }'; }
 cell() {  # value (ratio to the ceiling)
   local v="$1" c="$2"
@@ -287,7 +290,7 @@ table="$work/table.md"
   echo "## Megatron benchmark, $(date -u +%Y-%m-%d\ %H:%M) UTC, commit $commit"
   echo
   echo "Machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.1f GB", $2/1048576}' /proc/meminfo)," \
-    "$(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -n 1); load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
+    "$(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -n 1); load average before: $load_before, at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
   echo "Load: ${connections} connections, ${channels} engagement channels, ${seconds} s per throughput" \
     "phase (wrk); latency at ${rate} msg/s offered for ${latency_seconds} s (open loop)."
   echo "Figures in parentheses are ratios to the ceiling (a minimal forwarder, no storage/queue/checks)."
