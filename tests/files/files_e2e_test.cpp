@@ -166,7 +166,7 @@ TEST_P(FilesStories, RefusedTypeIsNamedAndTheTextStillArrivesOnce) {
         [&] { return messages_containing(world_->zz_carla, "please run this") == 1; }));
     settle();
     EXPECT_EQ(messages_containing(world_->zz_carla, "please run this"), 1u);
-    EXPECT_TRUE(delivered(world_->zz_carla).empty());
+    for (const auto& d : delivered(world_->zz_carla)) EXPECT_NE(d.name, "virus.exe");
 }
 
 TEST_P(FilesStories, DownloadsFromHostsThatAreNotSlacksAreRefused) {

@@ -100,7 +100,10 @@ std::size_t FilesTest::messages_containing(const std::string& conversation,
                                            const std::string& part) {
     std::size_t n = 0;
     for (const auto& m : world_->sim.messages(conversation)) {
-        if (m.text.find(part) != std::string::npos || contains(m.blocks, part)) ++n;
+        if (m.text.find(part) != std::string::npos || m.username.find(part) != std::string::npos ||
+            contains(m.blocks, part) || contains(m.attachments, part)) {
+            ++n;
+        }
     }
     return n;
 }

@@ -42,7 +42,7 @@ class FilesTest : public ::testing::TestWithParam<FilesCase> {
 
     // Files delivered into `conversation` so far, in order.
     std::vector<Delivered> delivered(const std::string& conversation);
-    // Messages in `conversation` whose text or blocks contain `part`.
+    // Messages in `conversation` whose text, author name, blocks or attachments contain `part`.
     std::size_t messages_containing(const std::string& conversation, const std::string& part);
     // Ephemeral lines in the engagement channel containing `part`.
     std::vector<std::string> ephemeral_containing(const std::string& part);
