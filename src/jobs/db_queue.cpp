@@ -153,38 +153,45 @@ QueueResult<Enqueued> DbQueue::enqueue(const NewJob& job) {
     return me.out;
 }
 
+storage::StorageResult<std::optional<Job>> DbQueue::claim_in(storage::Connection& conn,
+                                                             const std::string& worker_id,
+                                                             std::chrono::milliseconds lease,
+                                                             std::int64_t now) {
+    if (db_.dialect() == storage::Dialect::Postgres) {
+        // Until ANALYZE has seen the table (a fresh or fast-changing one), PostgreSQL's
+        // planner bitmap-scans every unfinished job and sorts them, evaluating the head
+        // check for each: 35 ms per claim at a 1,000-job backlog. Walking jobs_active in
+        // id order stops at the first runnable head (0.4 ms), whatever the statistics.
+        auto planned =
+            conn.execute("SET LOCAL enable_bitmapscan = off; SET LOCAL enable_sort = off", {});
+        if (!planned) return unexpected(planned.error());
+    }
+    auto found = conn.execute(claim_sql_, {now, now, now});
+    if (!found) return unexpected(found.error());
+    if (found->rows.empty()) return std::optional<Job>{};
+    Job job = job_from_row(found->rows.front());
+    auto updated = conn.execute(
+        "UPDATE jobs SET status = 'running', claimed_by = ?, lease_until = ?, "
+        "attempts = attempts + 1, updated_at = ? WHERE id = ?",
+        {worker_id, now + lease.count(), now, job.id});
+    if (!updated) return unexpected(updated.error());
+    job.attempts += 1;
+    job.status = JobStatus::Running;
+    job.result.clear();
+    return std::optional<Job>{std::move(job)};
+}
+
 QueueResult<std::optional<Job>> DbQueue::claim(const std::string& worker_id,
                                                std::chrono::milliseconds lease) {
     std::optional<Job> claimed;
     auto now = clock_.now_millis();
-    const bool postgres = db_.dialect() == storage::Dialect::Postgres;
     auto done = db_.transaction([&](storage::Connection& conn) -> storage::StorageResult<void> {
-        claimed.reset();
-        if (postgres) {
-            // Until ANALYZE has seen the table (a fresh or fast-changing one), PostgreSQL's
-            // planner bitmap-scans every unfinished job and sorts them, evaluating the head
-            // check for each: 35 ms per claim at a 1,000-job backlog. Walking jobs_active in
-            // id order stops at the first runnable head (0.4 ms), whatever the statistics.
-            auto planned =
-                conn.execute("SET LOCAL enable_bitmapscan = off; SET LOCAL enable_sort = off", {});
-            if (!planned) return unexpected(planned.error());
-        }
-        auto found = conn.execute(claim_sql_, {now, now, now});
+        auto found = claim_in(conn, worker_id, lease, now);
         if (!found) return unexpected(found.error());
-        if (found->rows.empty()) return {};
-        Job job = job_from_row(found->rows.front());
-        auto updated = conn.execute(
-            "UPDATE jobs SET status = 'running', claimed_by = ?, lease_until = ?, "
-            "attempts = attempts + 1, updated_at = ? WHERE id = ?",
-            {worker_id, now + lease.count(), now, job.id});
-        if (!updated) return unexpected(updated.error());
-        job.attempts += 1;
-        job.status = JobStatus::Running;
-        claimed = std::move(job);
+        claimed = std::move(*found);
         return {};
     });
     if (!done) return unexpected(to_queue_error(done.error()));
-    if (claimed) claimed->result.clear();
     return claimed;
 }
 
@@ -205,21 +212,50 @@ QueueResult<void> DbQueue::update_claimed(const Job& job, const std::string& set
     return {};
 }
 
+storage::StorageResult<void> DbQueue::complete_in(storage::Connection& conn, const Job& job,
+                                                  const std::string& result,
+                                                  const CompletionWrites& writes,
+                                                  std::int64_t now) {
+    auto updated = conn.execute(
+        "UPDATE jobs SET status = 'done', result = ?, claimed_by = NULL, last_error = '', "
+        "updated_at = ? WHERE id = ? AND status = 'running' AND attempts = ?",
+        {result, now, job.id, static_cast<std::int64_t>(job.attempts)});
+    if (!updated) return unexpected(updated.error());
+    if (updated->affected != 1) return unexpected(lease_lost());
+    if (writes) return writes(conn);
+    return {};
+}
+
 QueueResult<void> DbQueue::complete(const Job& job, const std::string& result,
                                     const CompletionWrites& writes) {
     auto now = clock_.now_millis();
-    auto done = db_.transaction([&](storage::Connection& conn) -> storage::StorageResult<void> {
-        auto updated = conn.execute(
-            "UPDATE jobs SET status = 'done', result = ?, claimed_by = NULL, last_error = '', "
-            "updated_at = ? WHERE id = ? AND status = 'running' AND attempts = ?",
-            {result, now, job.id, static_cast<std::int64_t>(job.attempts)});
-        if (!updated) return unexpected(updated.error());
-        if (updated->affected != 1) return unexpected(lease_lost());
-        if (writes) return writes(conn);
-        return {};
-    });
+    auto done = db_.transaction(
+        [&](storage::Connection& conn) { return complete_in(conn, job, result, writes, now); });
     if (!done) return unexpected(to_queue_error(done.error()));
     return {};
+}
+
+JobQueue::CompletedAndNext DbQueue::complete_and_claim(const Job& job, const std::string& result,
+                                                       const CompletionWrites& writes,
+                                                       const std::string& worker_id,
+                                                       std::chrono::milliseconds lease) {
+    auto now = clock_.now_millis();
+    std::optional<Job> next;
+    // The completion and the next claim commit together: the completion is as durable as
+    // alone, and a claim that fails takes nothing back from it (see the fallback below).
+    auto done = db_.transaction([&](storage::Connection& conn) -> storage::StorageResult<void> {
+        next.reset();
+        auto completed = complete_in(conn, job, result, writes, now);
+        if (!completed) return completed;
+        auto claimed = claim_in(conn, worker_id, lease, now);
+        if (!claimed) return unexpected(claimed.error());
+        next = std::move(*claimed);
+        return {};
+    });
+    if (done) return {QueueResult<void>{}, std::move(next)};
+    // Whatever failed (a lost lease, the completion writes, the claim), nothing was
+    // committed: do the two steps apart so each reports its own outcome.
+    return JobQueue::complete_and_claim(job, result, writes, worker_id, lease);
 }
 
 QueueResult<JobStatus> DbQueue::retry_later(const Job& job, std::chrono::milliseconds delay,

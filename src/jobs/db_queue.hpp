@@ -28,6 +28,10 @@ class DbQueue final : public JobQueue {
                                           std::chrono::milliseconds lease) override;
     QueueResult<void> complete(const Job& job, const std::string& result,
                                const CompletionWrites& writes = {}) override;
+    CompletedAndNext complete_and_claim(const Job& job, const std::string& result,
+                                        const CompletionWrites& writes,
+                                        const std::string& worker_id,
+                                        std::chrono::milliseconds lease) override;
     QueueResult<JobStatus> retry_later(const Job& job, std::chrono::milliseconds delay,
                                        const std::string& error, int max_failures) override;
     QueueResult<void> rate_limited(const Job& job, std::chrono::milliseconds delay) override;
@@ -57,6 +61,15 @@ class DbQueue final : public JobQueue {
     };
     static constexpr std::size_t kMaxEnqueueBatch = 256;
 
+    // The claim's statements inside an open transaction.
+    storage::StorageResult<std::optional<Job>> claim_in(storage::Connection& conn,
+                                                        const std::string& worker_id,
+                                                        std::chrono::milliseconds lease,
+                                                        std::int64_t now);
+    // complete()'s statements inside an open transaction.
+    storage::StorageResult<void> complete_in(storage::Connection& conn, const Job& job,
+                                             const std::string& result,
+                                             const CompletionWrites& writes, std::int64_t now);
     storage::StorageResult<Enqueued> insert_job(storage::Connection& conn, const NewJob& job,
                                                 std::int64_t now);
     void store_batch(std::vector<PendingEnqueue*>& batch);

@@ -74,6 +74,23 @@ class JobQueue {
     // with NotFound when the lease was lost (the job was claimed again elsewhere).
     virtual QueueResult<void> complete(const Job& job, const std::string& result,
                                        const CompletionWrites& writes = {}) = 0;
+    // complete(), then claim() of the worker's next job: one transaction where the back end
+    // can (one commit per job instead of two). `completed` fails as complete() would; `next`
+    // is the next job (nullopt when none is ready, or when completing failed).
+    struct CompletedAndNext {
+        QueueResult<void> completed;
+        std::optional<Job> next;
+    };
+    virtual CompletedAndNext complete_and_claim(const Job& job, const std::string& result,
+                                                const CompletionWrites& writes,
+                                                const std::string& worker_id,
+                                                std::chrono::milliseconds lease) {
+        CompletedAndNext out{complete(job, result, writes), std::nullopt};
+        if (!out.completed) return out;
+        auto claimed = claim(worker_id, lease);
+        if (claimed) out.next = std::move(*claimed);
+        return out;
+    }
     // A retryable failure: runs again after `delay`, or is parked as dead once its failures
     // reach `max_failures`.
     virtual QueueResult<JobStatus> retry_later(const Job& job, std::chrono::milliseconds delay,

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <array>
 #include <random>
+#include <utility>
 
 namespace megatron::jobs {
 
@@ -110,26 +111,31 @@ void WorkerPool::run(int index) {
     for (const auto& [kind, factory] : registry_.factories()) handlers[kind] = factory();
     std::random_device seed;
     std::mt19937_64 rng(seed());
-    while (!stopping_) {
+    std::optional<Job> next;
+    while (!stopping_ || next) {
         std::uint64_t seen = 0;
         {
             std::lock_guard lock(mutex_);
             seen = wakes_;
         }
-        if (!run_one(index, worker_id, handlers, rng)) idle_wait(seen);
+        if (!run_one(index, worker_id, handlers, rng, next)) idle_wait(seen);
     }
 }
 
 bool WorkerPool::run_one(int index, const std::string& worker_id,
                          std::map<std::string, std::unique_ptr<JobHandler>>& handlers,
-                         std::mt19937_64& rng) {
-    auto claimed = queue_.claim(worker_id, options_.lease);
+                         std::mt19937_64& rng, std::optional<Job>& next) {
+    std::optional<Job> claimed = std::exchange(next, std::nullopt);
     if (!claimed) {
-        spdlog::warn("jobs: cannot claim: {}", claimed.error().message);
-        return false;
+        auto fresh = queue_.claim(worker_id, options_.lease);
+        if (!fresh) {
+            spdlog::warn("jobs: cannot claim: {}", fresh.error().message);
+            return false;
+        }
+        claimed = std::move(*fresh);
     }
-    if (!*claimed) return false;
-    const Job& job = **claimed;
+    if (!claimed) return false;
+    const Job& job = *claimed;
     if (stopping_) {
         // Stopping before it started: hand it back rather than start work we may not finish.
         auto released = queue_.release(job);
@@ -151,20 +157,32 @@ bool WorkerPool::run_one(int index, const std::string& worker_id,
         std::lock_guard guard(running_mutex_);
         running_.erase(index);
     }
-    finish_outcome(job, result, rng);
+    finish_outcome(job, result, worker_id, rng, next);
     return true;
 }
 
-void WorkerPool::finish_outcome(const Job& job, JobOutcome& result, std::mt19937_64& rng) {
+void WorkerPool::finish_outcome(const Job& job, JobOutcome& result, const std::string& worker_id,
+                                std::mt19937_64& rng, std::optional<Job>& next) {
     std::visit(
         [&](auto& o) {
             using T = std::decay_t<decltype(o)>;
             if constexpr (std::is_same_v<T, outcome::Done>) {
-                auto done = queue_.complete(job, o.result, o.writes);
-                if (!done) {
-                    spdlog::warn("jobs: job {} ran but could not be marked done: {}", job.id,
-                                 done.error().message);
+                if (stopping_) {
+                    // No next claim while stopping: it would only be handed back.
+                    auto done = queue_.complete(job, o.result, o.writes);
+                    if (!done) {
+                        spdlog::warn("jobs: job {} ran but could not be marked done: {}", job.id,
+                                     done.error().message);
+                    }
+                    return;
                 }
+                auto both =
+                    queue_.complete_and_claim(job, o.result, o.writes, worker_id, options_.lease);
+                if (!both.completed) {
+                    spdlog::warn("jobs: job {} ran but could not be marked done: {}", job.id,
+                                 both.completed.error().message);
+                }
+                next = std::move(both.next);
             } else if constexpr (std::is_same_v<T, outcome::Retry>) {
                 auto delay =
                     o.after.value_or(backoff_delay(options_.backoff, job.failures + 1, rng));

@@ -55,15 +55,17 @@ class WorkerPool {
     };
 
     void run(int index);
-    // Returns false when no job was ready.
+    // Runs `next` (a job claimed with the previous completion) or claims one; false when no
+    // job was ready. Leaves in `next` the job claimed together with this one's completion.
     bool run_one(int index, const std::string& worker_id,
-                 std::map<std::string, std::unique_ptr<JobHandler>>& handlers,
-                 std::mt19937_64& rng);
+                 std::map<std::string, std::unique_ptr<JobHandler>>& handlers, std::mt19937_64& rng,
+                 std::optional<Job>& next);
     // Waits for a wake() newer than `seen`, a stop, or the poll interval.
     void idle_wait(std::uint64_t seen);
     void listen_loop();
     void heartbeat_loop();
-    void finish_outcome(const Job& job, JobOutcome& result, std::mt19937_64& rng);
+    void finish_outcome(const Job& job, JobOutcome& result, const std::string& worker_id,
+                        std::mt19937_64& rng, std::optional<Job>& next);
 
     JobQueue& queue_;
     const HandlerRegistry& registry_;

@@ -398,7 +398,9 @@ TEST_P(DbQueueTest, NewWorkIsSignalledInProcessAndToListenersElsewhere) {
     ASSERT_OK(queue_.enqueue(job("A", "a1")));
     waiter.join();
     EXPECT_EQ(signalled.load(), 1);
-    if (listener) EXPECT_TRUE(woke.load()) << "the listener did not hear of the new job";
+    if (listener) {
+        EXPECT_TRUE(woke.load()) << "the listener did not hear of the new job";
+    }
     ASSERT_OK(queue_.enqueue(job("A", "a1")));  // a duplicate stores nothing: no signal
     EXPECT_EQ(signalled.load(), 1);
 }
@@ -444,6 +446,36 @@ TEST_P(DbQueueTest, ConcurrentProducersEachGetTheirJobStoredOnce) {
     auto counts = queue_.counts();
     ASSERT_OK(counts);
     EXPECT_EQ(counts->queued, static_cast<std::int64_t>(expected));
+}
+
+// The worker's fast path: the completion and the next claim together. The key's next job
+// becomes claimable only once the completion is in; a lost lease completes nothing.
+TEST_P(DbQueueTest, CompleteAndClaimFinishesOneJobAndClaimsTheNextInOrder) {
+    ASSERT_OK(queue_.enqueue(job("A", "a1")));
+    ASSERT_OK(queue_.enqueue(job("A", "a2")));
+    auto first = claim("w1");
+    ASSERT_TRUE(first);
+    auto both = queue_.complete_and_claim(*first, R"({"n":1})", {}, "w1", 60s);
+    ASSERT_TRUE(both.completed) << both.completed.error().message;
+    ASSERT_TRUE(both.next);
+    EXPECT_EQ(both.next->idempotency_key, "a2");
+    EXPECT_EQ(both.next->attempts, 1);
+    auto done = queue_.find(first->id);
+    ASSERT_OK(done);
+    EXPECT_EQ((*done)->status, JobStatus::Done);
+    EXPECT_EQ((*done)->result, R"({"n":1})");
+    EXPECT_FALSE(claim("w2")) << "the key's next job was claimed twice";
+
+    auto last = queue_.complete_and_claim(*both.next, "{}", {}, "w1", 60s);
+    ASSERT_TRUE(last.completed);
+    EXPECT_FALSE(last.next) << "nothing is left to claim";
+
+    // A void claim (completed already) completes nothing and claims nothing.
+    ASSERT_OK(queue_.enqueue(job("B", "b1")));
+    auto stale = queue_.complete_and_claim(*first, "{}", {}, "w1", 60s);
+    ASSERT_FALSE(stale.completed);
+    EXPECT_EQ(stale.completed.error().kind, QueueError::Kind::NotFound);
+    EXPECT_FALSE(stale.next);
 }
 
 MEGATRON_JOBS_BACKENDS(DbQueueTest);
