@@ -242,13 +242,26 @@ class RedisWorkListener final : public WorkListener {
         : redis_(url), stream_(std::move(stream)) {}
 
     bool wait(std::chrono::milliseconds timeout) override {
+        if (last_.empty()) {
+            // Read from a concrete id, never "$": with "$" an entry added between two XREADs
+            // would be missed, and an idle worker would sleep through its job until the poll.
+            auto newest = redis_.command({"XREVRANGE", stream_, "+", "-", "COUNT", "1"});
+            if (!newest || newest->type == RedisReply::Type::Error) {
+                std::this_thread::sleep_for(timeout);
+                return true;
+            }
+            last_ = "0-0";
+            if (!newest->elements.empty() && !newest->elements[0].elements.empty())
+                last_ = newest->elements[0].elements[0].text;
+            return true;  // not listening until now: there may be work
+        }
         // Below the client's 5 s read timeout, so a quiet stream is never taken for a dead server.
         auto block = std::to_string(std::clamp<long long>(timeout.count(), 1, 4000));
         auto reply = redis_.command({"XREAD", "BLOCK", block, "STREAMS", stream_, last_});
         if (!reply || reply->type == RedisReply::Type::Error) {
-            // Server gone (or restarting): wait out the period, then try again.
+            // Server gone (or restarting): wait out the period, then start again.
             std::this_thread::sleep_for(timeout);
-            last_ = "$";
+            last_.clear();
             return true;
         }
         if (reply->is_nil() || reply->elements.empty()) return false;
@@ -264,7 +277,7 @@ class RedisWorkListener final : public WorkListener {
   private:
     RedisClient redis_;
     std::string stream_;
-    std::string last_ = "$";
+    std::string last_;  // id of the newest entry seen; empty: not yet known
 };
 
 RedisQueue::RedisQueue(std::string url, std::string prefix, storage::Database& db,
