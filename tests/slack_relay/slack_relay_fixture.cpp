@@ -93,6 +93,7 @@ void SlackRelayTest::SetUp() {
     customer_dm_ = sim_.open_dm(customer_team_, customer_);
     lobby_ = sim_.add_channel(support_team_, {.name = "lobby", .members = {agent_}});
 
+    adjust_environment(env);
     megatron_ = std::make_unique<MegatronServer>(env);
     ASSERT_TRUE(megatron_->process().running());
 
@@ -101,6 +102,7 @@ void SlackRelayTest::SetUp() {
     storage::Store store(*db_);
     auto organization = store.create_organization("acme-support", bot_app_.url());
     ASSERT_TRUE(organization);
+    api_token_ = organization->api_token.reveal();
     ASSERT_TRUE(store.create_integration(organization->organization.id,
                                          storage::PlatformType::Slack, support_team_,
                                          Secret("xoxb-support")));

@@ -51,6 +51,8 @@ class SlackRelayTest : public ::testing::TestWithParam<Backend> {
 
     void SetUp() override;
     void TearDown() override;
+    // Suites add or change Megatron's environment here (called before it starts).
+    virtual void adjust_environment(std::map<std::string, std::string>& /*env*/) {}
 
     // Waits (up to 30 s) until `done` holds; false when it never did.
     static bool eventually(const std::function<bool()>& done);
@@ -78,6 +80,7 @@ class SlackRelayTest : public ::testing::TestWithParam<Backend> {
     std::string customer_dm_;
     std::string lobby_;  // a support channel that is not an engagement channel
     std::int64_t workspace_id_ = 0;
+    std::string api_token_;  // the organization's bot-app API key
 };
 
 }  // namespace megatron::test
