@@ -132,7 +132,10 @@ void BM_ClaimComplete(benchmark::State& state, Backend backend) {
     for (auto _ : state) {
         state.PauseTiming();
         if (n % 1000 == 0) {
-            for (int i = 0; i < 1000; ++i) world->queue().enqueue(job(n + i, keys));
+            for (int i = 0; i < 1000; ++i) {
+                if (!world->queue().enqueue(job(n + i, keys)))
+                    state.SkipWithError("enqueue failed");
+            }
         }
         ++n;
         state.ResumeTiming();
@@ -155,6 +158,7 @@ void BM_Pipeline(benchmark::State& state, Backend backend) {
     constexpr int kBatch = 2000;
     constexpr int kProducers = 4;
     std::atomic<std::int64_t> done{0};
+    std::atomic<bool> failed{false};
     jobs::HandlerRegistry handlers;
     handlers.add("bench.noop", [&] {
         return std::make_unique<jobs::FunctionHandler>([&](const jobs::Job&) -> jobs::JobOutcome {
@@ -174,13 +178,21 @@ void BM_Pipeline(benchmark::State& state, Backend backend) {
         std::vector<std::thread> producers;
         for (int p = 0; p < kProducers; ++p) {
             producers.emplace_back([&, p, first = n] {
-                for (int i = p; i < kBatch; i += kProducers)
-                    world->queue().enqueue(job(first + i, 50));
+                for (int i = p; i < kBatch; i += kProducers) {
+                    if (!world->queue().enqueue(job(first + i, 50))) {
+                        failed = true;
+                        return;
+                    }
+                }
             });
         }
         for (auto& t : producers) t.join();
         n += kBatch;
-        while (done.load() < target) std::this_thread::sleep_for(100us);
+        while (done.load() < target && !failed) std::this_thread::sleep_for(100us);
+        if (failed) {
+            state.SkipWithError("enqueue failed");
+            break;
+        }
     }
     pool.stop();
     state.SetItemsProcessed(state.iterations() * kBatch);
