@@ -1,30 +1,11 @@
 #include "commands/control/control_jobs.hpp"
 
+#include "commands/job_payload.hpp"
+
 #include <boost/json.hpp>
 
 namespace megatron::commands::control {
-namespace {
-
 namespace json = boost::json;
-
-std::string text_of(const json::object& o, const char* key) {
-    const auto* v = o.if_contains(key);
-    return v != nullptr && v->is_string() ? std::string(v->as_string()) : std::string();
-}
-
-json::value value_of(const json::object& o, const char* key) {
-    const auto* v = o.if_contains(key);
-    return v != nullptr ? *v : json::value();
-}
-
-std::optional<json::object> parse_object(const std::string& payload) {
-    boost::system::error_code ec;
-    auto parsed = json::parse(payload, ec);
-    if (ec || !parsed.is_object()) return std::nullopt;
-    return std::move(parsed.as_object());
-}
-
-}  // namespace
 
 std::string to_payload(const AgentMessageJob& job) {
     return json::serialize(json::object{{"channel_id", job.channel_id},
@@ -49,36 +30,36 @@ std::string to_payload(const ControlJob& job) {
 }
 
 std::optional<AgentMessageJob> agent_message_from(const std::string& payload) {
-    auto o = parse_object(payload);
+    auto o = payload::parse_object(payload);
     if (!o) return std::nullopt;
-    const auto* id = o->if_contains("channel_id");
-    if (id == nullptr || !id->is_int64()) return std::nullopt;
+    auto id = payload::integer(*o, "channel_id");
+    if (!id) return std::nullopt;
     AgentMessageJob job;
-    job.channel_id = id->as_int64();
-    job.agent_id = text_of(*o, "agent_id");
-    job.ts = text_of(*o, "ts");
-    job.previous_ts = text_of(*o, "previous_ts");
-    job.text = text_of(*o, "text");
-    job.attachments = value_of(*o, "attachments");
-    job.blocks = value_of(*o, "blocks");
+    job.channel_id = *id;
+    job.agent_id = payload::text(*o, "agent_id");
+    job.ts = payload::text(*o, "ts");
+    job.previous_ts = payload::text(*o, "previous_ts");
+    job.text = payload::text(*o, "text");
+    job.attachments = payload::value(*o, "attachments");
+    job.blocks = payload::value(*o, "blocks");
     return job;
 }
 
 std::optional<ControlJob> control_job_from(const std::string& payload) {
-    auto o = parse_object(payload);
+    auto o = payload::parse_object(payload);
     if (!o) return std::nullopt;
-    const auto* id = o->if_contains("integration_id");
-    if (id == nullptr || !id->is_int64()) return std::nullopt;
+    auto id = payload::integer(*o, "integration_id");
+    if (!id) return std::nullopt;
     ControlJob job;
-    job.verb = text_of(*o, "verb");
-    job.integration_id = id->as_int64();
-    job.channel = text_of(*o, "channel");
-    job.agent_id = text_of(*o, "agent_id");
-    job.response_url = text_of(*o, "response_url");
-    job.target_workspace_id = text_of(*o, "target_workspace_id");
-    job.target_user_id = text_of(*o, "target_user_id");
-    job.target_name = text_of(*o, "target_name");
-    job.text = text_of(*o, "text");
+    job.verb = payload::text(*o, "verb");
+    job.integration_id = *id;
+    job.channel = payload::text(*o, "channel");
+    job.agent_id = payload::text(*o, "agent_id");
+    job.response_url = payload::text(*o, "response_url");
+    job.target_workspace_id = payload::text(*o, "target_workspace_id");
+    job.target_user_id = payload::text(*o, "target_user_id");
+    job.target_name = payload::text(*o, "target_name");
+    job.text = payload::text(*o, "text");
     if (job.verb.empty()) return std::nullopt;
     return job;
 }

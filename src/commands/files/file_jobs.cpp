@@ -1,26 +1,11 @@
 #include "commands/files/file_jobs.hpp"
 
+#include "commands/job_payload.hpp"
+
 #include <boost/json.hpp>
 
 namespace megatron::commands::files {
-namespace {
-
 namespace json = boost::json;
-
-std::string string_of(const json::object& o, std::string_view key) {
-    const auto* v = o.if_contains(key);
-    return v != nullptr && v->is_string() ? std::string(v->as_string()) : std::string();
-}
-
-std::int64_t int_of(const json::object& o, std::string_view key) {
-    const auto* v = o.if_contains(key);
-    if (v == nullptr) return 0;
-    if (v->is_int64()) return v->as_int64();
-    if (v->is_uint64()) return static_cast<std::int64_t>(v->as_uint64());
-    return 0;
-}
-
-}  // namespace
 
 std::vector<TransferFile> files_from_json(const json::value& files) {
     std::vector<TransferFile> out;
@@ -28,13 +13,13 @@ std::vector<TransferFile> files_from_json(const json::value& files) {
     for (const auto& entry : files.as_array()) {
         if (!entry.is_object()) continue;
         const auto& f = entry.as_object();
-        TransferFile file{string_of(f, "id"),
-                          string_of(f, "name"),
-                          string_of(f, "title"),
-                          string_of(f, "mimetype"),
-                          string_of(f, "url_private"),
-                          string_of(f, "url_private_download"),
-                          int_of(f, "size")};
+        TransferFile file{payload::text(f, "id"),
+                          payload::text(f, "name"),
+                          payload::text(f, "title"),
+                          payload::text(f, "mimetype"),
+                          payload::text(f, "url_private"),
+                          payload::text(f, "url_private_download"),
+                          payload::integer(f, "size").value_or(0)};
         if (file.id.empty()) continue;
         out.push_back(std::move(file));
     }
@@ -62,12 +47,11 @@ std::string to_payload(const TransferFilesJob& job) {
 }
 
 std::optional<TransferFilesJob> transfer_files_from(const std::string& payload) {
-    boost::system::error_code ec;
-    auto parsed = json::parse(payload, ec);
-    if (ec || !parsed.is_object()) return std::nullopt;
-    const auto& o = parsed.as_object();
+    auto parsed = payload::parse_object(payload);
+    if (!parsed) return std::nullopt;
+    const auto& o = *parsed;
     TransferFilesJob job;
-    auto direction = string_of(o, "direction");
+    auto direction = payload::text(o, "direction");
     if (direction == "to_customer") {
         job.direction = Direction::ToCustomer;
     } else if (direction == "to_support") {
@@ -75,10 +59,10 @@ std::optional<TransferFilesJob> transfer_files_from(const std::string& payload) 
     } else {
         return std::nullopt;
     }
-    job.channel_id = int_of(o, "channel_id");
-    job.user = string_of(o, "user");
-    job.ts = string_of(o, "ts");
-    job.text = string_of(o, "text");
+    job.channel_id = payload::integer(o, "channel_id").value_or(0);
+    job.user = payload::text(o, "user");
+    job.ts = payload::text(o, "ts");
+    job.text = payload::text(o, "text");
     if (const auto* files = o.if_contains("files")) job.files = files_from_json(*files);
     if (job.channel_id == 0 || job.files.empty()) return std::nullopt;
     return job;

@@ -1,34 +1,13 @@
 #include "commands/outreach/outreach_jobs.hpp"
 
+#include "commands/job_payload.hpp"
+
 #include <boost/json.hpp>
 
 namespace megatron::commands::outreach {
 namespace {
 
 namespace json = boost::json;
-
-std::string text_of(const json::object& o, const char* key) {
-    const auto* v = o.if_contains(key);
-    return v != nullptr && v->is_string() ? std::string(v->as_string()) : std::string();
-}
-
-json::value value_of(const json::object& o, const char* key) {
-    const auto* v = o.if_contains(key);
-    return v != nullptr ? *v : json::value();
-}
-
-std::optional<std::int64_t> id_of(const json::object& o, const char* key) {
-    const auto* v = o.if_contains(key);
-    if (v == nullptr || !v->is_int64()) return std::nullopt;
-    return v->as_int64();
-}
-
-std::optional<json::object> parse_object(const std::string& payload) {
-    boost::system::error_code ec;
-    auto parsed = json::parse(payload, ec);
-    if (ec || !parsed.is_object()) return std::nullopt;
-    return std::move(parsed.as_object());
-}
 
 json::object message_json(const OutreachMessage& m) {
     return {{"text", m.text}, {"attachments", m.attachments}, {"blocks", m.blocks}};
@@ -38,9 +17,9 @@ OutreachMessage message_of(const json::object& o) {
     OutreachMessage m;
     const auto* v = o.if_contains("message");
     if (v == nullptr || !v->is_object()) return m;
-    m.text = text_of(v->as_object(), "text");
-    m.attachments = value_of(v->as_object(), "attachments");
-    m.blocks = value_of(v->as_object(), "blocks");
+    m.text = payload::text(v->as_object(), "text");
+    m.attachments = payload::value(v->as_object(), "attachments");
+    m.blocks = payload::value(v->as_object(), "blocks");
     return m;
 }
 
@@ -72,11 +51,11 @@ std::string to_payload(const HelpRequestJob& job) {
 }
 
 std::optional<DirectMessageJob> direct_message_from(const std::string& payload) {
-    auto o = parse_object(payload);
+    auto o = payload::parse_object(payload);
     if (!o) return std::nullopt;
-    auto id = id_of(*o, "workspace_id");
+    auto id = payload::integer(*o, "workspace_id");
     DirectMessageJob job;
-    job.user = text_of(*o, "user");
+    job.user = payload::text(*o, "user");
     if (!id || job.user.empty()) return std::nullopt;
     job.workspace_id = *id;
     job.message = message_of(*o);
@@ -84,12 +63,12 @@ std::optional<DirectMessageJob> direct_message_from(const std::string& payload) 
 }
 
 std::optional<EphemeralNoticeJob> ephemeral_notice_from(const std::string& payload) {
-    auto o = parse_object(payload);
+    auto o = payload::parse_object(payload);
     if (!o) return std::nullopt;
-    auto id = id_of(*o, "integration_id");
+    auto id = payload::integer(*o, "integration_id");
     EphemeralNoticeJob job;
-    job.channel = text_of(*o, "channel");
-    job.user = text_of(*o, "user");
+    job.channel = payload::text(*o, "channel");
+    job.user = payload::text(*o, "user");
     if (!id || job.channel.empty() || job.user.empty()) return std::nullopt;
     job.integration_id = *id;
     job.message = message_of(*o);
@@ -97,14 +76,14 @@ std::optional<EphemeralNoticeJob> ephemeral_notice_from(const std::string& paylo
 }
 
 std::optional<HelpRequestJob> help_request_from(const std::string& payload) {
-    auto o = parse_object(payload);
+    auto o = payload::parse_object(payload);
     if (!o) return std::nullopt;
-    auto id = id_of(*o, "integration_id");
+    auto id = payload::integer(*o, "integration_id");
     HelpRequestJob job;
-    job.channel = text_of(*o, "channel");
-    job.requester = text_of(*o, "requester");
-    job.workspace_platform_id = text_of(*o, "workspace_platform_id");
-    job.user = text_of(*o, "user");
+    job.channel = payload::text(*o, "channel");
+    job.requester = payload::text(*o, "requester");
+    job.workspace_platform_id = payload::text(*o, "workspace_platform_id");
+    job.user = payload::text(*o, "user");
     if (!id || job.channel.empty() || job.workspace_platform_id.empty() || job.user.empty()) {
         return std::nullopt;
     }

@@ -1,5 +1,6 @@
 #include "commands/post_message/post_message_job.hpp"
 
+#include "commands/job_payload.hpp"
 #include "commands/slack_post_once.hpp"
 #include "jobs/handlers/bot_tokens.hpp"
 
@@ -12,28 +13,22 @@ namespace {
 
 namespace json = boost::json;
 
-std::string field(const json::object& o, const char* key) {
-    const auto* v = o.if_contains(key);
-    return v != nullptr && v->is_string() ? std::string(v->as_string()) : std::string();
-}
-
 class PostMessageHandler final : public jobs::JobHandler {
   public:
     PostMessageHandler(std::shared_ptr<jobs::BotTokens> tokens, const std::string& api_url)
         : tokens_(std::move(tokens)), client_(job_client_options(api_url)) {}
 
     jobs::JobOutcome run(const jobs::Job& job) override {
-        boost::system::error_code ec;
-        auto parsed = json::parse(job.payload, ec);
-        if (ec || !parsed.is_object()) return jobs::outcome::Fatal{"payload is not a JSON object"};
-        const auto& payload = parsed.as_object();
-        auto team_id = field(payload, "team_id");
+        auto parsed = payload::parse_object(job.payload);
+        if (!parsed) return jobs::outcome::Fatal{"payload is not a JSON object"};
+        const auto& fields = *parsed;
+        auto team_id = payload::text(fields, "team_id");
         slack::PostMessage post;
-        post.channel = field(payload, "channel");
-        post.text = field(payload, "text");
-        post.username = field(payload, "username");
-        post.icon_url = field(payload, "icon_url");
-        post.thread_ts = field(payload, "thread_ts");
+        post.channel = payload::text(fields, "channel");
+        post.text = payload::text(fields, "text");
+        post.username = payload::text(fields, "username");
+        post.icon_url = payload::text(fields, "icon_url");
+        post.thread_ts = payload::text(fields, "thread_ts");
         if (team_id.empty() || post.channel.empty()) {
             return jobs::outcome::Fatal{"payload needs team_id and channel"};
         }

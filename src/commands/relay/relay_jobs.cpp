@@ -1,5 +1,7 @@
 #include "commands/relay/relay_jobs.hpp"
 
+#include "commands/job_payload.hpp"
+
 #include <boost/json.hpp>
 
 namespace megatron::commands::relay {
@@ -7,25 +9,14 @@ namespace {
 
 namespace json = boost::json;
 
-std::string text_of(const json::object& o, const char* key) {
-    const auto* v = o.if_contains(key);
-    return v != nullptr && v->is_string() ? std::string(v->as_string()) : std::string();
-}
-
-json::value value_of(const json::object& o, const char* key) {
-    const auto* v = o.if_contains(key);
-    return v != nullptr ? *v : json::value();
-}
-
 std::optional<json::object> object_with_channel(const std::string& payload,
                                                 std::int64_t& channel_id) {
-    boost::system::error_code ec;
-    auto parsed = json::parse(payload, ec);
-    if (ec || !parsed.is_object()) return std::nullopt;
-    const auto* id = parsed.as_object().if_contains("channel_id");
-    if (id == nullptr || !id->is_int64()) return std::nullopt;
-    channel_id = id->as_int64();
-    return std::move(parsed.as_object());
+    auto parsed = payload::parse_object(payload);
+    if (!parsed) return std::nullopt;
+    auto id = payload::integer(*parsed, "channel_id");
+    if (!id) return std::nullopt;
+    channel_id = *id;
+    return parsed;
 }
 
 }  // namespace
@@ -63,11 +54,11 @@ std::optional<MirrorCustomerMessage> mirror_customer_message_from(const std::str
     MirrorCustomerMessage job;
     auto o = object_with_channel(payload, job.channel_id);
     if (!o) return std::nullopt;
-    job.user = text_of(*o, "user");
-    job.text = text_of(*o, "text");
-    job.ts = text_of(*o, "ts");
-    job.attachments = value_of(*o, "attachments");
-    job.files = value_of(*o, "files");
+    job.user = payload::text(*o, "user");
+    job.text = payload::text(*o, "text");
+    job.ts = payload::text(*o, "ts");
+    job.attachments = payload::value(*o, "attachments");
+    job.files = payload::value(*o, "files");
     if (job.user.empty() || job.ts.empty()) return std::nullopt;
     return job;
 }
@@ -76,10 +67,10 @@ std::optional<MirrorBotMessage> mirror_bot_message_from(const std::string& paylo
     MirrorBotMessage job;
     auto o = object_with_channel(payload, job.channel_id);
     if (!o) return std::nullopt;
-    job.text = text_of(*o, "text");
-    job.attachments = value_of(*o, "attachments");
-    job.blocks = value_of(*o, "blocks");
-    job.ts = text_of(*o, "ts");
+    job.text = payload::text(*o, "text");
+    job.attachments = payload::value(*o, "attachments");
+    job.blocks = payload::value(*o, "blocks");
+    job.ts = payload::text(*o, "ts");
     return job;
 }
 
@@ -87,10 +78,10 @@ std::optional<UpdateMirroredMessage> update_mirrored_message_from(const std::str
     UpdateMirroredMessage job;
     auto o = object_with_channel(payload, job.channel_id);
     if (!o) return std::nullopt;
-    job.previous_ts = text_of(*o, "previous_ts");
-    job.ts = text_of(*o, "ts");
-    job.text = text_of(*o, "text");
-    job.attachments = value_of(*o, "attachments");
+    job.previous_ts = payload::text(*o, "previous_ts");
+    job.ts = payload::text(*o, "ts");
+    job.text = payload::text(*o, "text");
+    job.attachments = payload::value(*o, "attachments");
     if (job.previous_ts.empty() || job.ts.empty()) return std::nullopt;
     return job;
 }

@@ -3,9 +3,15 @@
 #include "commands/scheduled/scheduled_jobs.hpp"
 #include "jobs/runtime.hpp"
 
+#include <boost/json.hpp>
+
 #include <memory>
 
 namespace megatron::commands::scheduled {
+
+jobs::JobOutcome skipped(std::string_view why) {
+    return jobs::outcome::Done{boost::json::serialize(boost::json::object{{"skipped", why}}), {}};
+}
 
 void add_scheduled_handlers(jobs::HandlerRegistry& registry, jobs::JobQueue& queue,
                             storage::Database& db, const Clock& clock, ScheduledSettings settings) {

@@ -58,7 +58,7 @@ jobs::JobOutcome RefreshProfilesHandler::run(const jobs::Job& job) {
         auto workspace = store.workspace(request->id);
         if (!workspace) {
             if (workspace.error().kind == storage::StorageError::Kind::NotFound) {
-                return jobs::outcome::Done{R"({"skipped":"gone"})", {}};
+                return skipped("gone");
             }
             return relay::retry_storage(workspace.error());
         }
@@ -79,7 +79,7 @@ jobs::JobOutcome RefreshProfilesHandler::run(const jobs::Job& job) {
         auto integration = store.integration(request->id);
         if (!integration) {
             if (integration.error().kind == storage::StorageError::Kind::NotFound) {
-                return jobs::outcome::Done{R"({"skipped":"gone"})", {}};
+                return skipped("gone");
             }
             return relay::retry_storage(integration.error());
         }

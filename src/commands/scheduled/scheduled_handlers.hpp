@@ -16,12 +16,16 @@
 #include "util/clock.hpp"
 
 #include <string>
+#include <string_view>
 
 namespace megatron::commands::scheduled {
 
 struct ScheduledSettings {
     std::string slack_api_url;
 };
+
+// A per-item job whose rule no longer holds when it runs: done, with the reason as its result.
+jobs::JobOutcome skipped(std::string_view why);
 
 // scheduler.minute / hour / day: finds what is due and enqueues one job per item.
 class FanOutHandler final : public jobs::JobHandler {

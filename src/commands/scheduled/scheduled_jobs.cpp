@@ -1,26 +1,11 @@
 #include "commands/scheduled/scheduled_jobs.hpp"
 
+#include "commands/job_payload.hpp"
+
 #include <boost/json.hpp>
 
 namespace megatron::commands::scheduled {
-namespace {
-
 namespace json = boost::json;
-
-std::optional<json::object> object_of(const std::string& payload) {
-    boost::system::error_code ec;
-    auto value = json::parse(payload, ec);
-    if (ec || !value.is_object()) return std::nullopt;
-    return std::move(value.as_object());
-}
-
-std::optional<std::int64_t> int_field(const json::object& o, const char* name) {
-    const auto* v = o.if_contains(name);
-    if (v == nullptr || !v->is_int64()) return std::nullopt;
-    return v->as_int64();
-}
-
-}  // namespace
 
 std::string to_payload(const ChannelTask& task) {
     return json::serialize(json::object{{"channel_id", task.channel_id}});
@@ -34,19 +19,19 @@ std::string to_payload(const ProfileRefresh& refresh) {
 }
 
 std::optional<ChannelTask> channel_task_from(const std::string& payload) {
-    auto o = object_of(payload);
+    auto o = payload::parse_object(payload);
     if (!o) return std::nullopt;
-    auto id = int_field(*o, "channel_id");
+    auto id = payload::integer(*o, "channel_id");
     if (!id) return std::nullopt;
     return ChannelTask{*id};
 }
 
 std::optional<ProfileRefresh> profile_refresh_from(const std::string& payload) {
-    auto o = object_of(payload);
+    auto o = payload::parse_object(payload);
     if (!o) return std::nullopt;
     const auto* scope = o->if_contains("scope");
-    auto id = int_field(*o, "id");
-    auto before = int_field(*o, "stale_before_ms");
+    auto id = payload::integer(*o, "id");
+    auto before = payload::integer(*o, "stale_before_ms");
     if (scope == nullptr || !scope->is_string() || !id || !before) return std::nullopt;
     ProfileRefresh refresh;
     if (scope->as_string() == "workspace") {
@@ -62,9 +47,9 @@ std::optional<ProfileRefresh> profile_refresh_from(const std::string& payload) {
 }
 
 std::optional<std::int64_t> period_start_from(const std::string& payload) {
-    auto o = object_of(payload);
+    auto o = payload::parse_object(payload);
     if (!o) return std::nullopt;
-    return int_field(*o, "period_start_ms");
+    return payload::integer(*o, "period_start_ms");
 }
 
 }  // namespace megatron::commands::scheduled

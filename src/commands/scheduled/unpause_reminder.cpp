@@ -12,15 +12,7 @@
 #include <boost/json.hpp>
 
 namespace megatron::commands::scheduled {
-namespace {
-
 namespace json = boost::json;
-
-jobs::JobOutcome skipped(const char* why) {
-    return jobs::outcome::Done{json::serialize(json::object{{"skipped", why}}), {}};
-}
-
-}  // namespace
 
 UnpauseReminderHandler::UnpauseReminderHandler(storage::Database& db, const Clock& clock,
                                                const ScheduledSettings& settings)
