@@ -4,6 +4,7 @@
 #include "commands/control/control_command.hpp"
 #include "commands/files/transfer_settings.hpp"
 #include "commands/outreach/outreach_handlers.hpp"
+#include "commands/post_message/post_message_job.hpp"
 #include "commands/relay/relay_handlers.hpp"
 #include "commands/scheduled/scheduled_handlers.hpp"
 
@@ -38,6 +39,9 @@ Application::Application(const config::Config& config, storage::Database& db, co
 
     commands::files::add_file_handlers(runtime_.handlers(), db, clock,
                                        commands::files::transfer_settings(config));
+
+    // Posts a plain message exactly once (the queue's fault tests drive it).
+    commands::add_post_message_handler(runtime_.handlers(), db, config.slack_api_url);
 
     add_status_routes(router_, status, db);
     api::add_bot_app_routes(router_, api_context_);

@@ -3,7 +3,6 @@
 #include "app/application.hpp"
 #include "cli/setup.hpp"
 #include "cli/signals.hpp"
-#include "commands/post_message/post_message_job.hpp"
 #include "http/server.hpp"
 #include "util/clock.hpp"
 #include "util/log.hpp"
@@ -33,8 +32,6 @@ void run_process(CommandContext& ctx, const ProcessRoles& roles) {
     const Clock& clock = testing ? static_cast<const Clock&>(test_clock) : wall_clock;
     // Built in every role: a worker process must know every job kind a serve process enqueues.
     app::Application application(*config, *db, clock, info, testing ? &test_clock : nullptr);
-    commands::add_post_message_handler(application.runtime().handlers(), *db,
-                                       config->slack_api_url);
 
     std::optional<http::Server> server;
     if (roles.http) {
