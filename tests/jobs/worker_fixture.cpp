@@ -89,7 +89,10 @@ JobCounts WorkerFixture::counts() {
 bool WorkerFixture::wait_for_done(std::int64_t done, std::chrono::seconds timeout) {
     auto deadline = std::chrono::steady_clock::now() + timeout;
     while (std::chrono::steady_clock::now() < deadline) {
-        if (counts().done >= done) return true;
+        // The scheduler's own jobs (minute/hour/day ticks, pruning) count as done too, so
+        // reaching `done` alone could stop the wait while the last posts are still queued.
+        auto c = counts();
+        if (c.done >= done && c.queued + c.running + c.retrying == 0) return true;
         std::this_thread::sleep_for(100ms);
     }
     return false;

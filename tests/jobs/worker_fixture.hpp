@@ -31,7 +31,8 @@ class WorkerFixture : public ::testing::TestWithParam<Backend> {
     // `no_workers`) with the same settings; returns once it listens.
     std::unique_ptr<megatron::test::ChildProcess> start_serve(
         std::map<std::string, std::string> extra, bool no_workers);
-    // Waits until `done` jobs are done (false on timeout).
+    // Waits until `done` jobs are done and none is queued, running or retrying (false on
+    // timeout).
     bool wait_for_done(std::int64_t done, std::chrono::seconds timeout);
     // Every channel got exactly its posts, once each, in order.
     void expect_posts_exactly_once_in_order(const std::vector<std::string>& channels, int count);
