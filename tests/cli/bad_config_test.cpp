@@ -49,7 +49,7 @@ INSTANTIATE_TEST_SUITE_P(
              {"--env-file", "/nonexistent/django-variables.env", "serve"},
              "--env-file"},
         Case{"MigrateToo", {{"DATABASE_URL", "sqlite:nowhere"}}, {"migrate"}, "DATABASE_URL"}),
-    [](const auto& info) { return info.param.name; });
+    [](const auto& param_info) { return param_info.param.name; });
 
 TEST(Cli, UnknownSubcommandIsAUsageError) {
     auto result = run(megatron_binary(), {"frobnicate"});

@@ -334,7 +334,7 @@ TEST_P(BotAppApi, MessagesToOneChannelArriveInOrder) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, BotAppApi, ::testing::ValuesIn(available_backends()),
-                         [](const auto& info) { return to_string(info.param); });
+                         [](const auto& param_info) { return to_string(param_info.param); });
 
 }  // namespace
 }  // namespace megatron::test

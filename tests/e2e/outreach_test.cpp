@@ -520,7 +520,7 @@ TEST_P(Outreach, GetAHumanWithoutACustomerServiceChannelIs503) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, Outreach, ::testing::ValuesIn(available_backends()),
-                         [](const auto& info) { return to_string(info.param); });
+                         [](const auto& param_info) { return to_string(param_info.param); });
 
 }  // namespace
 }  // namespace megatron::test

@@ -165,8 +165,8 @@ TEST_P(InteractiveStories, ThePauseButtonOfTheNotPausedWarningPauses) {
 
 INSTANTIATE_TEST_SUITE_P(Backends, InteractiveStories,
                          ::testing::Values(Backend::Sqlite, Backend::PostgresRedis),
-                         [](const auto& info) {
-                             return info.param == Backend::Sqlite ? "Sqlite" : "PostgresRedis";
+                         [](const auto& param_info) {
+                             return param_info.param == Backend::Sqlite ? "Sqlite" : "PostgresRedis";
                          });
 
 }  // namespace

@@ -207,8 +207,8 @@ TEST_P(ScheduledTasks, ProfilesAreRefreshedDaily) {
 
 INSTANTIATE_TEST_SUITE_P(Backends, ScheduledTasks,
                          ::testing::Values(Backend::Sqlite, Backend::PostgresRedis),
-                         [](const auto& info) {
-                             return info.param == Backend::Sqlite ? "Sqlite" : "PostgresRedis";
+                         [](const auto& param_info) {
+                             return param_info.param == Backend::Sqlite ? "Sqlite" : "PostgresRedis";
                          });
 
 // Outside megatron-test mode there is no clock to move.

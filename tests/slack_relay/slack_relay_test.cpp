@@ -307,8 +307,8 @@ TEST_P(SlackRelayStories, ClearContextAndDoReachTheBotApp) {
 
 INSTANTIATE_TEST_SUITE_P(Backends, SlackRelayStories,
                          ::testing::Values(Backend::Sqlite, Backend::PostgresRedis),
-                         [](const auto& info) {
-                             return info.param == Backend::Sqlite ? "Sqlite" : "PostgresRedis";
+                         [](const auto& param_info) {
+                             return param_info.param == Backend::Sqlite ? "Sqlite" : "PostgresRedis";
                          });
 
 }  // namespace

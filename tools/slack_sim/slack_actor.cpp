@@ -111,13 +111,13 @@ Delivery Simulator::user_shares_files(const std::string& channel_id, const std::
         m.subtype = "file_share";
         m.files = objects;
         d.find_channel(channel_id)->messages.push_back(m);
-        auto event = message_event(channel_id, user_id, text, m.ts, ctx.channel_type);
-        event["subtype"] = "file_share";
-        event["files"] = std::move(objects);
-        event["upload"] = false;
-        event["display_as_bot"] = false;
-        event["team"] = ctx.team_id;
-        return std::make_pair(ctx.team_id, std::move(event));
+        auto shared = message_event(channel_id, user_id, text, m.ts, ctx.channel_type);
+        shared["subtype"] = "file_share";
+        shared["files"] = std::move(objects);
+        shared["upload"] = false;
+        shared["display_as_bot"] = false;
+        shared["team"] = ctx.team_id;
+        return std::make_pair(ctx.team_id, std::move(shared));
     });
     return send_event(team, std::move(event));
 }
