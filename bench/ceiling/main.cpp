@@ -49,6 +49,21 @@ std::string string_at(const boost::json::value& v, std::initializer_list<const c
     return at->is_string() ? std::string(at->as_string()) : std::string();
 }
 
+// chat.postMessage with a kept-alive connection from the pool; true when Slack answered 200.
+bool post_to_slack(ClientPool& pool, const std::string& post_url, const char* token,
+                   const boost::json::object& post) {
+    http::ClientRequest request;
+    request.method = "POST";
+    request.url = post_url;
+    request.headers = {{"Content-Type", "application/json; charset=utf-8"},
+                       {"Authorization", std::string("Bearer ") + token}};
+    request.body = boost::json::serialize(post);
+    auto client = pool.take();
+    auto answer = client.send(request);
+    pool.give_back(std::move(client));
+    return answer && answer->status == 200;
+}
+
 http::Response forward(const http::Request& req, bool incoming, ClientPool& pool,
                        const std::string& post_url) {
     boost::system::error_code ec;
@@ -60,16 +75,7 @@ http::Response forward(const http::Request& req, bool incoming, ClientPool& pool
     }
     boost::json::object post{{"channel", "CZ" + user.substr(2)},
                              {"text", string_at(body, {"message", "text"})}};
-    http::ClientRequest request;
-    request.method = "POST";
-    request.url = post_url;
-    request.headers = {{"Content-Type", "application/json; charset=utf-8"},
-                       {"Authorization", "Bearer xoxb-bench-support"}};
-    request.body = boost::json::serialize(post);
-    auto client = pool.take();
-    auto answer = client.send(request);
-    pool.give_back(std::move(client));
-    if (!answer || answer->status != 200) {
+    if (!post_to_slack(pool, post_url, "xoxb-bench-support", post)) {
         return http::error_response(http::Status::bad_gateway, "slack_unavailable");
     }
     return http::json_response(http::Status::ok, {{"ok", true}, {"track", true}});
@@ -88,16 +94,7 @@ http::Response forward_event(const http::Request& req, ClientPool& pool,
     }
     boost::json::object post{{"channel", "UC" + channel.substr(2)},
                              {"text", string_at(body, {"event", "text"})}};
-    http::ClientRequest request;
-    request.method = "POST";
-    request.url = post_url;
-    request.headers = {{"Content-Type", "application/json; charset=utf-8"},
-                       {"Authorization", "Bearer xoxb-bench-customer"}};
-    request.body = boost::json::serialize(post);
-    auto client = pool.take();
-    auto answer = client.send(request);
-    pool.give_back(std::move(client));
-    if (!answer || answer->status != 200) {
+    if (!post_to_slack(pool, post_url, "xoxb-bench-customer", post)) {
         return http::error_response(http::Status::bad_gateway, "slack_unavailable");
     }
     return http::json_response(http::Status::ok, {{"ok", true}});
