@@ -1,7 +1,7 @@
 #include "commands/outreach/outreach_handlers.hpp"
 #include "commands/outreach/outreach_jobs.hpp"
 #include "commands/outreach/outreach_messages.hpp"
-#include "commands/relay/channel_context.hpp"
+#include "commands/outreach/support_credentials.hpp"
 #include "commands/slack_post_once.hpp"
 #include "platforms/slack/connection/methods.hpp"
 #include "storage/store.hpp"
@@ -18,19 +18,14 @@ jobs::JobOutcome HelpRequestHandler::run(const jobs::Job& job) {
     auto request = help_request_from(job.payload);
     if (!request) return jobs::outcome::Fatal{"payload is not a help request"};
     storage::Store store(db_, clock_);
-    auto integration = store.integration(request->integration_id);
-    if (!integration) {
-        if (integration.error().kind == storage::StorageError::Kind::NotFound) {
-            return jobs::outcome::Fatal{"the support workspace is no longer connected"};
-        }
-        return relay::retry_storage(integration.error());
-    }
+    auto credentials_or = support_credentials(store, request->integration_id);
+    if (auto* outcome = std::get_if<jobs::JobOutcome>(&credentials_or)) return std::move(*outcome);
+    const auto& credentials = std::get<slack::Credentials>(credentials_or);
     auto message = help_request_message(*request);
     slack::PostMessage post;
     post.channel = request->channel;
     post.text = std::move(message.text);
     post.blocks = std::move(message.blocks);
-    slack::Credentials credentials{integration->bot_token, {}};
     auto posted = post_once(client_, credentials, post, job.idempotency_key, job.attempts > 1);
     if (!posted && posted.error().code == slack::SlackErrorCode::NotInChannel) {
         // The customer-service channel is people's channel: the bot joins it on first use
