@@ -223,6 +223,99 @@ TEST_P(SlackRelayStories, ARedeliveredEventIsActedOnOnce) {
     EXPECT_EQ(once, 1);
 }
 
+// The customer's DM is opened once (conversations.open), then remembered: later messages,
+// edits and deletions go straight to it.
+TEST_P(SlackRelayStories, TheCustomerDmIsOpenedOncePerCustomer) {
+    auto channel_id = open_channel_for_carla();
+    ASSERT_FALSE(channel_id.empty());
+    sim_.wait_for_echoes();
+    const auto opens_before = sim_.call_count("conversations.open");
+
+    // Two in a row, without waiting in between: both arrive, in order.
+    EXPECT_TRUE(sim_.user_says(channel_id, agent_, "first of two").delivered());
+    EXPECT_TRUE(sim_.user_says(channel_id, agent_, "second of two").delivered());
+    ASSERT_TRUE(eventually([&] { return dm_from_agent().size() == 2; }));
+    auto copies = dm_from_agent();
+    EXPECT_EQ(copies[0].text, "first of two");
+    EXPECT_EQ(copies[1].text, "second of two");
+    EXPECT_EQ(sim_.call_count("conversations.open"), opens_before + 1);
+
+    // An edit and a deletion after them use the same DM without opening it again.
+    sim_.wait_for_echoes();
+    std::string first_ts;
+    for (auto& m : sim_.messages(channel_id)) {
+        if (m.user == agent_ && m.text == "first of two") first_ts = m.ts;
+    }
+    ASSERT_FALSE(first_ts.empty());
+    EXPECT_TRUE(sim_.user_edits(channel_id, first_ts, "first, edited").delivered());
+    ASSERT_TRUE(eventually([&] {
+        auto now = dm_from_agent();
+        return now.size() == 2 && now[0].text == "first, edited";
+    }));
+    EXPECT_TRUE(sim_.user_deletes(channel_id, first_ts).delivered());
+    ASSERT_TRUE(eventually([&] {
+        auto now = dm_from_agent();
+        return now.size() == 1 && now[0].text == "second of two";
+    }));
+    EXPECT_EQ(sim_.call_count("conversations.open"), opens_before + 1);
+    for (const auto& call : sim_.calls("conversations.open")) {
+        EXPECT_EQ(call.args.at("users"), customer_);
+    }
+}
+
+// Slack refuses the remembered DM id (channel_not_found): it is forgotten, the DM opened
+// again, and the message delivered exactly once.
+TEST_P(SlackRelayStories, AStaleRememberedDmIsOpenedAgain) {
+    auto channel_id = open_channel_for_carla();
+    ASSERT_FALSE(channel_id.empty());
+    EXPECT_TRUE(sim_.user_says(channel_id, agent_, "before").delivered());
+    ASSERT_TRUE(eventually([&] { return dm_from_agent().size() == 1; }));
+    sim_.wait_for_echoes();
+    const auto opens_before = sim_.call_count("conversations.open");
+    auto refused = [&](const std::string& method) {
+        std::size_t n = 0;
+        for (const auto& call : sim_.calls(method)) n += call.error == "channel_not_found";
+        return n;
+    };
+
+    sim_.inject({.kind = slack_sim::FaultKind::SlackError,
+                 .method = "chat.postMessage",
+                 .token = "xoxb-customer",
+                 .times = 1,
+                 .error = "channel_not_found"});
+    EXPECT_TRUE(sim_.user_says(channel_id, agent_, "after a stale id").delivered());
+    ASSERT_TRUE(eventually([&] { return dm_from_agent().size() == 2; }));
+    EXPECT_EQ(refused("chat.postMessage"), 1u);
+    EXPECT_EQ(sim_.call_count("conversations.open"), opens_before + 1);
+    // A later message proves nothing else is on its way; "after a stale id" arrived once.
+    EXPECT_TRUE(sim_.user_says(channel_id, agent_, "and then").delivered());
+    ASSERT_TRUE(eventually([&] { return dm_from_agent().size() == 3; }));
+    int once = 0;
+    for (auto& m : dm_from_agent()) once += m.text == "after a stale id" ? 1 : 0;
+    EXPECT_EQ(once, 1);
+    EXPECT_EQ(sim_.call_count("conversations.open"), opens_before + 1);
+
+    // The same for an edit (chat.update).
+    sim_.wait_for_echoes();
+    std::string agent_ts;
+    for (auto& m : sim_.messages(channel_id)) {
+        if (m.user == agent_ && m.text == "and then") agent_ts = m.ts;
+    }
+    ASSERT_FALSE(agent_ts.empty());
+    sim_.inject({.kind = slack_sim::FaultKind::SlackError,
+                 .method = "chat.update",
+                 .token = "xoxb-customer",
+                 .times = 1,
+                 .error = "channel_not_found"});
+    EXPECT_TRUE(sim_.user_edits(channel_id, agent_ts, "and then, edited").delivered());
+    ASSERT_TRUE(eventually([&] {
+        auto now = dm_from_agent();
+        return now.size() == 3 && now[2].text == "and then, edited";
+    }));
+    EXPECT_EQ(refused("chat.update"), 1u);
+    EXPECT_EQ(sim_.call_count("conversations.open"), opens_before + 2);
+}
+
 TEST_P(SlackRelayStories, BotMessagesAreNotRelayed) {
     auto channel_id = open_channel_for_carla();
     ASSERT_FALSE(channel_id.empty());
@@ -308,7 +401,8 @@ TEST_P(SlackRelayStories, ClearContextAndDoReachTheBotApp) {
 INSTANTIATE_TEST_SUITE_P(Backends, SlackRelayStories,
                          ::testing::Values(Backend::Sqlite, Backend::PostgresRedis),
                          [](const auto& param_info) {
-                             return param_info.param == Backend::Sqlite ? "Sqlite" : "PostgresRedis";
+                             return param_info.param == Backend::Sqlite ? "Sqlite"
+                                                                        : "PostgresRedis";
                          });
 
 }  // namespace

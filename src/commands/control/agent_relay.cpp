@@ -39,11 +39,13 @@ std::variant<Loaded, jobs::JobOutcome> load(storage::Store& store, const jobs::J
 }  // namespace
 
 RelayAgentMessageHandler::RelayAgentMessageHandler(storage::Database& db, const Clock& clock,
-                                                   ControlSettings settings)
+                                                   ControlSettings settings,
+                                                   std::shared_ptr<DmChannelCache> dms)
     : db_(db),
       clock_(clock),
       settings_(std::move(settings)),
-      client_(job_client_options(settings_.api_url)) {}
+      client_(job_client_options(settings_.api_url)),
+      dms_(std::move(dms)) {}
 
 jobs::JobOutcome RelayAgentMessageHandler::run(const jobs::Job& job) {
     storage::Store store(db_, clock_);
@@ -51,17 +53,18 @@ jobs::JobOutcome RelayAgentMessageHandler::run(const jobs::Job& job) {
     if (auto* outcome = std::get_if<jobs::JobOutcome>(&loaded)) return std::move(*outcome);
     auto& [request, context] = std::get<Loaded>(loaded);
 
-    auto dm = slack::open_conversation(client_, customer_credentials(context),
-                                       context.channel.platform_user_id);
-    if (!dm) return outcome_for(dm.error());
-
-    slack::PostMessage post;
-    post.channel = dm->channel_id;
-    post.text = request.text;
-    post.attachments = sent_by_footer(
+    const auto customer = customer_credentials(context);
+    const auto footer = sent_by_footer(
         agent_name(store, client_, context.integration, request.agent_id), request.attachments);
-    auto posted = post_once(client_, customer_credentials(context), std::move(post),
-                            job.idempotency_key, job.attempts > 1);
+    auto posted = with_customer_dm(*dms_, client_, customer, context.channel.platform_user_id,
+                                   [&](const std::string& dm) {
+                                       slack::PostMessage post;
+                                       post.channel = dm;
+                                       post.text = request.text;
+                                       post.attachments = footer;
+                                       return post_once(client_, customer, std::move(post),
+                                                        job.idempotency_key, job.attempts > 1);
+                                   });
     if (!posted) return outcome_for(posted.error());
 
     // While the bot still answers, the agent is told (once an hour per channel) so the
@@ -102,8 +105,9 @@ jobs::JobOutcome RelayAgentMessageHandler::run(const jobs::Job& job) {
 }
 
 RelayAgentEditHandler::RelayAgentEditHandler(storage::Database& db, const Clock& clock,
-                                             ControlSettings settings)
-    : db_(db), clock_(clock), client_(job_client_options(settings.api_url)) {}
+                                             ControlSettings settings,
+                                             std::shared_ptr<DmChannelCache> dms)
+    : db_(db), clock_(clock), client_(job_client_options(settings.api_url)), dms_(std::move(dms)) {}
 
 jobs::JobOutcome RelayAgentEditHandler::run(const jobs::Job& job) {
     storage::Store store(db_, clock_);
@@ -115,16 +119,17 @@ jobs::JobOutcome RelayAgentEditHandler::run(const jobs::Job& job) {
     if (!mapping) return relay::retry_storage(mapping.error());
     if (!*mapping || !(*mapping)->customer_msg_id) return done({{"skipped", "unknown message"}});
 
-    auto dm = slack::open_conversation(client_, customer_credentials(context),
-                                       context.channel.platform_user_id);
-    if (!dm) return outcome_for(dm.error());
+    const auto customer = customer_credentials(context);
     slack::UpdateMessage update;
-    update.channel = dm->channel_id;
     update.ts = *(*mapping)->customer_msg_id;
     update.text = request.text;
     update.attachments = sent_by_footer(
         agent_name(store, client_, context.integration, request.agent_id), request.attachments);
-    auto updated = slack::update_message(client_, customer_credentials(context), update);
+    auto updated = with_customer_dm(*dms_, client_, customer, context.channel.platform_user_id,
+                                    [&](const std::string& dm) {
+                                        update.channel = dm;
+                                        return slack::update_message(client_, customer, update);
+                                    });
     if (!updated) {
         if (updated.error().code == slack::SlackErrorCode::MessageNotFound) {
             return done({{"skipped", "customer copy gone"}});
@@ -143,8 +148,9 @@ jobs::JobOutcome RelayAgentEditHandler::run(const jobs::Job& job) {
 }
 
 RelayAgentDeleteHandler::RelayAgentDeleteHandler(storage::Database& db, const Clock& clock,
-                                                 ControlSettings settings)
-    : db_(db), clock_(clock), client_(job_client_options(settings.api_url)) {}
+                                                 ControlSettings settings,
+                                                 std::shared_ptr<DmChannelCache> dms)
+    : db_(db), clock_(clock), client_(job_client_options(settings.api_url)), dms_(std::move(dms)) {}
 
 jobs::JobOutcome RelayAgentDeleteHandler::run(const jobs::Job& job) {
     storage::Store store(db_, clock_);
@@ -156,11 +162,12 @@ jobs::JobOutcome RelayAgentDeleteHandler::run(const jobs::Job& job) {
     if (!mapping) return relay::retry_storage(mapping.error());
     if (!*mapping || !(*mapping)->customer_msg_id) return done({{"skipped", "unknown message"}});
 
-    auto dm = slack::open_conversation(client_, customer_credentials(context),
-                                       context.channel.platform_user_id);
-    if (!dm) return outcome_for(dm.error());
-    auto deleted = slack::delete_message(client_, customer_credentials(context), dm->channel_id,
-                                         *(*mapping)->customer_msg_id);
+    const auto customer = customer_credentials(context);
+    const auto& customer_ts = *(*mapping)->customer_msg_id;
+    auto deleted = with_customer_dm(
+        *dms_, client_, customer, context.channel.platform_user_id, [&](const std::string& dm) {
+            return slack::delete_message(client_, customer, dm, customer_ts);
+        });
     // Already gone (an earlier attempt deleted it) counts as deleted.
     if (!deleted && deleted.error().code != slack::SlackErrorCode::MessageNotFound) {
         return outcome_for(deleted.error());

@@ -2,12 +2,14 @@
 // Agent -> customer: an agent's message in an engagement channel is posted into the
 // customer's DM with the bot (customer workspace token) with a "sent by <agent>" footer, and
 // the ts pair recorded with the job's completion so edits and deletions can follow.
+#include "commands/control/dm_channel_cache.hpp"
 #include "jobs/handler.hpp"
 #include "platforms/slack/connection/web_api_client.hpp"
 #include "storage/sql.hpp"
 #include "util/clock.hpp"
 
 #include <chrono>
+#include <memory>
 #include <string>
 
 namespace megatron::commands::control {
@@ -22,7 +24,8 @@ struct ControlSettings {
 // channel (with a Pause button) at most once per `not_paused_warning_every`.
 class RelayAgentMessageHandler final : public jobs::JobHandler {
   public:
-    RelayAgentMessageHandler(storage::Database& db, const Clock& clock, ControlSettings settings);
+    RelayAgentMessageHandler(storage::Database& db, const Clock& clock, ControlSettings settings,
+                             std::shared_ptr<DmChannelCache> dms);
     jobs::JobOutcome run(const jobs::Job& job) override;
 
   private:
@@ -30,30 +33,35 @@ class RelayAgentMessageHandler final : public jobs::JobHandler {
     const Clock& clock_;
     ControlSettings settings_;
     slack::WebApiClient client_;
+    std::shared_ptr<DmChannelCache> dms_;  // shared by every worker's handlers
 };
 
 // An agent's edit: chat.update of the customer's copy.
 class RelayAgentEditHandler final : public jobs::JobHandler {
   public:
-    RelayAgentEditHandler(storage::Database& db, const Clock& clock, ControlSettings settings);
+    RelayAgentEditHandler(storage::Database& db, const Clock& clock, ControlSettings settings,
+                          std::shared_ptr<DmChannelCache> dms);
     jobs::JobOutcome run(const jobs::Job& job) override;
 
   private:
     storage::Database& db_;
     const Clock& clock_;
     slack::WebApiClient client_;
+    std::shared_ptr<DmChannelCache> dms_;  // shared by every worker's handlers
 };
 
 // An agent's deletion: chat.delete of the customer's copy.
 class RelayAgentDeleteHandler final : public jobs::JobHandler {
   public:
-    RelayAgentDeleteHandler(storage::Database& db, const Clock& clock, ControlSettings settings);
+    RelayAgentDeleteHandler(storage::Database& db, const Clock& clock, ControlSettings settings,
+                            std::shared_ptr<DmChannelCache> dms);
     jobs::JobOutcome run(const jobs::Job& job) override;
 
   private:
     storage::Database& db_;
     const Clock& clock_;
     slack::WebApiClient client_;
+    std::shared_ptr<DmChannelCache> dms_;  // shared by every worker's handlers
 };
 
 }  // namespace megatron::commands::control

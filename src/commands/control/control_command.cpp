@@ -372,14 +372,17 @@ jobs::JobOutcome ControlCommandHandler::run(const jobs::Job& job) {
 void add_control_handlers(jobs::HandlerRegistry& registry, storage::Database& db,
                           const Clock& clock, ControlCommandSettings settings) {
     auto shared = std::make_shared<const ControlCommandSettings>(std::move(settings));
-    registry.add(kRelayAgentMessageKind, [&db, &clock, shared] {
-        return std::make_unique<RelayAgentMessageHandler>(db, clock, shared->slack);
+    // One DM cache for every worker's relay handlers (each worker builds its own handlers),
+    // so a customer's DM is opened once per process, not once per worker.
+    auto dms = std::make_shared<DmChannelCache>();
+    registry.add(kRelayAgentMessageKind, [&db, &clock, shared, dms] {
+        return std::make_unique<RelayAgentMessageHandler>(db, clock, shared->slack, dms);
     });
-    registry.add(kRelayAgentEditKind, [&db, &clock, shared] {
-        return std::make_unique<RelayAgentEditHandler>(db, clock, shared->slack);
+    registry.add(kRelayAgentEditKind, [&db, &clock, shared, dms] {
+        return std::make_unique<RelayAgentEditHandler>(db, clock, shared->slack, dms);
     });
-    registry.add(kRelayAgentDeleteKind, [&db, &clock, shared] {
-        return std::make_unique<RelayAgentDeleteHandler>(db, clock, shared->slack);
+    registry.add(kRelayAgentDeleteKind, [&db, &clock, shared, dms] {
+        return std::make_unique<RelayAgentDeleteHandler>(db, clock, shared->slack, dms);
     });
     registry.add(kControlCommandKind, [&db, &clock, shared] {
         return std::make_unique<ControlCommandHandler>(db, clock, *shared);
