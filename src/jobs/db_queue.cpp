@@ -29,6 +29,12 @@ Job job_from_row(const storage::Row& row) {
     return job;
 }
 
+// The predicate of the partial indexes jobs_active and jobs_key_order, for table `alias`.
+std::string unfinished(std::string_view alias) {
+    return fmt::format(
+        "({0}.status = 'queued' OR {0}.status = 'running' OR {0}.status = 'retrying')", alias);
+}
+
 storage::StorageError lease_lost() {
     return {storage::StorageError::Kind::NotFound, "the job's lease was lost"};
 }
@@ -49,8 +55,9 @@ DbQueue::DbQueue(storage::Database& db, const Clock& clock, std::string postgres
     // key's jobs run one at a time in arrival order. A running head whose lease ran out
     // belonged to a worker that died: it is claimed again.
     //
-    // The IN lists are written exactly as in the partial indexes' WHERE (jobs_active,
-    // jobs_key_order): SQLite uses a partial index only for a literally matching term. On
+    // The unfinished-status test is written exactly as in the partial indexes' WHERE
+    // (jobs_active, jobs_key_order; jobs migration 3): SQLite uses a partial index only for a
+    // literally matching term. On
     // SQLite the indexes are named, too: without statistics its planner otherwise sorted every
     // unfinished job and searched each key's head through the status index: every claim paid
     // for the whole backlog (234 ms of CPU at 20,000 jobs). With them a claim walks unfinished
@@ -58,16 +65,17 @@ DbQueue::DbQueue(storage::Database& db, const Clock& clock, std::string postgres
     const bool sqlite = db_.dialect() == storage::Dialect::Sqlite;
     claim_sql_ = fmt::format(
         "SELECT {} FROM jobs j{} "
-        "WHERE j.status IN ('queued', 'running', 'retrying') "
+        "WHERE {} "
         "AND j.id = (SELECT MIN(h.id) FROM jobs h{} WHERE h.ordering_key = j.ordering_key "
-        "AND h.status IN ('queued', 'running', 'retrying')) "
+        "AND {}) "
         "AND ((j.status <> 'running' AND j.not_before <= ?) "
         "OR (j.status = 'running' AND j.lease_until <= ?)) "
         "AND NOT EXISTS (SELECT 1 FROM job_key_delays d WHERE d.ordering_key = j.ordering_key "
         "AND d.until_ms > ?) "
         "ORDER BY j.id LIMIT 1{}",
-        kJobColumns, sqlite ? " INDEXED BY jobs_active" : "",
-        sqlite ? " INDEXED BY jobs_key_order" : "", sqlite ? "" : " FOR UPDATE OF j SKIP LOCKED");
+        kJobColumns, sqlite ? " INDEXED BY jobs_active" : "", unfinished("j"),
+        sqlite ? " INDEXED BY jobs_key_order" : "", unfinished("h"),
+        sqlite ? "" : " FOR UPDATE OF j SKIP LOCKED");
 }
 
 std::unique_ptr<WorkListener> DbQueue::listen() {
@@ -110,7 +118,10 @@ void DbQueue::store_batch(std::vector<PendingEnqueue*>& batch) {
         if (!notified) return unexpected(notified.error());
         return {};
     });
-    if (done) return;
+    if (done) {
+        for (auto* pending : batch) pending->error.reset();
+        return;
+    }
     if (batch.size() == 1) {
         batch.front()->error = to_queue_error(done.error());
         return;
@@ -128,26 +139,7 @@ QueueResult<Enqueued> DbQueue::enqueue(const NewJob& job) {
     // job. Under load that is one WAL write (SQLite) or one round of COMMIT (PostgreSQL) for
     // many jobs; alone, a producer commits at once as before.
     PendingEnqueue me{&job};
-    std::unique_lock lock(batch_mutex_);
-    waiting_.push_back(&me);
-    while (!me.finished) {
-        if (!leader_busy_) {
-            leader_busy_ = true;
-            std::vector<PendingEnqueue*> batch;
-            auto take = std::min(waiting_.size(), kMaxEnqueueBatch);
-            batch.assign(waiting_.begin(), waiting_.begin() + static_cast<std::ptrdiff_t>(take));
-            waiting_.erase(waiting_.begin(), waiting_.begin() + static_cast<std::ptrdiff_t>(take));
-            lock.unlock();
-            store_batch(batch);
-            lock.lock();
-            for (auto* pending : batch) pending->finished = true;
-            leader_busy_ = false;
-            batch_done_.notify_all();
-        } else {
-            batch_done_.wait(lock);
-        }
-    }
-    lock.unlock();
+    enqueues_.run(me);
     if (me.error) return unexpected(*me.error);
     if (!me.out.duplicate) signal_new_work();
     return me.out;

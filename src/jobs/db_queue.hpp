@@ -4,10 +4,9 @@
 #include "jobs/queue.hpp"
 #include "storage/sql.hpp"
 #include "util/clock.hpp"
+#include "util/group_commit.hpp"
 
-#include <condition_variable>
 #include <cstddef>
-#include <mutex>
 #include <optional>
 #include <vector>
 
@@ -56,8 +55,7 @@ class DbQueue final : public JobQueue {
     struct PendingEnqueue {
         const NewJob* job = nullptr;
         Enqueued out;
-        std::optional<QueueError> error;
-        bool finished = false;
+        std::optional<QueueError> error = QueueError{QueueError::Kind::Unavailable, "not stored"};
     };
     static constexpr std::size_t kMaxEnqueueBatch = 256;
 
@@ -82,11 +80,8 @@ class DbQueue final : public JobQueue {
     const Clock& clock_;
     std::string postgres_url_;
     std::string claim_sql_;  // built once: it depends only on the dialect
-
-    std::mutex batch_mutex_;
-    std::condition_variable batch_done_;
-    std::vector<PendingEnqueue*> waiting_;  // guarded by batch_mutex_
-    bool leader_busy_ = false;              // a producer is committing a batch
+    GroupCommit<PendingEnqueue> enqueues_{kMaxEnqueueBatch,
+                                          [this](auto& batch) { store_batch(batch); }};
 };
 
 // Storage errors as queue errors (NotFound stays NotFound; the rest is Unavailable/Invalid).

@@ -8,6 +8,7 @@
 
 #include <atomic>
 #include <set>
+#include <stdexcept>
 #include <string>
 #include <thread>
 #include <vector>
@@ -59,6 +60,63 @@ TEST_P(Concurrency, ConcurrentTransactionsLoseNoWrites) {
     auto hits = db().execute("SELECT n FROM counters WHERE name = 'hits'");
     ASSERT_OK(hits);
     EXPECT_EQ(hits->rows.at(0).integer(0), kThreads * kPerThread);
+}
+
+// Concurrent transactions may be committed together (SQLite groups its writers under one
+// BEGIN/COMMIT); each must still be all-or-nothing on its own: a failing statement, an error
+// returned or an exception thrown takes back only that transaction's writes, and the
+// exception reaches only its own caller.
+TEST_P(Concurrency, AFailingTransactionAmongConcurrentOnesTakesBackOnlyItsOwnWrites) {
+    constexpr int kWriters = 8;
+    constexpr int kEach = 30;
+    std::atomic<int> wrong{0};
+    std::vector<std::thread> threads;
+    for (int w = 0; w < kWriters; ++w) {
+        threads.emplace_back([&, w] {
+            for (int i = 0; i < kEach; ++i) {
+                const int kind = (w + i) % 4;  // 0 ok, 1 failing statement, 2 error, 3 throws
+                auto work = [&](Connection& c) -> StorageResult<void> {
+                    auto a = c.execute("INSERT INTO entries (writer, seq) VALUES (?, ?)",
+                                       {std::int64_t{w}, std::int64_t{i}});
+                    if (!a) return unexpected(a.error());
+                    auto b = c.execute("UPDATE counters SET n = n + 1 WHERE name = 'hits'");
+                    if (!b) return unexpected(b.error());
+                    if (kind == 1) {
+                        // A duplicate key: the statement fails; the work still returns a value.
+                        (void)c.execute("INSERT INTO entries (writer, seq) VALUES (?, ?)",
+                                        {std::int64_t{w}, std::int64_t{i}});
+                    }
+                    if (kind == 2) {
+                        return unexpected(StorageError{StorageError::Kind::Invalid, "refused"});
+                    }
+                    if (kind == 3) throw std::runtime_error("writer " + std::to_string(w));
+                    return {};
+                };
+                try {
+                    auto outcome = db().transaction(work);
+                    if (outcome.has_value() != (kind == 0)) ++wrong;
+                } catch (const std::runtime_error& e) {
+                    if (kind != 3 || e.what() != "writer " + std::to_string(w)) ++wrong;
+                }
+            }
+        });
+    }
+    for (auto& t : threads) t.join();
+    EXPECT_EQ(wrong.load(), 0);
+    auto kept = db().execute("SELECT writer, seq FROM entries ORDER BY writer, seq");
+    ASSERT_OK(kept);
+    std::set<std::pair<std::int64_t, std::int64_t>> expected;
+    for (int w = 0; w < kWriters; ++w) {
+        for (int i = 0; i < kEach; ++i) {
+            if ((w + i) % 4 == 0) expected.emplace(w, i);
+        }
+    }
+    std::set<std::pair<std::int64_t, std::int64_t>> found;
+    for (const auto& row : kept->rows) found.emplace(row.integer(0), row.integer(1));
+    EXPECT_EQ(found, expected);
+    auto hits = db().execute("SELECT n FROM counters WHERE name = 'hits'");
+    ASSERT_OK(hits);
+    EXPECT_EQ(hits->rows.at(0).integer(0), static_cast<std::int64_t>(expected.size()));
 }
 
 TEST_P(Concurrency, ConcurrentAutocommitWritesAndReadsLoseNothing) {
