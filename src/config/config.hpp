@@ -57,11 +57,13 @@ struct Config {
     std::string bot_icon_url;                              // MEGATRON_BOT_ICON_URL
     std::string customer_service_channel;                  // CUSTOMER_SERVICE_CHANNEL
     std::string listen_address = "0.0.0.0";                // MEGATRON_LISTEN_ADDRESS
-    int http_threads = 4;                                  // MEGATRON_HTTP_THREADS
-    int worker_threads = 4;                                // MEGATRON_WORKERS
-    std::string log_level = "info";                        // MEGATRON_LOG_LEVEL
-    FileTransfer file_transfer = FileTransfer::Slack;      // MEGATRON_FILE_TRANSFER
-    std::size_t max_file_bytes = 20 * 1024 * 1024;         // MEGATRON_MAX_FILE_BYTES
+    // Both kinds of thread spend most of their time waiting (HTTP threads on the enqueue's
+    // commit, workers on Slack's answer), so there are more of them than cores.
+    int http_threads = 8;                              // MEGATRON_HTTP_THREADS
+    int worker_threads = 16;                           // MEGATRON_WORKERS
+    std::string log_level = "info";                    // MEGATRON_LOG_LEVEL
+    FileTransfer file_transfer = FileTransfer::Slack;  // MEGATRON_FILE_TRANSFER
+    std::size_t max_file_bytes = 20 * 1024 * 1024;     // MEGATRON_MAX_FILE_BYTES
     // MEGATRON_FILE_TYPES: comma-separated MIME types; "type/*" matches a whole family.
     std::vector<std::string> allowed_file_types = {"image/*", "application/pdf"};
     JobSettings jobs;
