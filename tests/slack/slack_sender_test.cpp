@@ -14,6 +14,7 @@
 #include <fstream>
 #include <mutex>
 #include <sstream>
+#include <stop_token>
 #include <thread>
 
 namespace megatron::slack_sim {
@@ -205,6 +206,40 @@ TEST(SlackSenderTest, AnUnreachableAppIsRetriedAsConnectionFailed) {
     ASSERT_EQ(delivery.attempts.size(), 4u);
     EXPECT_TRUE(delivery.attempts[0].connection_failed);
     EXPECT_EQ(delivery.attempts[1].retry_reason, "connection_failed");
+}
+
+TEST(SlackSenderTest, AStopRequestEndsTheWaitForSlacksNextRetry) {
+    Receiver megatron(kSigningSecret);
+    megatron.script({"fail", "fail"});
+    SlackSender slack{Secret(kSigningSecret)};
+    auto event = event_callback("T0", "A0", "U0", message_event("D0", "U1", "x", "1.000001", "im"));
+    std::stop_source stop;
+    // Asks to stop once the first try and the immediate retry failed: the sender is then in
+    // Slack's one-minute wait (the default schedule).
+    std::jthread stopper([&] {
+        for (int i = 0; i < 3000 && megatron.seen().size() < 2; ++i)
+            std::this_thread::sleep_for(10ms);
+        stop.request_stop();
+    });
+    auto delivery =
+        slack.send_event(megatron.url("/megatron/slack/event/"), event, {}, stop.get_token());
+    EXPECT_TRUE(delivery.abandoned);
+    EXPECT_FALSE(delivery.delivered());
+    EXPECT_EQ(delivery.attempts.size(), 2u);
+    EXPECT_EQ(megatron.seen().size(), 2u);
+}
+
+TEST(SlackSenderTest, AfterAStopRequestNothingIsSent) {
+    Receiver megatron(kSigningSecret);
+    SlackSender slack{Secret(kSigningSecret)};
+    std::stop_source stop;
+    stop.request_stop();
+    auto event = event_callback("T0", "A0", "U0", message_event("D0", "U1", "x", "1.000001", "im"));
+    auto delivery = slack.send_event(megatron.url("/megatron/slack/event/"), event, quick_policy(),
+                                     stop.get_token());
+    EXPECT_TRUE(delivery.abandoned);
+    EXPECT_TRUE(delivery.attempts.empty());
+    EXPECT_TRUE(megatron.seen().empty());
 }
 
 TEST(SlackSenderTest, SlashCommandsAndInteractivePayloadsAreSignedFormBodies) {

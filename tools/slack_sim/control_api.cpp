@@ -9,6 +9,8 @@
 #include <boost/json/array.hpp>
 #include <boost/json/parse.hpp>
 
+#include <stop_token>
+
 namespace megatron::slack_sim {
 namespace {
 
@@ -47,14 +49,15 @@ boost::json::object attempt_json(const DeliveryAttempt& a) {
             {"timed_out", a.timed_out}, {"connection_failed", a.connection_failed}};
 }
 
-// POST /_sim/send: act as Slack toward a URL.
-Response send(const boost::json::object& in) {
+// POST /_sim/send: act as Slack toward a URL; gives up when the simulator stops.
+Response send(const boost::json::object& in, const std::stop_token& stop) {
     auto url = str(in, "url");
     auto secret = str(in, "signing_secret");
     auto kind = str(in, "kind");
     if (url.empty() || secret.empty()) return bad_request("url_and_signing_secret_required");
     SlackSender sender{Secret(secret)};
     boost::json::array attempts;
+    bool abandoned = false;
     if (kind == "event") {
         auto body = in.find("body");
         if (body == in.end() || !body->value().is_object()) return bad_request("body_required");
@@ -65,9 +68,9 @@ Response send(const boost::json::object& in) {
                 if (ms.is_int64()) policy.retry_delays.emplace_back(ms.as_int64());
             }
         }
-        for (const auto& a : sender.send_event(url, body->value().as_object(), policy).attempts) {
-            attempts.push_back(attempt_json(a));
-        }
+        auto delivery = sender.send_event(url, body->value().as_object(), policy, stop);
+        for (const auto& a : delivery.attempts) attempts.push_back(attempt_json(a));
+        abandoned = delivery.abandoned;
     } else if (kind == "slash_command") {
         auto fields = in.find("fields");
         if (fields == in.end() || !fields->value().is_object())
@@ -84,7 +87,7 @@ Response send(const boost::json::object& in) {
     } else {
         return bad_request("unknown_kind");
     }
-    return ok({{"attempts", std::move(attempts)}});
+    return ok({{"attempts", std::move(attempts)}, {"abandoned", abandoned}});
 }
 
 }  // namespace
@@ -277,7 +280,8 @@ void add_control_routes(http::Router& router, Simulator& sim) {
                    for (const auto& a : delivery.attempts) attempts.push_back(attempt_json(a));
                    auto messages = sim.messages(ctx.params["id"]);
                    return ok({{"ts", messages.empty() ? "" : messages.back().ts},
-                              {"attempts", std::move(attempts)}});
+                              {"attempts", std::move(attempts)},
+                              {"abandoned", delivery.abandoned}});
                });
     router.add(Verb::post, "/_sim/channels/{id}/slash_command",
                [&sim](const Request& req, RequestContext& ctx) {
@@ -309,10 +313,10 @@ void add_control_routes(http::Router& router, Simulator& sim) {
                               {"trigger_id", sent.trigger_id}});
                });
 
-    router.add(Verb::post, "/_sim/send", [](const Request& req, RequestContext&) {
+    router.add(Verb::post, "/_sim/send", [&sim](const Request& req, RequestContext&) {
         auto in = body_object(req);
         if (!in) return bad_request("invalid_json");
-        return send(*in);
+        return send(*in, sim.shutdown_token());
     });
 }
 

@@ -23,14 +23,16 @@
 //   POST   /_sim/apps/{team}                 {"events_url","commands_url","interactive_url",
 //                                            "signing_secret","retry_delays_ms"?,
 //                                            "echo_bot_messages"?} (connect_app)
-//   POST   /_sim/channels/{id}/say           {"user","text","thread_ts"?} -> {"ts","attempts"}
+//   POST   /_sim/channels/{id}/say           {"user","text","thread_ts"?} -> {"ts","attempts",
+//                                            "abandoned"} (abandoned: the simulator stopped)
 //   POST   /_sim/channels/{id}/slash_command {"user","command","text"} -> {"attempt",
 //                                            "response_url","trigger_id"}
 //   POST   /_sim/channels/{id}/interactive   {"user","payload":{...}} -> same
 //   POST   /_sim/send                        act as Slack: see slack_sender.hpp
 //                                            {"kind":"event"|"slash_command"|"interactive",
 //                                             "url","signing_secret","body"|"fields"|"payload",
-//                                             "retry_delays_ms"?:[...]} -> {"attempts":[...]}
+//                                             "retry_delays_ms"?:[...]} -> {"attempts":[...],
+//                                             "abandoned"}
 #include "http/router.hpp"
 
 namespace megatron::slack_sim {

@@ -31,7 +31,7 @@ void EventDispatcher::run(std::stop_token stop) {
         queue_.pop_front();
         busy_ = true;
         lock.unlock();
-        deliver_(team, std::move(event));
+        deliver_(stop, team, std::move(event));
         lock.lock();
         busy_ = false;
         if (queue_.empty()) idle_.notify_all();

@@ -8,6 +8,7 @@
 #include <deque>
 #include <functional>
 #include <mutex>
+#include <stop_token>
 #include <string>
 #include <thread>
 #include <utility>
@@ -16,11 +17,13 @@ namespace megatron::slack_sim {
 
 class EventDispatcher {
   public:
-    using Deliver =
-        std::function<void(const std::string& team_id, boost::json::object inner_event)>;
+    // `stop` is requested when the dispatcher is destroyed: a delivery waiting to retry
+    // should give up then rather than hold the destructor.
+    using Deliver = std::function<void(std::stop_token stop, const std::string& team_id,
+                                       boost::json::object inner_event)>;
 
     explicit EventDispatcher(Deliver deliver);
-    ~EventDispatcher();  // drops what was not delivered yet
+    ~EventDispatcher();  // drops what was not delivered yet; cuts short the one in flight
     EventDispatcher(const EventDispatcher&) = delete;
     EventDispatcher& operator=(const EventDispatcher&) = delete;
 

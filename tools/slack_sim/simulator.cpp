@@ -57,12 +57,18 @@ Simulator::Simulator(SimulatorOptions options)
                      return p.web_api.response_url(req, ctx.params["key"]);
                  });
     add_control_routes(p.router, *this);
-    p.dispatcher = std::make_unique<EventDispatcher>(
-        [this](const std::string& team, boost::json::object event) {
-            auto delivery = send_event(team, std::move(event));
-            std::lock_guard lock(parts_->echoes_mutex);
-            parts_->echoes.push_back(std::move(delivery));
-        });
+    p.dispatcher = std::make_unique<EventDispatcher>([this](std::stop_token dispatcher_stop,
+                                                            const std::string& team,
+                                                            boost::json::object event) {
+        // Give up when either the simulator stops or the dispatcher is destroyed.
+        std::stop_source either;
+        auto trip = [&either] { either.request_stop(); };
+        std::stop_callback on_dispatcher(dispatcher_stop, trip);
+        std::stop_callback on_shutdown(parts_->shutdown.token(), trip);
+        auto delivery = deliver_event(team, std::move(event), either.get_token());
+        std::lock_guard lock(parts_->echoes_mutex);
+        parts_->echoes.push_back(std::move(delivery));
+    });
     p.web_api.set_bot_message_echo({[&p](const std::string& team) {
                                         if (!p.any_echo.load(std::memory_order_relaxed))
                                             return false;
@@ -93,6 +99,7 @@ std::vector<Delivery> Simulator::echo_deliveries() const {
 void Simulator::start() {
     auto& p = *parts_;
     if (p.server) return;
+    p.shutdown.rearm();
     http::ServerOptions options;
     options.address = p.options.address;
     options.port = p.options.port;
@@ -104,10 +111,18 @@ void Simulator::start() {
 }
 
 void Simulator::stop() {
-    if (parts_ && parts_->server) {
+    if (!parts_) return;
+    // First, so a request in flight that waits (a slow fault, a /_sim/ call delivering an
+    // event) ends and the server's graceful stop does not wait for it.
+    parts_->shutdown.trip();
+    if (parts_->server) {
         parts_->server->stop();
         parts_->server.reset();
     }
+}
+
+std::stop_token Simulator::shutdown_token() const {
+    return parts_->shutdown.token();
 }
 
 unsigned short Simulator::port() const {

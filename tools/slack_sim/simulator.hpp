@@ -39,6 +39,7 @@
 
 #include <memory>
 #include <optional>
+#include <stop_token>
 #include <string>
 #include <vector>
 
@@ -145,7 +146,12 @@ class Simulator {
     Simulator& operator=(const Simulator&) = delete;
 
     void start();
+    // Stops serving and gives up event deliveries in progress: a delivery waiting for
+    // Slack's next redelivery (minutes by default) and a slow-answer fault end at once, and
+    // no further attempt is made (Delivery::abandoned). start() serves again.
     void stop();
+    // Requested by stop(); pass it to a SlackSender of your own to end its waits likewise.
+    std::stop_token shutdown_token() const;
     unsigned short port() const;
     std::string base_url() const;  // "http://127.0.0.1:<port>"
     std::string api_url() const;   // base_url() + "/api/" (what SLACK_API_URL should be)
@@ -218,7 +224,8 @@ class Simulator {
     Delivery user_edits(const std::string& channel_id, const std::string& ts,
                         const std::string& new_text);
     Delivery user_deletes(const std::string& channel_id, const std::string& ts);
-    // Waits until the background echoes of bot posts sent so far have been delivered.
+    // Waits until the background echoes of bot posts sent so far have been delivered (or
+    // given up on because the simulator stopped).
     void wait_for_echoes();
     // Results of those background deliveries, oldest first.
     std::vector<Delivery> echo_deliveries() const;
@@ -239,6 +246,9 @@ class Simulator {
     struct Parts;  // internals shared with the control API
 
   private:
+    Delivery deliver_event(const std::string& team_id, boost::json::object inner_event,
+                           const std::stop_token& stop);
+
     std::unique_ptr<Parts> parts_;
 };
 

@@ -5,6 +5,7 @@
 #include "fault_injector.hpp"
 #include "http/router.hpp"
 #include "http/server.hpp"
+#include "shutdown_switch.hpp"
 #include "simulator.hpp"
 #include "store.hpp"
 #include "web_api.hpp"
@@ -22,6 +23,7 @@ struct Simulator::Parts {
     FaultInjector faults;
     ChannelRateLimiter post_limit;
     std::atomic<unsigned short> port{0};
+    ShutdownSwitch shutdown;  // tripped by stop(): waiting deliveries and faults give up
     WebApi web_api;
     http::Router router;
     std::unique_ptr<http::Server> server;
@@ -35,7 +37,7 @@ struct Simulator::Parts {
     explicit Parts(SimulatorOptions o)
         : options(std::move(o)),
           recorder(options.max_recorded_calls),
-          web_api(store, recorder, faults, post_limit, [this] {
+          web_api(store, recorder, faults, post_limit, shutdown, [this] {
               return "http://" + options.address + ":" + std::to_string(port.load());
           }) {}
 };

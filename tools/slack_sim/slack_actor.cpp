@@ -49,6 +49,11 @@ void Simulator::connect_app(const std::string& team_id, AppConnection app) {
 }
 
 Delivery Simulator::send_event(const std::string& team_id, boost::json::object inner_event) {
+    return deliver_event(team_id, std::move(inner_event), parts_->shutdown.token());
+}
+
+Delivery Simulator::deliver_event(const std::string& team_id, boost::json::object inner_event,
+                                  const std::stop_token& stop) {
     std::optional<AppConnection> app;
     {
         std::lock_guard lock(parts_->apps_mutex);
@@ -59,7 +64,7 @@ Delivery Simulator::send_event(const std::string& team_id, boost::json::object i
     SlackSender sender{Secret(app->signing_secret)};
     return sender.send_event(app->events_url,
                              event_callback(team_id, app->api_app_id, bot, std::move(inner_event)),
-                             app->event_retry);
+                             app->event_retry, stop);
 }
 
 Delivery Simulator::user_says(const std::string& channel_id, const std::string& user_id,

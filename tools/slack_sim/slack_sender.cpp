@@ -1,13 +1,14 @@
 #include "slack_sender.hpp"
 
+#include "stoppable_sleep.hpp"
 #include "util/crypto.hpp"
 #include "util/strings.hpp"
 
+#include <spdlog/spdlog.h>
 #include <boost/json/array.hpp>
 #include <boost/json/serialize.hpp>
 
 #include <cctype>
-#include <thread>
 
 namespace megatron::slack_sim {
 namespace {
@@ -62,14 +63,24 @@ DeliveryAttempt SlackSender::send_signed(
 }
 
 Delivery SlackSender::send_event(const std::string& url, const boost::json::object& body,
-                                 const EventRetryPolicy& policy) {
+                                 const EventRetryPolicy& policy, const std::stop_token& stop) {
     Delivery delivery;
     auto text = boost::json::serialize(body);
     std::string reason;
     for (std::size_t retry = 0; retry <= policy.retry_delays.size(); ++retry) {
         std::vector<std::pair<std::string, std::string>> headers;
+        bool waited = retry == 0 ? !stop.stop_requested()
+                                 : sleep_unless_stopped(stop, policy.retry_delays[retry - 1]);
+        if (!waited) {
+            delivery.abandoned = true;
+            const auto* id = body.if_contains("event_id");
+            spdlog::debug("slack-sim: stopping; giving up delivery of event {} after {} attempt(s)",
+                          id != nullptr && id->is_string() ? std::string(id->as_string())
+                                                           : std::string("(no event_id)"),
+                          delivery.attempts.size());
+            break;
+        }
         if (retry > 0) {
-            std::this_thread::sleep_for(policy.retry_delays[retry - 1]);
             headers = {{"X-Slack-Retry-Num", std::to_string(retry)},
                        {"X-Slack-Retry-Reason", reason}};
         }

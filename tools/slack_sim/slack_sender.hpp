@@ -6,7 +6,9 @@
 // Events are retried as Slack does when the app does not answer 2xx within 3 seconds: up to
 // three retries carrying X-Slack-Retry-Num (1, 2, 3) and X-Slack-Retry-Reason
 // (http_timeout, http_error, connection_failed), stopped early by an "X-Slack-No-Retry: 1"
-// answer. Slack waits ~0 s, ~1 min, ~5 min between tries; tests pass shorter delays.
+// answer. Slack waits ~0 s, ~1 min, ~5 min between tries; tests pass shorter delays. A stop
+// token ends those waits at once: the delivery is then given up (Delivery::abandoned), so a
+// stopping simulator never holds its caller for minutes.
 //
 // A SlackSender keeps one HTTP connection pool; it is not thread-safe.
 #include "http/client.hpp"
@@ -19,6 +21,7 @@
 #include <cstdint>
 #include <map>
 #include <optional>
+#include <stop_token>
 #include <string>
 #include <vector>
 
@@ -41,6 +44,9 @@ struct DeliveryAttempt {
 
 struct Delivery {
     std::vector<DeliveryAttempt> attempts;
+    // Given up because the sender was told to stop before Slack's retries ran out (the
+    // simulator stopped); not an answer from the app.
+    bool abandoned = false;
     bool delivered() const { return !attempts.empty() && attempts.back().acknowledged(); }
 };
 
@@ -55,9 +61,11 @@ class SlackSender {
   public:
     explicit SlackSender(Secret signing_secret);
 
-    // POSTs an event_callback (or url_verification) JSON body, retrying as Slack does.
+    // POSTs an event_callback (or url_verification) JSON body, retrying as Slack does. Once
+    // `stop` is requested no further attempt is made and a wait for one ends at once; an
+    // attempt in flight runs to its answer or `policy.ack_timeout`.
     Delivery send_event(const std::string& url, const boost::json::object& body,
-                        const EventRetryPolicy& policy = {});
+                        const EventRetryPolicy& policy = {}, const std::stop_token& stop = {});
     // A slash command, form-encoded; one attempt with Slack's 3 s timeout.
     DeliveryAttempt send_slash_command(
         const std::string& url, const std::vector<std::pair<std::string, std::string>>& fields);

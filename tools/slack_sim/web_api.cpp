@@ -1,6 +1,7 @@
 #include "web_api.hpp"
 
 #include "method_handlers.hpp"
+#include "stoppable_sleep.hpp"
 #include "util/strings.hpp"
 #include "wire.hpp"
 
@@ -10,7 +11,6 @@
 
 #include <algorithm>
 #include <array>
-#include <thread>
 
 namespace megatron::slack_sim {
 namespace {
@@ -95,11 +95,13 @@ bool is_retired_method(const std::string& method) {
 }
 
 WebApi::WebApi(Store& store, CallRecorder& recorder, FaultInjector& faults,
-               ChannelRateLimiter& post_limit, std::function<std::string()> base_url)
+               ChannelRateLimiter& post_limit, const ShutdownSwitch& shutdown,
+               std::function<std::string()> base_url)
     : store_(store),
       recorder_(recorder),
       faults_(faults),
       post_limit_(post_limit),
+      shutdown_(shutdown),
       base_url_(std::move(base_url)) {}
 
 http::Response WebApi::call(const http::Request& req, http::RequestContext& ctx,
@@ -133,7 +135,13 @@ http::Response WebApi::call(const http::Request& req, http::RequestContext& ctx,
                 return http::text_response(static_cast<http::Status>(fault->status),
                                            "<html><body>Server error</body></html>", "text/html");
             case FaultKind::Slow:
-                std::this_thread::sleep_for(fault->delay);
+                if (!sleep_unless_stopped(shutdown_.token(), fault->delay)) {
+                    // The simulator is stopping: hang up rather than hold its stop.
+                    record.error = "dropped";
+                    recorder_.record(std::move(record));
+                    ctx.drop_connection = true;
+                    return http::text_response(http::Status::ok, "", "text/plain");
+                }
                 break;
             case FaultKind::DropConnection:
                 record.error = "dropped";

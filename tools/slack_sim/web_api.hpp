@@ -6,6 +6,7 @@
 #include "fault_injector.hpp"
 #include "http/message.hpp"
 #include "rate_limiter.hpp"
+#include "shutdown_switch.hpp"
 #include "store.hpp"
 
 #include <boost/json/object.hpp>
@@ -17,9 +18,11 @@ namespace megatron::slack_sim {
 
 class WebApi {
   public:
-    // base_url gives "http://127.0.0.1:<port>" once the server is listening.
+    // base_url gives "http://127.0.0.1:<port>" once the server is listening; a tripped
+    // `shutdown` ends slow-answer faults early (the call is then dropped).
     WebApi(Store& store, CallRecorder& recorder, FaultInjector& faults,
-           ChannelRateLimiter& post_limit, std::function<std::string()> base_url);
+           ChannelRateLimiter& post_limit, const ShutdownSwitch& shutdown,
+           std::function<std::string()> base_url);
 
     http::Response call(const http::Request& req, http::RequestContext& ctx,
                         const std::string& method);
@@ -43,6 +46,7 @@ class WebApi {
     CallRecorder& recorder_;
     FaultInjector& faults_;
     ChannelRateLimiter& post_limit_;
+    const ShutdownSwitch& shutdown_;
     std::function<std::string()> base_url_;
 };
 
