@@ -2,6 +2,8 @@
 
 #include <hiredis/hiredis.h>
 
+#include <algorithm>
+
 namespace megatron::jobs {
 namespace {
 
@@ -35,6 +37,21 @@ RedisReply convert(const redisReply* r) {
 struct ReplyDeleter {
     void operator()(redisReply* r) const { freeReplyObject(r); }
 };
+
+// One command and its reply on `context`; nullptr when the connection failed.
+std::unique_ptr<redisReply, ReplyDeleter> send(redisContext* context,
+                                               const std::vector<std::string>& args) {
+    std::vector<const char*> argv;
+    std::vector<size_t> lens;
+    argv.reserve(args.size());
+    lens.reserve(args.size());
+    for (const auto& arg : args) {
+        argv.push_back(arg.data());
+        lens.push_back(arg.size());
+    }
+    return std::unique_ptr<redisReply, ReplyDeleter>(static_cast<redisReply*>(
+        redisCommandArgv(context, static_cast<int>(args.size()), argv.data(), lens.data())));
+}
 
 }  // namespace
 
@@ -109,45 +126,40 @@ QueueResult<RedisAddress> parse_redis_url(const std::string& url) {
     return out;
 }
 
-RedisClient::RedisClient(const std::string& url) : address_(parse_redis_url(url)) {}
+RedisClient::RedisClient(const std::string& url, int connections) : address_(parse_redis_url(url)) {
+    for (int i = 0; i < std::max(connections, 1); ++i) {
+        connections_.push_back(std::make_unique<Connection>());
+    }
+}
 
 RedisClient::~RedisClient() = default;
 
-QueueResult<void> RedisClient::connect_locked() {
+QueueResult<void> RedisClient::connect(Connection& connection) {
     if (!address_) return unexpected(address_.error());
     const RedisAddress& a = *address_;
     timeval timeout{2, 0};
-    context_.reset(redisConnectWithTimeout(a.host.c_str(), a.port, timeout));
-    if (!context_ || context_->err != 0) {
-        std::string why = context_ ? context_->errstr : "out of memory";
-        context_.reset();
+    auto& context = connection.context;
+    context.reset(redisConnectWithTimeout(a.host.c_str(), a.port, timeout));
+    if (!context || context->err != 0) {
+        std::string why = context ? context->errstr : "out of memory";
+        context.reset();
         return unexpected(QueueError{QueueError::Kind::Unavailable, "redis: " + why});
     }
-    redisSetTimeout(context_.get(), timeval{5, 0});
-    auto run = [&](std::vector<std::string> args) {
-        std::vector<const char*> argv;
-        std::vector<size_t> lens;
-        for (const auto& arg : args) {
-            argv.push_back(arg.data());
-            lens.push_back(arg.size());
-        }
-        return std::unique_ptr<redisReply, ReplyDeleter>(static_cast<redisReply*>(redisCommandArgv(
-            context_.get(), static_cast<int>(args.size()), argv.data(), lens.data())));
-    };
+    redisSetTimeout(context.get(), timeval{5, 0});
     if (!a.password.empty()) {
-        auto r = a.user.empty() ? run({"AUTH", a.password.reveal()})
-                                : run({"AUTH", a.user, a.password.reveal()});
+        auto r = a.user.empty() ? send(context.get(), {"AUTH", a.password.reveal()})
+                                : send(context.get(), {"AUTH", a.user, a.password.reveal()});
         if (!r || r->type == REDIS_REPLY_ERROR) {
             // The server's reply names no secret, but keep to a fixed message anyway.
-            context_.reset();
+            context.reset();
             return unexpected(QueueError{QueueError::Kind::Unavailable,
                                          "redis: authentication failed (REDIS_URL password)"});
         }
     }
     if (a.db != 0) {
-        auto r = run({"SELECT", std::to_string(a.db)});
+        auto r = send(context.get(), {"SELECT", std::to_string(a.db)});
         if (!r || r->type == REDIS_REPLY_ERROR) {
-            context_.reset();
+            context.reset();
             return unexpected(QueueError{QueueError::Kind::Unavailable, "redis: cannot SELECT"});
         }
     }
@@ -155,22 +167,29 @@ QueueResult<void> RedisClient::connect_locked() {
 }
 
 QueueResult<RedisReply> RedisClient::command(const std::vector<std::string>& args) {
-    std::lock_guard lock(mutex_);
-    if (!context_) {
-        auto connected = connect_locked();
+    // The first connection nobody is using; if all are busy, wait for one (spread by next_).
+    const std::size_t n = connections_.size();
+    const std::size_t start = next_.fetch_add(1, std::memory_order_relaxed);
+    for (std::size_t i = 0; i < n; ++i) {
+        Connection& connection = *connections_[(start + i) % n];
+        std::unique_lock lock(connection.mutex, std::try_to_lock);
+        if (lock) return command_on(connection, args);
+    }
+    Connection& connection = *connections_[start % n];
+    std::lock_guard lock(connection.mutex);
+    return command_on(connection, args);
+}
+
+QueueResult<RedisReply> RedisClient::command_on(Connection& connection,
+                                                const std::vector<std::string>& args) {
+    if (!connection.context) {
+        auto connected = connect(connection);
         if (!connected) return unexpected(connected.error());
     }
-    std::vector<const char*> argv;
-    std::vector<size_t> lens;
-    for (const auto& a : args) {
-        argv.push_back(a.data());
-        lens.push_back(a.size());
-    }
-    std::unique_ptr<redisReply, ReplyDeleter> reply(static_cast<redisReply*>(
-        redisCommandArgv(context_.get(), static_cast<int>(args.size()), argv.data(), lens.data())));
+    auto reply = send(connection.context.get(), args);
     if (!reply) {
-        std::string why = context_->errstr;
-        context_.reset();  // broken: reconnect next time
+        std::string why = connection.context->errstr;
+        connection.context.reset();  // broken: reconnect next time
         return unexpected(QueueError{QueueError::Kind::Unavailable, "redis: " + why});
     }
     return convert(reply.get());

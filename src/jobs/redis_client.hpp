@@ -1,10 +1,14 @@
 #pragma once
-// A minimal Redis connection (hiredis) for the queue: one context, used under a mutex,
-// reconnected after any I/O error so a restarted server is picked up again.
+// A minimal Redis client (hiredis) for the queue: a few connections, each used under its own
+// mutex (one command at a time, waiting for its reply), so threads do not queue behind one
+// another's round trips; a connection is reconnected after any I/O error so a restarted
+// server is picked up again.
 #include "jobs/queue.hpp"
 #include "util/secret.hpp"
 
+#include <atomic>
 #include <chrono>
+#include <cstddef>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -39,8 +43,8 @@ QueueResult<RedisAddress> parse_redis_url(const std::string& url);
 class RedisClient {
   public:
     // url: redis://[[user]:password@]host[:port][/db]. A malformed URL makes every command
-    // fail with Invalid.
-    explicit RedisClient(const std::string& url);
+    // fail with Invalid. Connections are opened on first use, at most `connections`.
+    explicit RedisClient(const std::string& url, int connections = 1);
     ~RedisClient();
     RedisClient(const RedisClient&) = delete;
     RedisClient& operator=(const RedisClient&) = delete;
@@ -50,14 +54,21 @@ class RedisClient {
     QueueResult<RedisReply> command(const std::vector<std::string>& args);
 
   private:
-    QueueResult<void> connect_locked();
-
-    QueueResult<RedisAddress> address_;
-    std::mutex mutex_;
     struct ContextDeleter {
         void operator()(redisContext* c) const;
     };
-    std::unique_ptr<redisContext, ContextDeleter> context_;
+    struct Connection {
+        std::mutex mutex;
+        std::unique_ptr<redisContext, ContextDeleter> context;  // guarded by mutex
+    };
+
+    QueueResult<RedisReply> command_on(Connection& connection,
+                                       const std::vector<std::string>& args);
+    QueueResult<void> connect(Connection& connection);
+
+    QueueResult<RedisAddress> address_;
+    std::vector<std::unique_ptr<Connection>> connections_;
+    std::atomic<std::size_t> next_{0};  // where the search for a free connection starts
 };
 
 }  // namespace megatron::jobs

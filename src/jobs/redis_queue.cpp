@@ -282,7 +282,11 @@ class RedisWorkListener final : public WorkListener {
 
 RedisQueue::RedisQueue(std::string url, std::string prefix, storage::Database& db,
                        const Clock& clock)
-    : url_(std::move(url)), redis_(url_), prefix_(std::move(prefix)), db_(db), clock_(clock) {}
+    : url_(std::move(url)),
+      redis_(url_, kConnections),
+      prefix_(std::move(prefix)),
+      db_(db),
+      clock_(clock) {}
 
 std::unique_ptr<WorkListener> RedisQueue::listen() {
     return std::make_unique<RedisWorkListener>(url_, prefix_ + ":ready");

@@ -54,6 +54,11 @@ class RedisQueue final : public JobQueue {
     QueueResult<JobCounts> counts() override;
 
   private:
+    // Producers and workers of a process run their round trips side by side on this many
+    // connections instead of queueing behind one (the acknowledgement p99 at 1,000 messages/s
+    // was 0.7 s with a single connection).
+    static constexpr int kConnections = 8;
+
     QueueResult<RedisReply> eval(const std::string& script, std::vector<std::string> args);
     QueueResult<RedisReply> claimed_script(const std::string& body, const Job& job,
                                            std::vector<std::string> args);
