@@ -1,6 +1,7 @@
 #include "jobs/db_queue.hpp"
 
 #include "jobs/pg_listener.hpp"
+#include "util/crypto.hpp"
 
 #include <fmt/format.h>
 
@@ -50,7 +51,10 @@ QueueError to_queue_error(const storage::StorageError& error) {
 }
 
 DbQueue::DbQueue(storage::Database& db, const Clock& clock, std::string postgres_url)
-    : db_(db), clock_(clock), postgres_url_(std::move(postgres_url)) {
+    : db_(db),
+      clock_(clock),
+      postgres_url_(std::move(postgres_url)),
+      instance_(crypto::random_hex(8)) {
     // The head of each ordering key is its oldest unfinished job; only a head may run, so a
     // key's jobs run one at a time in arrival order. A running head whose lease ran out
     // belonged to a worker that died: it is claimed again.
@@ -83,7 +87,7 @@ DbQueue::DbQueue(storage::Database& db, const Clock& clock, std::string postgres
 
 std::unique_ptr<WorkListener> DbQueue::listen() {
     if (db_.dialect() != storage::Dialect::Postgres || postgres_url_.empty()) return nullptr;
-    return std::make_unique<PgListener>(postgres_url_, kJobsNotifyChannel);
+    return std::make_unique<PgListener>(postgres_url_, kJobsNotifyChannel, instance_);
 }
 
 storage::StorageResult<Enqueued> DbQueue::insert_job(storage::Connection& conn, const NewJob& job,
@@ -115,9 +119,10 @@ void DbQueue::store_batch(std::vector<PendingEnqueue*>& batch) {
             any_new = any_new || !stored->duplicate;
         }
         if (!postgres || !any_new) return {};
-        // Delivered at commit, to every listening worker process.
+        // Delivered at commit, to every listening worker process; the payload lets this
+        // process's own listener skip it (see pg_listener.hpp).
         auto notified =
-            conn.execute(fmt::format("SELECT pg_notify('{}', '')", kJobsNotifyChannel), {});
+            conn.execute(fmt::format("SELECT pg_notify('{}', ?)", kJobsNotifyChannel), {instance_});
         if (!notified) return unexpected(notified.error());
         return {};
     });

@@ -79,6 +79,7 @@ class DbQueue final : public JobQueue {
     storage::Database& db_;
     const Clock& clock_;
     std::string postgres_url_;
+    std::string instance_;   // this queue object's pg_notify payload, so its listener skips it
     std::string claim_sql_;  // built once: it depends only on the dialect
     GroupCommit<PendingEnqueue> enqueues_{kMaxEnqueueBatch,
                                           [this](auto& batch) { store_batch(batch); }};

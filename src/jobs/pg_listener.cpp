@@ -12,8 +12,8 @@ void PgListener::ConnDeleter::operator()(pg_conn* c) const {
     PQfinish(c);
 }
 
-PgListener::PgListener(std::string url, std::string channel)
-    : url_(std::move(url)), channel_(std::move(channel)) {}
+PgListener::PgListener(std::string url, std::string channel, std::string own_payload)
+    : url_(std::move(url)), channel_(std::move(channel)), own_payload_(std::move(own_payload)) {}
 
 PgListener::~PgListener() = default;
 
@@ -36,7 +36,7 @@ bool PgListener::connect() {
 bool PgListener::drain() {
     bool any = false;
     while (PGnotify* n = PQnotifies(conn_.get())) {
-        any = true;
+        if (n->extra == nullptr || own_payload_ != n->extra) any = true;
         PQfreemem(n);
     }
     return any;

@@ -1,6 +1,7 @@
 #include "jobs/redis_queue.hpp"
 
 #include "jobs/db_queue.hpp"
+#include "util/crypto.hpp"
 
 #include <algorithm>
 #include <thread>
@@ -9,14 +10,17 @@ namespace megatron::jobs {
 namespace {
 
 // Shared by every script: tokens (stream entries) exist for a key exactly while it has work,
-// is not held back, and no other token for it is outstanding.
+// is not held back, and no other token for it is outstanding. The last ARGV names the queue
+// object that ran the script ('from' of a token), so its own listener can skip the tokens
+// whose work its process already knows of (see RedisWorkListener).
 constexpr const char* kLuaHelpers = R"lua(
 local P = ARGV[1]
+local FROM = ARGV[#ARGV]
 local function add_token(okey)
   if redis.call('LLEN', P..':key:'..okey) == 0 then return end
   if redis.call('ZSCORE', P..':delayed', okey) then return end
   if redis.call('HSETNX', P..':tok', okey, 1) == 1 then
-    redis.call('XADD', P..':ready', '*', 'okey', okey)
+    redis.call('XADD', P..':ready', '*', 'okey', okey, 'from', FROM)
   end
 end
 local function drop_token(okey, eid)
@@ -235,11 +239,14 @@ Job job_from_fields(const std::vector<RedisReply>& fields) {
 }  // namespace
 
 // Waits on P:ready with XREAD BLOCK from the last entry it saw; a connection of its own,
-// since a blocked connection can do nothing else.
+// since a blocked connection can do nothing else. Tokens added by this process's own queue
+// (field 'from') do not count: its enqueues woke its workers in-process, and a worker that
+// completes a job claims the next at once; waking every worker again for them cost a claim
+// attempt by each of 16 workers per job.
 class RedisWorkListener final : public WorkListener {
   public:
-    RedisWorkListener(const std::string& url, std::string stream)
-        : redis_(url), stream_(std::move(stream)) {}
+    RedisWorkListener(const std::string& url, std::string stream, std::string own)
+        : redis_(url), stream_(std::move(stream)), own_(std::move(own)) {}
 
     bool wait(std::chrono::milliseconds timeout) override {
         if (last_.empty()) {
@@ -265,18 +272,29 @@ class RedisWorkListener final : public WorkListener {
             return true;
         }
         if (reply->is_nil() || reply->elements.empty()) return false;
-        // [[stream, [[id, fields], ...]]]: remember the newest id seen.
-        const auto& entries = reply->elements[0].elements;
-        if (entries.size() == 2 && !entries[1].elements.empty()) {
-            const auto& newest = entries[1].elements.back();
-            if (!newest.elements.empty()) last_ = newest.elements[0].text;
+        // [[stream, [[id, [field, value, ...]], ...]]]: remember the newest id seen.
+        const auto& stream = reply->elements[0].elements;
+        if (stream.size() != 2 || stream[1].elements.empty()) return true;
+        bool foreign = false;
+        for (const auto& entry : stream[1].elements) {
+            if (entry.elements.size() != 2) continue;
+            last_ = entry.elements[0].text;
+            foreign = foreign || !added_by_own_queue(entry.elements[1]);
         }
-        return true;
+        return foreign;
     }
 
   private:
+    bool added_by_own_queue(const RedisReply& fields) const {
+        for (std::size_t i = 0; i + 1 < fields.elements.size(); i += 2) {
+            if (fields.elements[i].text == "from") return fields.elements[i + 1].text == own_;
+        }
+        return false;
+    }
+
     RedisClient redis_;
     std::string stream_;
+    std::string own_;   // the 'from' of tokens this process's queue added
     std::string last_;  // id of the newest entry seen; empty: not yet known
 };
 
@@ -286,10 +304,11 @@ RedisQueue::RedisQueue(std::string url, std::string prefix, storage::Database& d
       redis_(url_, kConnections),
       prefix_(std::move(prefix)),
       db_(db),
-      clock_(clock) {}
+      clock_(clock),
+      instance_(crypto::random_hex(8)) {}
 
 std::unique_ptr<WorkListener> RedisQueue::listen() {
-    return std::make_unique<RedisWorkListener>(url_, prefix_ + ":ready");
+    return std::make_unique<RedisWorkListener>(url_, prefix_ + ":ready", instance_);
 }
 
 QueueResult<void> RedisQueue::renew(const Job& job, std::chrono::milliseconds /*lease*/) {
@@ -311,6 +330,7 @@ QueueResult<std::int64_t> RedisQueue::prune_done(std::int64_t before_ms, int bat
 QueueResult<RedisReply> RedisQueue::eval(const std::string& script, std::vector<std::string> args) {
     std::vector<std::string> command{"EVAL", std::string(kLuaHelpers) + script, "0", prefix_};
     for (auto& a : args) command.push_back(std::move(a));
+    command.push_back(instance_);
     auto reply = redis_.command(command);
     if (!reply) return reply;
     if (reply->type == RedisReply::Type::Error) return unexpected(invalid("redis: " + reply->text));

@@ -70,6 +70,7 @@ class RedisQueue final : public JobQueue {
     std::string prefix_;
     storage::Database& db_;
     const Clock& clock_;
+    std::string instance_;  // 'from' of the tokens this queue adds (see the listener)
 };
 
 }  // namespace megatron::jobs
