@@ -166,7 +166,8 @@ TEST_P(InteractiveStories, ThePauseButtonOfTheNotPausedWarningPauses) {
 INSTANTIATE_TEST_SUITE_P(Backends, InteractiveStories,
                          ::testing::Values(Backend::Sqlite, Backend::PostgresRedis),
                          [](const auto& param_info) {
-                             return param_info.param == Backend::Sqlite ? "Sqlite" : "PostgresRedis";
+                             return param_info.param == Backend::Sqlite ? "Sqlite"
+                                                                        : "PostgresRedis";
                          });
 
 }  // namespace

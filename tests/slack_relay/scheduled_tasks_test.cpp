@@ -208,7 +208,8 @@ TEST_P(ScheduledTasks, ProfilesAreRefreshedDaily) {
 INSTANTIATE_TEST_SUITE_P(Backends, ScheduledTasks,
                          ::testing::Values(Backend::Sqlite, Backend::PostgresRedis),
                          [](const auto& param_info) {
-                             return param_info.param == Backend::Sqlite ? "Sqlite" : "PostgresRedis";
+                             return param_info.param == Backend::Sqlite ? "Sqlite"
+                                                                        : "PostgresRedis";
                          });
 
 // Outside megatron-test mode there is no clock to move.

@@ -261,7 +261,8 @@ boost::json::object conversations_invite(SimData& data, MethodCall& call) {
     Channel* channel = channel_for_membership_change(data, call, error);
     if (channel == nullptr) return slack_error(error);
     if (channel->is_archived) return slack_error("is_archived");
-    if (!channel->members.contains(call.workspace.bot_user_id)) return slack_error("not_in_channel");
+    if (!channel->members.contains(call.workspace.bot_user_id))
+        return slack_error("not_in_channel");
     auto users = arg_string(call.args, "users").value_or("");
     bool force = arg_bool(call.args, "force", false);
     std::vector<std::string> ids;
