@@ -56,11 +56,12 @@ jobs::JobOutcome RelayAgentMessageHandler::run(const jobs::Job& job) {
     const auto customer = customer_credentials(context);
     const auto footer = sent_by_footer(
         agent_name(store, client_, context.integration, request.agent_id), request.attachments);
+    const std::string& text = request.text;  // a lambda may not capture a structured binding
     auto posted = with_customer_dm(*dms_, client_, customer, context.channel.platform_user_id,
                                    [&](const std::string& dm) {
                                        slack::PostMessage post;
                                        post.channel = dm;
-                                       post.text = request.text;
+                                       post.text = text;
                                        post.attachments = footer;
                                        return post_once(client_, customer, std::move(post),
                                                         job.idempotency_key, job.attempts > 1);

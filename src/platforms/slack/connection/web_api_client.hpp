@@ -38,7 +38,7 @@ struct WebApiClientOptions {
     std::chrono::milliseconds connect_timeout{3000};
     std::chrono::milliseconds total_timeout{15000};
     RetryPolicy retry;
-    std::size_t max_response_bytes = 16 * 1024 * 1024;
+    std::size_t max_response_bytes = std::size_t{16} * 1024 * 1024;
     // Replay::Unsafe requests reuse kept-alive connections with http::ClientRequest::
     // never_resend (libcurl's silent re-send on a reused connection that died becomes an
     // outcome_unknown error). Set this to also give each of them a new connection.
