@@ -5,6 +5,8 @@
 
 #include <fmt/format.h>
 
+#include <map>
+
 namespace megatron::jobs {
 namespace {
 
@@ -106,18 +108,80 @@ storage::StorageResult<Enqueued> DbQueue::insert_job(storage::Connection& conn, 
     return Enqueued{id->rows.front().integer(0), true};
 }
 
+storage::StorageResult<void> DbQueue::insert_jobs(storage::Connection& conn,
+                                                  std::vector<PendingEnqueue*>& batch,
+                                                  std::int64_t now) {
+    // PostgreSQL: the whole batch in one INSERT, one round trip instead of one per job (under
+    // load those round trips held every producer: acknowledgement p50 2 s at 1,000/s). Ids
+    // are drawn in VALUES order, i.e. arrival order, which per-key ordering relies on; a key
+    // repeated within the batch is inserted once (DO NOTHING skips the later rows).
+    std::string sql =
+        "INSERT INTO jobs (kind, ordering_key, idempotency_key, payload, status, not_before, "
+        "created_at, updated_at) VALUES ";
+    std::vector<Value> params;
+    params.reserve(batch.size() * 7);
+    for (std::size_t i = 0; i < batch.size(); ++i) {
+        const NewJob& job = *batch[i]->job;
+        sql += i == 0 ? "(?, ?, ?, ?, 'queued', ?, ?, ?)" : ", (?, ?, ?, ?, 'queued', ?, ?, ?)";
+        params.insert(params.end(), {job.kind, job.ordering_key, job.idempotency_key, job.payload,
+                                     now, now, now});
+    }
+    sql += " ON CONFLICT (idempotency_key) DO NOTHING RETURNING id, idempotency_key";
+    auto inserted = conn.execute(sql, params);
+    if (!inserted) return unexpected(inserted.error());
+    std::map<std::string, std::int64_t> fresh;  // key -> id of the job this batch created
+    for (const auto& row : inserted->rows) fresh.emplace(row.text(1), row.integer(0));
+
+    // Keys that were there already: one lookup for all of them.
+    std::map<std::string, std::int64_t> known;
+    std::string in;
+    std::vector<Value> keys;
+    for (const auto* pending : batch) {
+        const auto& key = pending->job->idempotency_key;
+        if (fresh.contains(key) || known.contains(key)) continue;
+        known.emplace(key, 0);
+        in += keys.empty() ? "?" : ", ?";
+        keys.emplace_back(key);
+    }
+    if (!keys.empty()) {
+        auto found = conn.execute(
+            "SELECT id, idempotency_key FROM jobs WHERE idempotency_key IN (" + in + ")", keys);
+        if (!found) return unexpected(found.error());
+        for (const auto& row : found->rows) known[row.text(1)] = row.integer(0);
+    }
+
+    for (auto* pending : batch) {
+        const auto& key = pending->job->idempotency_key;
+        if (auto it = fresh.find(key); it != fresh.end()) {
+            pending->out = Enqueued{it->second, false};
+            known[key] = it->second;  // a later producer of the same key gets a duplicate
+            fresh.erase(it);
+        } else if (auto id = known.find(key); id != known.end() && id->second != 0) {
+            pending->out = Enqueued{id->second, true};
+        } else {
+            return unexpected(lease_lost());  // gone between the insert and the lookup
+        }
+    }
+    return {};
+}
+
 void DbQueue::store_batch(std::vector<PendingEnqueue*>& batch) {
     auto now = clock_.now_millis();
     const bool postgres = db_.dialect() == storage::Dialect::Postgres;
     bool any_new = false;
     auto done = db_.transaction([&](storage::Connection& conn) -> storage::StorageResult<void> {
         any_new = false;
-        for (auto* pending : batch) {
-            auto stored = insert_job(conn, *pending->job, now);
-            if (!stored) return unexpected(stored.error());
-            pending->out = *stored;
-            any_new = any_new || !stored->duplicate;
+        if (postgres && batch.size() > 1) {
+            auto stored = insert_jobs(conn, batch, now);
+            if (!stored) return stored;
+        } else {
+            for (auto* pending : batch) {
+                auto stored = insert_job(conn, *pending->job, now);
+                if (!stored) return unexpected(stored.error());
+                pending->out = *stored;
+            }
         }
+        for (const auto* pending : batch) any_new = any_new || !pending->out.duplicate;
         if (!postgres || !any_new) return {};
         // Delivered at commit, to every listening worker process; the payload lets this
         // process's own listener skip it (see pg_listener.hpp).

@@ -70,6 +70,9 @@ class DbQueue final : public JobQueue {
                                              const CompletionWrites& writes, std::int64_t now);
     storage::StorageResult<Enqueued> insert_job(storage::Connection& conn, const NewJob& job,
                                                 std::int64_t now);
+    // PostgreSQL: a batch of several in one statement (see the .cpp).
+    storage::StorageResult<void> insert_jobs(storage::Connection& conn,
+                                             std::vector<PendingEnqueue*>& batch, std::int64_t now);
     void store_batch(std::vector<PendingEnqueue*>& batch);
 
     // Updates the job only while `job` still holds its lease; NotFound otherwise.
