@@ -164,11 +164,7 @@ TEST_P(InteractiveStories, ThePauseButtonOfTheNotPausedWarningPauses) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, InteractiveStories,
-                         ::testing::Values(Backend::Sqlite, Backend::PostgresRedis),
-                         [](const auto& param_info) {
-                             return param_info.param == Backend::Sqlite ? "Sqlite"
-                                                                        : "PostgresRedis";
-                         });
+                         ::testing::Values(Backend::Sqlite, Backend::PostgresRedis), backend_name);
 
 }  // namespace
 }  // namespace megatron::test

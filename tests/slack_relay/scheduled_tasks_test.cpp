@@ -206,11 +206,7 @@ TEST_P(ScheduledTasks, ProfilesAreRefreshedDaily) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, ScheduledTasks,
-                         ::testing::Values(Backend::Sqlite, Backend::PostgresRedis),
-                         [](const auto& param_info) {
-                             return param_info.param == Backend::Sqlite ? "Sqlite"
-                                                                        : "PostgresRedis";
-                         });
+                         ::testing::Values(Backend::Sqlite, Backend::PostgresRedis), backend_name);
 
 // Outside megatron-test mode there is no clock to move.
 class NoTestClock : public SlackRelayTest {};

@@ -10,6 +10,10 @@ namespace megatron::test {
 
 namespace json = boost::json;
 
+std::string backend_name(const ::testing::TestParamInfo<Backend>& info) {
+    return info.param == Backend::Sqlite ? "Sqlite" : "PostgresRedis";
+}
+
 TestBotApp::TestBotApp() {
     router_.add(http::Verb::post, "/commands/",
                 [this](const http::Request& request, http::RequestContext&) {

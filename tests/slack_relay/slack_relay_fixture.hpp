@@ -26,6 +26,8 @@
 namespace megatron::test {
 
 enum class Backend { Sqlite, PostgresRedis };
+// Test names for INSTANTIATE_TEST_SUITE_P: "Sqlite", "PostgresRedis".
+std::string backend_name(const ::testing::TestParamInfo<Backend>& info);
 
 // The organization's bot app: answers App Commands as a test tells it to.
 class TestBotApp {

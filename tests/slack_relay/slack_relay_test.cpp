@@ -49,6 +49,14 @@ class SlackRelayStories : public SlackRelayTest {
         return channel ? channel->platform_channel_id : std::string();
     }
 
+    // The ts of the agent's message `text` in `channel_id`; empty when there is none.
+    std::string agent_message_ts(const std::string& channel_id, const std::string& text) {
+        for (auto& m : sim_.messages(channel_id)) {
+            if (m.user == agent_ && m.text == text) return m.ts;
+        }
+        return {};
+    }
+
     std::vector<slack_sim::Message> dm_from_agent() {
         std::vector<slack_sim::Message> found;
         for (auto& m : sim_.messages(customer_dm_)) {
@@ -242,10 +250,7 @@ TEST_P(SlackRelayStories, TheCustomerDmIsOpenedOncePerCustomer) {
 
     // An edit and a deletion after them use the same DM without opening it again.
     sim_.wait_for_echoes();
-    std::string first_ts;
-    for (auto& m : sim_.messages(channel_id)) {
-        if (m.user == agent_ && m.text == "first of two") first_ts = m.ts;
-    }
+    auto first_ts = agent_message_ts(channel_id, "first of two");
     ASSERT_FALSE(first_ts.empty());
     EXPECT_TRUE(sim_.user_edits(channel_id, first_ts, "first, edited").delivered());
     ASSERT_TRUE(eventually([&] {
@@ -297,17 +302,14 @@ TEST_P(SlackRelayStories, AStaleRememberedDmIsOpenedAgain) {
 
     // The same for an edit (chat.update).
     sim_.wait_for_echoes();
-    std::string agent_ts;
-    for (auto& m : sim_.messages(channel_id)) {
-        if (m.user == agent_ && m.text == "and then") agent_ts = m.ts;
-    }
-    ASSERT_FALSE(agent_ts.empty());
+    auto edited_ts = agent_message_ts(channel_id, "and then");
+    ASSERT_FALSE(edited_ts.empty());
     sim_.inject({.kind = slack_sim::FaultKind::SlackError,
                  .method = "chat.update",
                  .token = "xoxb-customer",
                  .times = 1,
                  .error = "channel_not_found"});
-    EXPECT_TRUE(sim_.user_edits(channel_id, agent_ts, "and then, edited").delivered());
+    EXPECT_TRUE(sim_.user_edits(channel_id, edited_ts, "and then, edited").delivered());
     ASSERT_TRUE(eventually([&] {
         auto now = dm_from_agent();
         return now.size() == 3 && now[2].text == "and then, edited";
@@ -399,11 +401,7 @@ TEST_P(SlackRelayStories, ClearContextAndDoReachTheBotApp) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, SlackRelayStories,
-                         ::testing::Values(Backend::Sqlite, Backend::PostgresRedis),
-                         [](const auto& param_info) {
-                             return param_info.param == Backend::Sqlite ? "Sqlite"
-                                                                        : "PostgresRedis";
-                         });
+                         ::testing::Values(Backend::Sqlite, Backend::PostgresRedis), backend_name);
 
 }  // namespace
 }  // namespace megatron::test
