@@ -14,5 +14,11 @@ esac
 shift || true
 targets=()
 for t in "$@"; do targets+=(--target "$t"); done
+# ccache, when installed, makes rebuilds and other checkouts of the same sources cheap; paths
+# inside the checkout are hashed relative to it, so two clones share one cache.
+if command -v ccache >/dev/null; then
+  export CCACHE_BASEDIR="$PWD"
+  flags+=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
+fi
 cmake -S . -B "build/$flavour" -G Ninja "${flags[@]}" ${MEGATRON_CMAKE_ARGS:-} >/dev/null
 cmake --build "build/$flavour" -j "$(nproc)" "${targets[@]}"
