@@ -11,7 +11,7 @@
 #include "commands/text/imported_history.hpp"
 #include "platforms/slack/connection/methods.hpp"
 #include "platforms/slack/connection/response_url.hpp"
-#include "platforms/slack/interpreter/megatron_actions.hpp"
+#include "platforms/slack/blocks/megatron_actions.hpp"
 #include "util/log.hpp"
 
 #include <spdlog/spdlog.h>

@@ -1,6 +1,6 @@
 #include "commands/outreach/outreach_messages.hpp"
 
-#include "platforms/slack/interpreter/megatron_actions.hpp"
+#include "platforms/slack/blocks/megatron_actions.hpp"
 
 #include <boost/json.hpp>
 

@@ -1,4 +1,4 @@
-#include "platforms/slack/interpreter/megatron_actions.hpp"
+#include "platforms/slack/blocks/megatron_actions.hpp"
 
 #include <algorithm>
 
