@@ -13,6 +13,7 @@ namespace megatron::slack::interpreter {
 namespace {
 
 namespace json = boost::json;
+using namespace blocks;  // the builders live in the Block Kit leaf
 
 // The payload Slack sends when `element` (a button) is clicked, or `option` of it is chosen.
 std::string click(const json::object& element, const json::value& option = nullptr) {

@@ -9,9 +9,9 @@
 #include "commands/text/card_masking.hpp"
 #include "commands/text/channel_name.hpp"
 #include "commands/text/imported_history.hpp"
+#include "platforms/slack/blocks/megatron_actions.hpp"
 #include "platforms/slack/connection/methods.hpp"
 #include "platforms/slack/connection/response_url.hpp"
-#include "platforms/slack/blocks/megatron_actions.hpp"
 #include "util/log.hpp"
 
 #include <spdlog/spdlog.h>
@@ -120,13 +120,13 @@ class Run {
             return workspace_target(found->front().platform_team_id,
                                     found->front().platform_user_id);
         }
-        std::vector<slack::interpreter::UserChoice> choices;
+        std::vector<slack::blocks::UserChoice> choices;
         for (const auto& user : *found) {
             choices.push_back({user.username, {user.platform_team_id, user.platform_user_id}});
         }
         auto prompt = "Several users match *" + name + "*. Which one?";
-        return reply(prompt, json::array{slack::interpreter::user_select_block(request_.verb,
-                                                                               prompt, choices)});
+        return reply(prompt,
+                     json::array{slack::blocks::user_select_block(request_.verb, prompt, choices)});
     }
 
     std::string customer_name(const Target& who) {

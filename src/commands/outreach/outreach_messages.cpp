@@ -32,7 +32,7 @@ OutreachMessage help_request_message(const HelpRequestJob& job) {
     message.blocks = json::array{
         json::object{{"type", "section"},
                      {"text", json::object{{"type", "mrkdwn"}, {"text", message.text}}}},
-        slack::interpreter::open_channel_block({job.workspace_platform_id, job.user})};
+        slack::blocks::open_channel_block({job.workspace_platform_id, job.user})};
     return message;
 }
 

@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-namespace megatron::slack::interpreter {
+namespace megatron::slack::blocks {
 namespace {
 
 constexpr std::size_t kMaxOptions = 100;  // Slack's limit for a static_select
@@ -58,4 +58,4 @@ boost::json::object user_select_block(std::string_view command, std::string_view
               {"options", std::move(options)}}}};
 }
 
-}  // namespace megatron::slack::interpreter
+}  // namespace megatron::slack::blocks

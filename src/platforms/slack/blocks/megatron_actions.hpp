@@ -1,9 +1,9 @@
 #pragma once
-// Megatron's own buttons and menus, built here next to the parser that reads their clicks so
-// the two cannot drift apart: action_id "<command>|<workspace>-<user>" (unique per message, as
-// Slack requires), value "<workspace>-<user>". Commands place these blocks in messages;
-// parse_interactive_* turns a click back into {command, target}.
-#include "platforms/slack/interpreter/interactive.hpp"
+// Megatron's own buttons and menus: action_id "<command>|<workspace>-<user>" (unique per
+// message, as Slack requires), value "<workspace>-<user>". Commands place these blocks in
+// messages; the interpreter's parse_interactive_* turns a click back into {command, target}
+// (tests/interpreter/megatron_actions_test round-trips the two so they cannot drift apart).
+#include "platforms/slack/blocks/action_target.hpp"
 
 #include <boost/json/array.hpp>
 #include <boost/json/object.hpp>
@@ -12,7 +12,7 @@
 #include <string_view>
 #include <vector>
 
-namespace megatron::slack::interpreter {
+namespace megatron::slack::blocks {
 
 // The commands a button or menu can carry.
 inline constexpr std::string_view kPauseCommand = "pause";
@@ -41,4 +41,4 @@ struct UserChoice {
 boost::json::object user_select_block(std::string_view command, std::string_view prompt,
                                       const std::vector<UserChoice>& choices);
 
-}  // namespace megatron::slack::interpreter
+}  // namespace megatron::slack::blocks

@@ -121,19 +121,6 @@ Expected<void, ParseError> read_block_actions(const object& payload, Interactive
 
 }  // namespace
 
-std::optional<ActionTarget> parse_action_target(std::string_view value) {
-    auto dash = value.find('-');
-    if (dash == std::string_view::npos || dash == 0 || dash + 1 == value.size())
-        return std::nullopt;
-    auto user = value.substr(dash + 1);
-    if (user.find('-') != std::string_view::npos) return std::nullopt;
-    return ActionTarget{std::string(value.substr(0, dash)), std::string(user)};
-}
-
-std::string format_action_target(const ActionTarget& target) {
-    return target.workspace_id + "-" + target.user_id;
-}
-
 Expected<InteractiveAction, ParseError> parse_interactive_payload(std::string_view json) {
     auto payload = detail::parse_object(json, "payload");
     if (!payload) return unexpected(payload.error());

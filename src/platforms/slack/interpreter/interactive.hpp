@@ -9,6 +9,7 @@
 // original did): Pause/Unpause, "Open engagement channel", and the menu that picks among
 // several users that search_user found. Other payload types (view_submission, ...) parse as
 // InteractionKind::Other so the route can acknowledge and ignore them.
+#include "platforms/slack/blocks/action_target.hpp"
 #include "platforms/slack/interpreter/parse_error.hpp"
 #include "util/expected.hpp"
 
@@ -23,17 +24,11 @@ namespace megatron::slack::interpreter {
 enum class InteractionKind { InteractiveMessage, BlockActions, Other };
 enum class ActionType { Button, Select, Other };
 
-// Whose customer a button or menu option is about.
-struct ActionTarget {
-    std::string workspace_id;  // the customer's workspace (team) id
-    std::string user_id;       // the customer's user id in that workspace
-    bool operator==(const ActionTarget&) const = default;
-};
-
-// "<workspace_id>-<user_id>" -> target; nullopt unless both halves are non-empty. Slack ids
-// contain no '-', so the first '-' separates them.
-std::optional<ActionTarget> parse_action_target(std::string_view value);
-std::string format_action_target(const ActionTarget& target);
+// The target of Megatron's own buttons lives in the Block Kit leaf (the commands write it);
+// the interpreter reads it back from clicks.
+using blocks::ActionTarget;
+using blocks::format_action_target;
+using blocks::parse_action_target;
 
 struct InteractiveAction {
     InteractionKind kind = InteractionKind::Other;
