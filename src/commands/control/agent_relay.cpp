@@ -3,7 +3,7 @@
 #include "commands/control/control_jobs.hpp"
 #include "commands/control/messages.hpp"
 #include "commands/control/people.hpp"
-#include "commands/relay/channel_context.hpp"
+#include "commands/channel_context.hpp"
 #include "commands/slack_post_once.hpp"
 #include "platforms/slack/connection/methods.hpp"
 

@@ -4,7 +4,7 @@
 #include "commands/control/control_jobs.hpp"
 #include "commands/control/messages.hpp"
 #include "commands/control/people.hpp"
-#include "commands/relay/channel_context.hpp"
+#include "commands/channel_context.hpp"
 #include "commands/slack_post_once.hpp"
 #include "commands/text/card_masking.hpp"
 #include "commands/text/channel_name.hpp"

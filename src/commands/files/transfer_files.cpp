@@ -3,7 +3,7 @@
 #include "commands/control/messages.hpp"
 #include "commands/control/people.hpp"
 #include "commands/files/temp_dir.hpp"
-#include "commands/relay/channel_context.hpp"
+#include "commands/channel_context.hpp"
 #include "commands/slack_post_once.hpp"
 #include "platforms/slack/connection/file_transfer.hpp"
 #include "platforms/slack/connection/methods.hpp"

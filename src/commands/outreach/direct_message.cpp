@@ -1,6 +1,6 @@
 #include "commands/outreach/outreach_handlers.hpp"
 #include "commands/outreach/outreach_jobs.hpp"
-#include "commands/relay/channel_context.hpp"
+#include "commands/channel_context.hpp"
 #include "commands/slack_post_once.hpp"
 #include "platforms/slack/connection/methods.hpp"
 #include "storage/store.hpp"

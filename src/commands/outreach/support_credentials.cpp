@@ -1,6 +1,6 @@
 #include "commands/outreach/support_credentials.hpp"
 
-#include "commands/relay/channel_context.hpp"
+#include "commands/channel_context.hpp"
 
 namespace megatron::commands::outreach {
 

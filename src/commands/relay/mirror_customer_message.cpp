@@ -1,4 +1,4 @@
-#include "commands/relay/channel_context.hpp"
+#include "commands/channel_context.hpp"
 #include "commands/relay/relay_handlers.hpp"
 #include "commands/relay/relay_jobs.hpp"
 #include "commands/slack_post_once.hpp"

@@ -3,7 +3,7 @@
 // archive_channels task did. A bot app that fails the unpause is retried (by the queue, and
 // again next hour) rather than archiving a channel whose customer would stay paused.
 #include "app_commands/client.hpp"
-#include "commands/relay/channel_context.hpp"
+#include "commands/channel_context.hpp"
 #include "commands/scheduled/schedule_rules.hpp"
 #include "commands/scheduled/scheduled_handlers.hpp"
 #include "commands/scheduled/scheduled_jobs.hpp"

@@ -1,4 +1,4 @@
-#include "commands/relay/channel_context.hpp"
+#include "commands/channel_context.hpp"
 
 namespace megatron::commands::relay {
 
