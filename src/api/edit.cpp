@@ -1,6 +1,7 @@
 // POST /megatron/edit/: a customer edited a message. The mirrored copy is updated by a job
 // that runs after any pending mirror of the same channel.
 #include "api/endpoint.hpp"
+#include "commands/channel_context.hpp"
 #include "commands/relay/relay_jobs.hpp"
 #include "commands/slack_post_once.hpp"
 #include "util/crypto.hpp"
@@ -55,7 +56,7 @@ Expected<http::Response, ApiError> edit(ApiContext& context,
     // Slack keeps the ts of an edited message, so the edit is told apart by its content.
     auto version = crypto::sha256_hex(commands::relay::to_payload(job)).substr(0, 16);
     auto enqueued = enqueue(context.queue, {commands::relay::kUpdateMirroredMessageKind,
-                                            commands::relay::channel_ordering_key(job.channel_id),
+                                            commands::channel_ordering_key(job.channel_id),
                                             "edit:" + std::to_string(job.channel_id) + ":" +
                                                 job.previous_ts + ":" + version,
                                             commands::relay::to_payload(job)});

@@ -1,6 +1,7 @@
 // POST /megatron/incoming/: a customer wrote to the bot. Mirrored into the customer's open
 // engagement channel (by a job, in order per channel); otherwise "track": false.
 #include "api/endpoint.hpp"
+#include "commands/channel_context.hpp"
 #include "commands/files/file_jobs.hpp"
 #include "commands/relay/relay_jobs.hpp"
 
@@ -40,16 +41,15 @@ Expected<http::Response, ApiError> incoming(ApiContext& context,
                                                    job.ts,
                                                    job.text,
                                                    std::move(files)};
-        auto enqueued =
-            enqueue(context.queue, {commands::files::kTransferFilesKind,
-                                    commands::relay::channel_ordering_key(job.channel_id),
-                                    idempotency_key, to_payload(transfer)});
+        auto enqueued = enqueue(context.queue, {commands::files::kTransferFilesKind,
+                                                commands::channel_ordering_key(job.channel_id),
+                                                idempotency_key, to_payload(transfer)});
         if (!enqueued) return unexpected(enqueued.error());
         return ok_response({{"track", true}});
     }
     auto enqueued =
         enqueue(context.queue, {commands::relay::kMirrorCustomerMessageKind,
-                                commands::relay::channel_ordering_key(job.channel_id),
+                                commands::channel_ordering_key(job.channel_id),
                                 "incoming:" + std::to_string(job.channel_id) + ":" + job.ts,
                                 commands::relay::to_payload(job)});
     if (!enqueued) return unexpected(enqueued.error());

@@ -1,6 +1,7 @@
 // POST /megatron/outgoing/: the bot replied to a customer. Mirrored into the customer's
 // engagement channel as the bot, with card data masked before it is even stored.
 #include "api/endpoint.hpp"
+#include "commands/channel_context.hpp"
 #include "commands/relay/relay_jobs.hpp"
 #include "commands/text/card_masking.hpp"
 
@@ -54,7 +55,7 @@ Expected<http::Response, ApiError> outgoing(ApiContext& context,
     text::mask_blocks_or_attachments(job.blocks);
     auto enqueued =
         enqueue(context.queue, {commands::relay::kMirrorBotMessageKind,
-                                commands::relay::channel_ordering_key(job.channel_id),
+                                commands::channel_ordering_key(job.channel_id),
                                 "outgoing:" + std::to_string(job.channel_id) + ":" + job.ts,
                                 commands::relay::to_payload(job)});
     if (!enqueued) return unexpected(enqueued.error());

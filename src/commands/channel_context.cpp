@@ -1,6 +1,10 @@
 #include "commands/channel_context.hpp"
 
-namespace megatron::commands::relay {
+namespace megatron::commands {
+
+std::string channel_ordering_key(std::int64_t channel_id) {
+    return "channel:" + std::to_string(channel_id);
+}
 
 jobs::JobOutcome retry_storage(const storage::StorageError& error) {
     return jobs::outcome::Retry{"storage: " + error.message, std::nullopt};
@@ -30,4 +34,4 @@ std::variant<ChannelContext, jobs::JobOutcome> load_channel_context(storage::Sto
     return ChannelContext{std::move(*channel), std::move(*integration), std::move(*workspace)};
 }
 
-}  // namespace megatron::commands::relay
+}  // namespace megatron::commands

@@ -1,13 +1,16 @@
 #pragma once
-// What a relay job needs about its channel, loaded when the job runs (the channel may have
-// been archived or deleted since the request was accepted).
+// What every command needs about its engagement channel, loaded when the job runs (the
+// channel may have been archived or deleted since the request was accepted), and the rules
+// shared by all command folders: one channel's jobs share an ordering key, storage trouble
+// is retried.
 #include "jobs/handler.hpp"
 #include "storage/store.hpp"
 
 #include <cstdint>
+#include <string>
 #include <variant>
 
-namespace megatron::commands::relay {
+namespace megatron::commands {
 
 struct ChannelContext {
     storage::Channel channel;
@@ -20,7 +23,11 @@ struct ChannelContext {
 std::variant<ChannelContext, jobs::JobOutcome> load_channel_context(storage::Store& store,
                                                                     std::int64_t channel_id);
 
+// Ordering: one channel's jobs (messages, reminders, archiving) run one at a time, in
+// arrival order.
+std::string channel_ordering_key(std::int64_t channel_id);
+
 // Storage failures while a job runs: retried, since the database may come back.
 jobs::JobOutcome retry_storage(const storage::StorageError& error);
 
-}  // namespace megatron::commands::relay
+}  // namespace megatron::commands

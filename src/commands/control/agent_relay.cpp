@@ -1,9 +1,9 @@
 #include "commands/control/agent_relay.hpp"
 
+#include "commands/channel_context.hpp"
 #include "commands/control/control_jobs.hpp"
 #include "commands/control/messages.hpp"
 #include "commands/control/people.hpp"
-#include "commands/channel_context.hpp"
 #include "commands/slack_post_once.hpp"
 #include "platforms/slack/connection/methods.hpp"
 
@@ -13,7 +13,6 @@ namespace megatron::commands::control {
 namespace {
 
 namespace json = boost::json;
-using relay::ChannelContext;
 
 slack::Credentials customer_credentials(const ChannelContext& context) {
     return {context.workspace.bot_token, context.workspace.platform_id};
@@ -31,7 +30,7 @@ struct Loaded {
 std::variant<Loaded, jobs::JobOutcome> load(storage::Store& store, const jobs::Job& job) {
     auto request = agent_message_from(job.payload);
     if (!request) return jobs::JobOutcome{jobs::outcome::Fatal{"payload is not an agent message"}};
-    auto loaded = relay::load_channel_context(store, request->channel_id);
+    auto loaded = load_channel_context(store, request->channel_id);
     if (auto* outcome = std::get_if<jobs::JobOutcome>(&loaded)) return std::move(*outcome);
     return Loaded{std::move(*request), std::move(std::get<ChannelContext>(loaded))};
 }
@@ -117,7 +116,7 @@ jobs::JobOutcome RelayAgentEditHandler::run(const jobs::Job& job) {
     auto& [request, context] = std::get<Loaded>(loaded);
 
     auto mapping = store.find_message_by_integration_id(context.channel.id, request.previous_ts);
-    if (!mapping) return relay::retry_storage(mapping.error());
+    if (!mapping) return retry_storage(mapping.error());
     if (!*mapping || !(*mapping)->customer_msg_id) return done({{"skipped", "unknown message"}});
 
     const auto customer = customer_credentials(context);
@@ -160,7 +159,7 @@ jobs::JobOutcome RelayAgentDeleteHandler::run(const jobs::Job& job) {
     auto& [request, context] = std::get<Loaded>(loaded);
 
     auto mapping = store.find_message_by_integration_id(context.channel.id, request.ts);
-    if (!mapping) return relay::retry_storage(mapping.error());
+    if (!mapping) return retry_storage(mapping.error());
     if (!*mapping || !(*mapping)->customer_msg_id) return done({{"skipped", "unknown message"}});
 
     const auto customer = customer_credentials(context);

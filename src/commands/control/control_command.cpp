@@ -1,10 +1,10 @@
 #include "commands/control/control_command.hpp"
 
 #include "app_commands/client.hpp"
+#include "commands/channel_context.hpp"
 #include "commands/control/control_jobs.hpp"
 #include "commands/control/messages.hpp"
 #include "commands/control/people.hpp"
-#include "commands/channel_context.hpp"
 #include "commands/slack_post_once.hpp"
 #include "commands/text/card_masking.hpp"
 #include "commands/text/channel_name.hpp"
@@ -51,10 +51,10 @@ class Run {
 
     std::variant<Reply, jobs::JobOutcome> execute() {
         auto integration = store_.integration(request_.integration_id);
-        if (!integration) return relay::retry_storage(integration.error());
+        if (!integration) return retry_storage(integration.error());
         integration_ = *integration;
         auto organization = store_.organization(integration_.organization_id);
-        if (!organization) return relay::retry_storage(organization.error());
+        if (!organization) return retry_storage(organization.error());
         organization_ = *organization;
 
         auto target = resolve_target();
@@ -94,16 +94,16 @@ class Run {
         if (!request_.target_name.empty()) return search_user(request_.target_name);
         // No user named: the customer of the engagement channel this was typed in.
         auto channel = store_.find_channel_by_platform_channel(integration_.id, request_.channel);
-        if (!channel) return outcome(relay::retry_storage(channel.error()));
+        if (!channel) return outcome(retry_storage(channel.error()));
         if (!*channel) return reply(std::string(kSpecifyUser));
         auto workspace = store_.workspace((*channel)->workspace_id);
-        if (!workspace) return outcome(relay::retry_storage(workspace.error()));
+        if (!workspace) return outcome(retry_storage(workspace.error()));
         return Target{*workspace, (*channel)->platform_user_id};
     }
 
     Step workspace_target(const std::string& workspace_id, const std::string& user_id) {
         auto workspace = store_.find_workspace(storage::PlatformType::Slack, workspace_id);
-        if (!workspace) return outcome(relay::retry_storage(workspace.error()));
+        if (!workspace) return outcome(retry_storage(workspace.error()));
         if (!*workspace || (*workspace)->organization_id != organization_.id) {
             return reply("Customer workspace not found.");
         }
@@ -136,7 +136,7 @@ class Run {
     // The customer's open engagement channel, or the reply that there is none.
     std::variant<storage::Channel, Step> open_channel(const Target& who) {
         auto channel = store_.find_channel_for_customer(who.workspace.id, who.user_id);
-        if (!channel) return outcome(relay::retry_storage(channel.error()));
+        if (!channel) return outcome(retry_storage(channel.error()));
         if (!*channel || (*channel)->is_archived) return reply(std::string(kNoOpenChannel));
         return **channel;
     }
@@ -175,7 +175,7 @@ class Run {
         // Telling the customer is the channel's last message (as the original's
         // forward_message recorded it): the "Paused" reminder counts quiet time from here.
         auto touched = store_.set_last_message_sent(channel.id, clock_.now_millis());
-        if (!touched) return relay::retry_storage(touched.error());
+        if (!touched) return retry_storage(touched.error());
         auto name = customer_name(who);
         return Reply{
             std::string("Bot *") + (paused ? "paused" : "unpaused") + "* for user: " + name + ".",
@@ -199,14 +199,14 @@ class Run {
             return outcome_for(archived.error());
         }
         auto stored = store_.set_archived(channel.id, true);
-        if (!stored) return relay::retry_storage(stored.error());
+        if (!stored) return retry_storage(stored.error());
         return Reply{std::string(kChannelClosed), {}};
     }
 
     std::variant<Reply, jobs::JobOutcome> open(const Target& who) {
         auto profile = customer_profile(store_, client_, who.workspace, who.user_id);
         auto existing = store_.find_channel_for_customer(who.workspace.id, who.user_id);
-        if (!existing) return relay::retry_storage(existing.error());
+        if (!existing) return retry_storage(existing.error());
         std::string channel_id;
         bool created = false;
         bool reopened = false;
@@ -218,11 +218,11 @@ class Run {
                     return outcome_for(unarchived.error());
                 }
                 auto stored = store_.set_archived((*existing)->id, false);
-                if (!stored) return relay::retry_storage(stored.error());
+                if (!stored) return retry_storage(stored.error());
                 // A reopened channel starts a new idle period (or the hourly archive task
                 // would close it again at once), as the original's unarchive did.
                 auto touched = store_.set_last_message_sent((*existing)->id, clock_.now_millis());
-                if (!touched) return relay::retry_storage(touched.error());
+                if (!touched) return retry_storage(touched.error());
                 reopened = true;
             }
         } else {
@@ -240,7 +240,7 @@ class Run {
             row.platform_channel_id = made->id;
             row.platform_user_id = who.user_id;
             auto stored = store_.upsert_channel(row);
-            if (!stored) return relay::retry_storage(stored.error());
+            if (!stored) return retry_storage(stored.error());
             channel_id = made->id;
             created = true;
         }

@@ -1,9 +1,9 @@
 #include "commands/files/transfer_files.hpp"
 
+#include "commands/channel_context.hpp"
 #include "commands/control/messages.hpp"
 #include "commands/control/people.hpp"
 #include "commands/files/temp_dir.hpp"
-#include "commands/channel_context.hpp"
 #include "commands/slack_post_once.hpp"
 #include "platforms/slack/connection/file_transfer.hpp"
 #include "platforms/slack/connection/methods.hpp"
@@ -15,7 +15,6 @@ namespace megatron::commands::files {
 namespace {
 
 namespace json = boost::json;
-using relay::ChannelContext;
 
 // A transient download failure is retried (by the queue) this many runs before the file is
 // reported as failed, so one Slack hiccup does not lose a file, nor a dead host block the
@@ -129,7 +128,7 @@ jobs::JobOutcome TransferFilesHandler::run(const jobs::Job& job) {
     auto request = transfer_files_from(job.payload);
     if (!request) return jobs::outcome::Fatal{"payload is not a file transfer"};
     storage::Store store(db_, clock_);
-    auto loaded = relay::load_channel_context(store, request->channel_id);
+    auto loaded = load_channel_context(store, request->channel_id);
     if (auto* outcome = std::get_if<jobs::JobOutcome>(&loaded)) return std::move(*outcome);
     const auto& context = std::get<ChannelContext>(loaded);
     const bool to_customer = request->direction == Direction::ToCustomer;

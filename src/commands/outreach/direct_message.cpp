@@ -1,6 +1,6 @@
+#include "commands/channel_context.hpp"
 #include "commands/outreach/outreach_handlers.hpp"
 #include "commands/outreach/outreach_jobs.hpp"
-#include "commands/channel_context.hpp"
 #include "commands/slack_post_once.hpp"
 #include "platforms/slack/connection/methods.hpp"
 #include "storage/store.hpp"
@@ -23,7 +23,7 @@ jobs::JobOutcome DirectMessageHandler::run(const jobs::Job& job) {
         if (workspace.error().kind == storage::StorageError::Kind::NotFound) {
             return jobs::outcome::Fatal{"the customer workspace is no longer registered"};
         }
-        return relay::retry_storage(workspace.error());
+        return retry_storage(workspace.error());
     }
     slack::Credentials credentials{workspace->bot_token, workspace->platform_id};
     auto dm = slack::open_conversation(client_, credentials, request->user);

@@ -12,7 +12,7 @@ std::variant<slack::Credentials, jobs::JobOutcome> support_credentials(
         return jobs::JobOutcome{
             jobs::outcome::Fatal{"the support workspace is no longer connected"}};
     }
-    return relay::retry_storage(integration.error());
+    return retry_storage(integration.error());
 }
 
 }  // namespace megatron::commands::outreach

@@ -21,10 +21,6 @@ std::optional<json::object> object_with_channel(const std::string& payload,
 
 }  // namespace
 
-std::string channel_ordering_key(std::int64_t channel_id) {
-    return "channel:" + std::to_string(channel_id);
-}
-
 std::string to_payload(const MirrorCustomerMessage& job) {
     return json::serialize(json::object{{"channel_id", job.channel_id},
                                         {"user", job.user},

@@ -43,9 +43,6 @@ struct UpdateMirroredMessage {
     boost::json::value attachments;
 };
 
-// Ordering: one channel's messages are mirrored one at a time, in arrival order.
-std::string channel_ordering_key(std::int64_t channel_id);
-
 std::string to_payload(const MirrorCustomerMessage& job);
 std::string to_payload(const MirrorBotMessage& job);
 std::string to_payload(const UpdateMirroredMessage& job);

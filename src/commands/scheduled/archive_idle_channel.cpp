@@ -25,16 +25,16 @@ jobs::JobOutcome ArchiveIdleChannelHandler::run(const jobs::Job& job) {
     auto task = channel_task_from(job.payload);
     if (!task) return jobs::outcome::Fatal{"payload is not a channel task"};
     storage::Store store(db_, clock_);
-    auto loaded = relay::load_channel_context(store, task->channel_id);
+    auto loaded = load_channel_context(store, task->channel_id);
     if (auto* outcome = std::get_if<jobs::JobOutcome>(&loaded)) return std::move(*outcome);
-    const auto& context = std::get<relay::ChannelContext>(loaded);
+    const auto& context = std::get<ChannelContext>(loaded);
     const auto& channel = context.channel;
     if (!archive_due(channel, clock_.now_millis())) return skipped("active again");
 
     bool unpaused = false;
     if (channel.is_paused) {
         auto organization = store.organization(channel.organization_id);
-        if (!organization) return relay::retry_storage(organization.error());
+        if (!organization) return retry_storage(organization.error());
         const auto& url = organization->command_url;
         if (url && !url->empty()) {
             slack::Credentials customer{context.workspace.bot_token, context.workspace.platform_id};

@@ -49,14 +49,14 @@ jobs::JobOutcome FanOutHandler::reminders() {
     auto quiet_before =
         now - std::chrono::duration_cast<std::chrono::milliseconds>(kReminderAfterQuiet).count();
     auto channels = store.paused_channels(quiet_before);
-    if (!channels) return relay::retry_storage(channels.error());
+    if (!channels) return retry_storage(channels.error());
     int count = 0;
     for (const auto& channel : *channels) {
         if (!reminder_due(channel, now)) continue;
         // The key names the quiet period (its last message), so each period gets one reminder
         // however many minute ticks see it before the job has run.
         auto enqueued = queue_.enqueue(
-            {kUnpauseReminderKind, relay::channel_ordering_key(channel.id),
+            {kUnpauseReminderKind, channel_ordering_key(channel.id),
              fmt::format("scheduled.reminder:{}:{}", channel.id, channel.last_message_sent),
              to_payload(ChannelTask{channel.id})});
         if (!enqueued) return queue_trouble(enqueued.error());
@@ -71,12 +71,12 @@ jobs::JobOutcome FanOutHandler::archives(std::int64_t period_start) {
     auto idle_before =
         now - std::chrono::duration_cast<std::chrono::milliseconds>(kArchiveAfterIdle).count();
     auto channels = store.idle_channels(idle_before);
-    if (!channels) return relay::retry_storage(channels.error());
+    if (!channels) return retry_storage(channels.error());
     int count = 0;
     for (const auto& channel : *channels) {
         // One key per hour: a channel whose archive failed for good is tried again next hour.
         auto enqueued =
-            queue_.enqueue({kArchiveIdleChannelKind, relay::channel_ordering_key(channel.id),
+            queue_.enqueue({kArchiveIdleChannelKind, channel_ordering_key(channel.id),
                             fmt::format("scheduled.archive:{}:{}", channel.id, period_start),
                             to_payload(ChannelTask{channel.id})});
         if (!enqueued) return queue_trouble(enqueued.error());
@@ -89,9 +89,9 @@ jobs::JobOutcome FanOutHandler::profile_refreshes(std::int64_t period_start) {
     storage::Store store(db_, clock_);
     // Everything not refreshed since this day began: each profile once a day.
     auto users = store.stale_platform_users(period_start);
-    if (!users) return relay::retry_storage(users.error());
+    if (!users) return retry_storage(users.error());
     auto agents = store.stale_platform_agents(period_start);
-    if (!agents) return relay::retry_storage(agents.error());
+    if (!agents) return retry_storage(agents.error());
     std::set<std::int64_t> workspaces;
     std::set<std::int64_t> integrations;
     for (const auto& user : *users) workspaces.insert(user.workspace_id);

@@ -2,8 +2,8 @@
 // or one support integration that were not refreshed today are fetched again with users.info.
 // Each refreshed profile is stored at once, so a retry (after a 429, say) only fetches the
 // rest. A person Slack no longer knows keeps the cached profile.
-#include "commands/control/people.hpp"
 #include "commands/channel_context.hpp"
+#include "commands/control/people.hpp"
 #include "commands/scheduled/scheduled_handlers.hpp"
 #include "commands/scheduled/scheduled_jobs.hpp"
 #include "commands/slack_post_once.hpp"
@@ -37,7 +37,7 @@ std::optional<jobs::JobOutcome> refresh_one(slack::WebApiClient& client,
         return std::nullopt;
     }
     auto stored = store_profile(control::profile_from(*info));
-    if (!stored) return relay::retry_storage(stored.error());
+    if (!stored) return retry_storage(stored.error());
     ++refreshed;
     return std::nullopt;
 }
@@ -60,10 +60,10 @@ jobs::JobOutcome RefreshProfilesHandler::run(const jobs::Job& job) {
             if (workspace.error().kind == storage::StorageError::Kind::NotFound) {
                 return skipped("gone");
             }
-            return relay::retry_storage(workspace.error());
+            return retry_storage(workspace.error());
         }
         auto users = store.stale_platform_users(request->stale_before_ms);
-        if (!users) return relay::retry_storage(users.error());
+        if (!users) return retry_storage(users.error());
         slack::Credentials credentials{workspace->bot_token, workspace->platform_id};
         for (const auto& user : *users) {
             if (user.workspace_id != workspace->id) continue;
@@ -81,10 +81,10 @@ jobs::JobOutcome RefreshProfilesHandler::run(const jobs::Job& job) {
             if (integration.error().kind == storage::StorageError::Kind::NotFound) {
                 return skipped("gone");
             }
-            return relay::retry_storage(integration.error());
+            return retry_storage(integration.error());
         }
         auto agents = store.stale_platform_agents(request->stale_before_ms);
-        if (!agents) return relay::retry_storage(agents.error());
+        if (!agents) return retry_storage(agents.error());
         slack::Credentials credentials{integration->bot_token, {}};
         for (const auto& agent : *agents) {
             if (agent.integration_id != integration->id) continue;

@@ -1,8 +1,8 @@
 // scheduled.unpause_reminder: a paused channel that has been quiet for 3 minutes is reminded
 // that the bot is paused, with an Unpause button (once per quiet period; the mark is written
 // with the job's completion, and post_once covers a crash between the post and the mark).
-#include "commands/control/messages.hpp"
 #include "commands/channel_context.hpp"
+#include "commands/control/messages.hpp"
 #include "commands/scheduled/schedule_rules.hpp"
 #include "commands/scheduled/scheduled_handlers.hpp"
 #include "commands/scheduled/scheduled_jobs.hpp"
@@ -22,9 +22,9 @@ jobs::JobOutcome UnpauseReminderHandler::run(const jobs::Job& job) {
     auto task = channel_task_from(job.payload);
     if (!task) return jobs::outcome::Fatal{"payload is not a channel task"};
     storage::Store store(db_, clock_);
-    auto loaded = relay::load_channel_context(store, task->channel_id);
+    auto loaded = load_channel_context(store, task->channel_id);
     if (auto* outcome = std::get_if<jobs::JobOutcome>(&loaded)) return std::move(*outcome);
-    const auto& context = std::get<relay::ChannelContext>(loaded);
+    const auto& context = std::get<ChannelContext>(loaded);
     auto now = clock_.now_millis();
     // Unpaused, written in or already reminded since the job was enqueued: nothing to say.
     if (!reminder_due(context.channel, now)) return skipped("not due");

@@ -2,6 +2,7 @@
 // engagement channels, each stored as a job keyed by Slack's event_id: a redelivered event
 // finds its job already there and nothing happens twice. Bot messages (Megatron's own posts
 // included) and other events are acknowledged and ignored.
+#include "commands/channel_context.hpp"
 #include "commands/control/control_jobs.hpp"
 #include "commands/files/file_jobs.hpp"
 #include "commands/relay/relay_jobs.hpp"
@@ -89,7 +90,7 @@ http::Response on_event(SlackRouteContext& context, const http::Request& request
     // The event id is the idempotency key: enqueue and de-duplication are one durable step,
     // so a crash between them cannot lose the event nor act on it twice.
     auto enqueued =
-        context.queue.enqueue({relay->kind, commands::relay::channel_ordering_key((*channel)->id),
+        context.queue.enqueue({relay->kind, commands::channel_ordering_key((*channel)->id),
                                "slack-event:" + callback->event_id, std::move(payload)});
     if (!enqueued) {
         spdlog::error("cannot enqueue a Slack event: {}", enqueued.error().message);

@@ -1,5 +1,6 @@
 #include "platforms/slack/routes/routes_parts.hpp"
 
+#include "commands/channel_context.hpp"
 #include "commands/relay/relay_jobs.hpp"
 #include "platforms/slack/routes/verified.hpp"
 
@@ -28,7 +29,7 @@ http::Response enqueue_control(SlackRouteContext& context, const std::string& te
     if (!channel) {
         return http::error_response(http::Status::service_unavailable, "storage_unavailable");
     }
-    auto ordering = *channel ? commands::relay::channel_ordering_key((*channel)->id)
+    auto ordering = *channel ? commands::channel_ordering_key((*channel)->id)
                              : "slack-command:" + team_id + ":" + job.channel;
     auto enqueued = context.queue.enqueue({commands::control::kControlCommandKind, ordering,
                                            idempotency_key, commands::control::to_payload(job)});
