@@ -1,6 +1,6 @@
 // The agent relay's DM cache on its own: lookups, the bound, forgetting only a still-current
 // id, and many threads at once (the relay's workers share one cache).
-#include "commands/control/dm_channel_cache.hpp"
+#include "commands/relay/dm_channel_cache.hpp"
 
 #include <gtest/gtest.h>
 

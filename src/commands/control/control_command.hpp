@@ -3,7 +3,7 @@
 // after Slack already has its answer, and reports to the agent through the response_url.
 // Failures of the bot app (timeouts, non-200 answers, bad JSON) become replies to the agent;
 // they never crash or block a worker.
-#include "commands/control/agent_relay.hpp"
+#include "commands/relay/agent_relay.hpp"
 #include "http/client.hpp"
 #include "jobs/handler.hpp"
 #include "platforms/slack/connection/web_api_client.hpp"

@@ -1,8 +1,8 @@
 #include "commands/files/transfer_files.hpp"
 
 #include "commands/channel_context.hpp"
-#include "commands/control/messages.hpp"
-#include "commands/control/people.hpp"
+#include "commands/megatron_messages.hpp"
+#include "commands/profiles.hpp"
 #include "commands/files/temp_dir.hpp"
 #include "commands/slack_post_once.hpp"
 #include "platforms/slack/connection/file_transfer.hpp"

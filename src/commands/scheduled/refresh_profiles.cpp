@@ -3,7 +3,7 @@
 // Each refreshed profile is stored at once, so a retry (after a 429, say) only fetches the
 // rest. A person Slack no longer knows keeps the cached profile.
 #include "commands/channel_context.hpp"
-#include "commands/control/people.hpp"
+#include "commands/profiles.hpp"
 #include "commands/scheduled/scheduled_handlers.hpp"
 #include "commands/scheduled/scheduled_jobs.hpp"
 #include "commands/slack_post_once.hpp"

@@ -2,7 +2,7 @@
 // that the bot is paused, with an Unpause button (once per quiet period; the mark is written
 // with the job's completion, and post_once covers a crash between the post and the mark).
 #include "commands/channel_context.hpp"
-#include "commands/control/messages.hpp"
+#include "commands/megatron_messages.hpp"
 #include "commands/scheduled/schedule_rules.hpp"
 #include "commands/scheduled/scheduled_handlers.hpp"
 #include "commands/scheduled/scheduled_jobs.hpp"

@@ -1,9 +1,9 @@
-#include "commands/control/agent_relay.hpp"
+#include "commands/relay/agent_relay.hpp"
 
 #include "commands/channel_context.hpp"
 #include "commands/control/control_jobs.hpp"
-#include "commands/control/messages.hpp"
-#include "commands/control/people.hpp"
+#include "commands/megatron_messages.hpp"
+#include "commands/profiles.hpp"
 #include "commands/slack_post_once.hpp"
 #include "platforms/slack/connection/methods.hpp"
 

@@ -1,4 +1,4 @@
-#include "commands/control/people.hpp"
+#include "commands/profiles.hpp"
 
 #include "platforms/slack/connection/methods.hpp"
 

@@ -1,4 +1,4 @@
-#include "commands/control/dm_channel_cache.hpp"
+#include "commands/relay/dm_channel_cache.hpp"
 
 namespace megatron::commands::control {
 

@@ -1,4 +1,4 @@
-#include "commands/control/messages.hpp"
+#include "commands/megatron_messages.hpp"
 
 #include "platforms/slack/blocks/megatron_actions.hpp"
 

@@ -2,7 +2,7 @@
 // Agent -> customer: an agent's message in an engagement channel is posted into the
 // customer's DM with the bot (customer workspace token) with a "sent by <agent>" footer, and
 // the ts pair recorded with the job's completion so edits and deletions can follow.
-#include "commands/control/dm_channel_cache.hpp"
+#include "commands/relay/dm_channel_cache.hpp"
 #include "jobs/handler.hpp"
 #include "platforms/slack/connection/web_api_client.hpp"
 #include "storage/sql.hpp"
