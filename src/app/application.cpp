@@ -23,13 +23,11 @@ Application::Application(const config::Config& config, storage::Database& db, co
           {config.slack_signing_secret, config.verification_token, std::chrono::seconds(300)}} {
     commands::relay::add_relay_handlers(
         runtime_.handlers(), db, clock,
-        {config.slack_api_url, config.bot_name, config.bot_icon_url});
+        {config.slack_api_url, config.bot_name, config.bot_icon_url, std::chrono::hours(1)});
 
     commands::control::add_control_handlers(
         runtime_.handlers(), db, clock,
-        {{config.slack_api_url, config.bot_name, std::chrono::hours(1)},
-         config.channel_prefix,
-         20});
+        {config.slack_api_url, config.bot_name, config.channel_prefix, 20});
 
     commands::scheduled::add_scheduled_handlers(runtime_.handlers(), runtime_.queue(), db, clock,
                                                 {config.slack_api_url});

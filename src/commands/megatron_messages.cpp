@@ -4,7 +4,7 @@
 
 #include <boost/json.hpp>
 
-namespace megatron::commands::control {
+namespace megatron::commands {
 namespace {
 
 namespace json = boost::json;
@@ -41,4 +41,4 @@ json::array pause_state_blocks(const std::string& workspace_id, const std::strin
             slack::blocks::pause_toggle_block(ActionTarget{workspace_id, user_id}, paused)};
 }
 
-}  // namespace megatron::commands::control
+}  // namespace megatron::commands

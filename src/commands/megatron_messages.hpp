@@ -1,13 +1,14 @@
 #pragma once
-// The texts and Block Kit messages the control commands show (the original's wording where
-// it had one).
+// Megatron's own texts and Block Kit messages (the original's wording where it had one):
+// control replies, the relay's footer and warnings, the scheduled reminder. Shared by every
+// command folder, so it lives at commands/.
 #include <boost/json/array.hpp>
 #include <boost/json/value.hpp>
 
 #include <string>
 #include <string_view>
 
-namespace megatron::commands::control {
+namespace megatron::commands {
 
 inline constexpr std::string_view kPausedForCustomer =
     "Hey, there! I've been paused so a support agent can talk with you. I'll let you know when "
@@ -31,4 +32,4 @@ boost::json::array paused_reminder_blocks(const std::string& workspace_id,
 boost::json::array pause_state_blocks(const std::string& workspace_id, const std::string& user_id,
                                       const std::string& customer_name, bool paused);
 
-}  // namespace megatron::commands::control
+}  // namespace megatron::commands

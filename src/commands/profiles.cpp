@@ -2,7 +2,7 @@
 
 #include "platforms/slack/connection/methods.hpp"
 
-namespace megatron::commands::control {
+namespace megatron::commands {
 
 storage::Profile profile_from(const slack::UserProfile& user) {
     storage::Profile profile;
@@ -42,4 +42,4 @@ storage::Profile customer_profile(storage::Store& store, slack::WebApiClient& cl
     return profile;
 }
 
-}  // namespace megatron::commands::control
+}  // namespace megatron::commands

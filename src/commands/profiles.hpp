@@ -8,7 +8,7 @@
 
 #include <string>
 
-namespace megatron::commands::control {
+namespace megatron::commands {
 
 std::string agent_name(storage::Store& store, slack::WebApiClient& client,
                        const storage::Integration& integration, const std::string& agent_id);
@@ -21,4 +21,4 @@ storage::Profile customer_profile(storage::Store& store, slack::WebApiClient& cl
 // Profile fields from users.info.
 storage::Profile profile_from(const slack::UserProfile& user);
 
-}  // namespace megatron::commands::control
+}  // namespace megatron::commands

@@ -8,7 +8,7 @@
 #include <thread>
 #include <vector>
 
-namespace megatron::commands::control {
+namespace megatron::commands::relay {
 namespace {
 
 TEST(DmChannelCache, RemembersPerWorkspaceAndUser) {
@@ -85,4 +85,4 @@ TEST(DmChannelCache, StaleChannelErrors) {
 }
 
 }  // namespace
-}  // namespace megatron::commands::control
+}  // namespace megatron::commands::relay

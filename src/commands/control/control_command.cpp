@@ -293,7 +293,7 @@ class Run {
                 post.username = profile.best_name();
                 post.icon_url = profile.profile_image;
             } else {
-                post.username = settings_.slack.bot_name;
+                post.username = settings_.bot_name;
                 // Bot replies are masked as the live relay masks them (the original's outgoing).
                 post.text = text::mask_card_numbers(post.text);
                 text::mask_blocks_or_attachments(post.attachments);
@@ -347,7 +347,7 @@ ControlCommandHandler::ControlCommandHandler(storage::Database& db, const Clock&
     : db_(db),
       clock_(clock),
       settings_(std::move(settings)),
-      client_(job_client_options(settings_.slack.api_url)) {}
+      client_(job_client_options(settings_.api_url)) {}
 
 jobs::JobOutcome ControlCommandHandler::run(const jobs::Job& job) {
     auto request = control_job_from(job.payload);
@@ -372,18 +372,6 @@ jobs::JobOutcome ControlCommandHandler::run(const jobs::Job& job) {
 void add_control_handlers(jobs::HandlerRegistry& registry, storage::Database& db,
                           const Clock& clock, ControlCommandSettings settings) {
     auto shared = std::make_shared<const ControlCommandSettings>(std::move(settings));
-    // One DM cache for every worker's relay handlers (each worker builds its own handlers),
-    // so a customer's DM is opened once per process, not once per worker.
-    auto dms = std::make_shared<DmChannelCache>();
-    registry.add(kRelayAgentMessageKind, [&db, &clock, shared, dms] {
-        return std::make_unique<RelayAgentMessageHandler>(db, clock, shared->slack, dms);
-    });
-    registry.add(kRelayAgentEditKind, [&db, &clock, shared, dms] {
-        return std::make_unique<RelayAgentEditHandler>(db, clock, shared->slack, dms);
-    });
-    registry.add(kRelayAgentDeleteKind, [&db, &clock, shared, dms] {
-        return std::make_unique<RelayAgentDeleteHandler>(db, clock, shared->slack, dms);
-    });
     registry.add(kControlCommandKind, [&db, &clock, shared] {
         return std::make_unique<ControlCommandHandler>(db, clock, *shared);
     });

@@ -3,17 +3,19 @@
 // after Slack already has its answer, and reports to the agent through the response_url.
 // Failures of the bot app (timeouts, non-200 answers, bad JSON) become replies to the agent;
 // they never crash or block a worker.
-#include "commands/relay/agent_relay.hpp"
 #include "http/client.hpp"
 #include "jobs/handler.hpp"
 #include "platforms/slack/connection/web_api_client.hpp"
 #include "storage/sql.hpp"
 #include "util/clock.hpp"
 
+#include <string>
+
 namespace megatron::commands::control {
 
 struct ControlCommandSettings {
-    ControlSettings slack;
+    std::string api_url;         // SLACK_API_URL
+    std::string bot_name;        // MEGATRON_BOT_NAME: how imported bot messages are shown
     std::string channel_prefix;  // CHANNEL_PREFIX
     int imported_messages = 20;  // how much of the customer's DM `open` shows
 };
@@ -32,7 +34,7 @@ class ControlCommandHandler final : public jobs::JobHandler {
     http::Client http_;  // App Commands to the bot app
 };
 
-// Registers the agent relay and control kinds. `db` and `clock` must outlive the workers.
+// Registers the control kind. `db` and `clock` must outlive the workers.
 void add_control_handlers(jobs::HandlerRegistry& registry, storage::Database& db,
                           const Clock& clock, ControlCommandSettings settings);
 

@@ -7,16 +7,6 @@
 namespace megatron::commands::control {
 namespace json = boost::json;
 
-std::string to_payload(const AgentMessageJob& job) {
-    return json::serialize(json::object{{"channel_id", job.channel_id},
-                                        {"agent_id", job.agent_id},
-                                        {"ts", job.ts},
-                                        {"previous_ts", job.previous_ts},
-                                        {"text", job.text},
-                                        {"attachments", job.attachments},
-                                        {"blocks", job.blocks}});
-}
-
 std::string to_payload(const ControlJob& job) {
     return json::serialize(json::object{{"verb", job.verb},
                                         {"integration_id", job.integration_id},
@@ -27,22 +17,6 @@ std::string to_payload(const ControlJob& job) {
                                         {"target_user_id", job.target_user_id},
                                         {"target_name", job.target_name},
                                         {"text", job.text}});
-}
-
-std::optional<AgentMessageJob> agent_message_from(const std::string& payload) {
-    auto o = payload::parse_object(payload);
-    if (!o) return std::nullopt;
-    auto id = payload::integer(*o, "channel_id");
-    if (!id) return std::nullopt;
-    AgentMessageJob job;
-    job.channel_id = *id;
-    job.agent_id = payload::text(*o, "agent_id");
-    job.ts = payload::text(*o, "ts");
-    job.previous_ts = payload::text(*o, "previous_ts");
-    job.text = payload::text(*o, "text");
-    job.attachments = payload::value(*o, "attachments");
-    job.blocks = payload::value(*o, "blocks");
-    return job;
 }
 
 std::optional<ControlJob> control_job_from(const std::string& payload) {

@@ -1,8 +1,8 @@
 #pragma once
-// The Slack side's job kinds and their payloads: what the Slack interpreter enqueues (an
-// agent's message, edit or deletion in an engagement channel; a slash command or a button)
-// and the control handlers run. Payloads never carry a token; handlers look credentials up
-// when they run. The response_url is a capability, so it is never logged.
+// The control job kind and its payload: what the Slack routes enqueue for a slash command or
+// a button, and the control handler runs (the agent's messages are relay jobs, relay_jobs.hpp).
+// Payloads never carry a token; handlers look credentials up when they run. The response_url is a
+// capability, so it is never logged.
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -11,21 +11,7 @@
 
 namespace megatron::commands::control {
 
-inline constexpr const char* kRelayAgentMessageKind = "control.relay_agent_message";
-inline constexpr const char* kRelayAgentEditKind = "control.relay_agent_edit";
-inline constexpr const char* kRelayAgentDeleteKind = "control.relay_agent_delete";
 inline constexpr const char* kControlCommandKind = "control.command";
-
-// An agent wrote (or edited, or deleted) in an engagement channel.
-struct AgentMessageJob {
-    std::int64_t channel_id = 0;  // Megatron's channel
-    std::string agent_id;         // the agent's user id in the support workspace
-    std::string ts;               // the agent's message ts (for a deletion: the deleted ts)
-    std::string previous_ts;      // edits only: the ts the mapping knows
-    std::string text;
-    boost::json::value attachments;  // null when absent
-    boost::json::value blocks;       // null when absent
-};
 
 // A slash command or a click: who asked, where, for whom, and where to answer.
 struct ControlJob {
@@ -42,9 +28,7 @@ struct ControlJob {
     std::string text;  // do <text>
 };
 
-std::string to_payload(const AgentMessageJob& job);
 std::string to_payload(const ControlJob& job);
-std::optional<AgentMessageJob> agent_message_from(const std::string& payload);
 std::optional<ControlJob> control_job_from(const std::string& payload);
 
 }  // namespace megatron::commands::control

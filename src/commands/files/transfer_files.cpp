@@ -1,9 +1,9 @@
 #include "commands/files/transfer_files.hpp"
 
 #include "commands/channel_context.hpp"
+#include "commands/files/temp_dir.hpp"
 #include "commands/megatron_messages.hpp"
 #include "commands/profiles.hpp"
-#include "commands/files/temp_dir.hpp"
 #include "commands/slack_post_once.hpp"
 #include "platforms/slack/connection/file_transfer.hpp"
 #include "platforms/slack/connection/methods.hpp"
@@ -107,7 +107,7 @@ slack::PostMessage text_message(const TransferFilesJob& request, const Route& ro
     post.channel = route.target_channel;
     post.text = text;
     if (request.direction == Direction::ToCustomer) {
-        post.attachments = control::sent_by_footer(route.author, {});
+        post.attachments = sent_by_footer(route.author, {});
     } else {
         post.username = route.author;
     }
@@ -140,11 +140,11 @@ jobs::JobOutcome TransferFilesHandler::run(const jobs::Job& job) {
         auto dm = slack::open_conversation(client_, customer, context.channel.platform_user_id);
         if (!dm) return outcome_for(dm.error());
         route.target_channel = dm->channel_id;
-        route.author = control::agent_name(store, client_, context.integration, request->user);
+        route.author = agent_name(store, client_, context.integration, request->user);
     } else {
         route.target_channel = context.channel.platform_channel_id;
         route.author =
-            control::customer_profile(store, client_, context.workspace, request->user).best_name();
+            customer_profile(store, client_, context.workspace, request->user).best_name();
     }
 
     // 1. Check and download. The directory and everything in it go when this run ends.

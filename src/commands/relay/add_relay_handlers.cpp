@@ -1,3 +1,4 @@
+#include "commands/relay/agent_relay.hpp"
 #include "commands/relay/relay_handlers.hpp"
 #include "commands/relay/relay_jobs.hpp"
 
@@ -17,6 +18,24 @@ void add_relay_handlers(jobs::HandlerRegistry& registry, storage::Database& db, 
     registry.add(kUpdateMirroredMessageKind, [&db, &clock, shared] {
         return std::make_unique<UpdateMirroredMessageHandler>(db, clock, *shared);
     });
+    // One DM cache for every worker's agent relay handlers (each worker builds its own
+    // handlers), so a customer's DM is opened once per process, not once per worker.
+    auto dms = std::make_shared<DmChannelCache>();
+    for (const char* kind : {kRelayAgentMessageKind, kLegacyRelayAgentMessageKind}) {
+        registry.add(kind, [&db, &clock, shared, dms] {
+            return std::make_unique<RelayAgentMessageHandler>(db, clock, *shared, dms);
+        });
+    }
+    for (const char* kind : {kRelayAgentEditKind, kLegacyRelayAgentEditKind}) {
+        registry.add(kind, [&db, &clock, shared, dms] {
+            return std::make_unique<RelayAgentEditHandler>(db, clock, *shared, dms);
+        });
+    }
+    for (const char* kind : {kRelayAgentDeleteKind, kLegacyRelayAgentDeleteKind}) {
+        registry.add(kind, [&db, &clock, shared, dms] {
+            return std::make_unique<RelayAgentDeleteHandler>(db, clock, *shared, dms);
+        });
+    }
 }
 
 }  // namespace megatron::commands::relay

@@ -1,15 +1,15 @@
 #include "commands/relay/agent_relay.hpp"
 
 #include "commands/channel_context.hpp"
-#include "commands/control/control_jobs.hpp"
 #include "commands/megatron_messages.hpp"
 #include "commands/profiles.hpp"
+#include "commands/relay/relay_jobs.hpp"
 #include "commands/slack_post_once.hpp"
 #include "platforms/slack/connection/methods.hpp"
 
 #include <boost/json.hpp>
 
-namespace megatron::commands::control {
+namespace megatron::commands::relay {
 namespace {
 
 namespace json = boost::json;
@@ -38,7 +38,7 @@ std::variant<Loaded, jobs::JobOutcome> load(storage::Store& store, const jobs::J
 }  // namespace
 
 RelayAgentMessageHandler::RelayAgentMessageHandler(storage::Database& db, const Clock& clock,
-                                                   ControlSettings settings,
+                                                   const RelaySettings& settings,
                                                    std::shared_ptr<DmChannelCache> dms)
     : db_(db),
       clock_(clock),
@@ -105,7 +105,7 @@ jobs::JobOutcome RelayAgentMessageHandler::run(const jobs::Job& job) {
 }
 
 RelayAgentEditHandler::RelayAgentEditHandler(storage::Database& db, const Clock& clock,
-                                             ControlSettings settings,
+                                             const RelaySettings& settings,
                                              std::shared_ptr<DmChannelCache> dms)
     : db_(db), clock_(clock), client_(job_client_options(settings.api_url)), dms_(std::move(dms)) {}
 
@@ -148,7 +148,7 @@ jobs::JobOutcome RelayAgentEditHandler::run(const jobs::Job& job) {
 }
 
 RelayAgentDeleteHandler::RelayAgentDeleteHandler(storage::Database& db, const Clock& clock,
-                                                 ControlSettings settings,
+                                                 const RelaySettings& settings,
                                                  std::shared_ptr<DmChannelCache> dms)
     : db_(db), clock_(clock), client_(job_client_options(settings.api_url)), dms_(std::move(dms)) {}
 
@@ -175,4 +175,4 @@ jobs::JobOutcome RelayAgentDeleteHandler::run(const jobs::Job& job) {
     return done({{"deleted", *(*mapping)->customer_msg_id}});
 }
 
-}  // namespace megatron::commands::control
+}  // namespace megatron::commands::relay

@@ -3,6 +3,7 @@
 // customer's DM with the bot (customer workspace token) with a "sent by <agent>" footer, and
 // the ts pair recorded with the job's completion so edits and deletions can follow.
 #include "commands/relay/dm_channel_cache.hpp"
+#include "commands/relay/relay_handlers.hpp"
 #include "jobs/handler.hpp"
 #include "platforms/slack/connection/web_api_client.hpp"
 #include "storage/sql.hpp"
@@ -12,26 +13,20 @@
 #include <memory>
 #include <string>
 
-namespace megatron::commands::control {
-
-struct ControlSettings {
-    std::string api_url;  // SLACK_API_URL
-    std::string bot_name;
-    std::chrono::milliseconds not_paused_warning_every{std::chrono::hours(1)};
-};
+namespace megatron::commands::relay {
 
 // Posts the agent's message to the customer; while the bot is not paused, also warns the
 // channel (with a Pause button) at most once per `not_paused_warning_every`.
 class RelayAgentMessageHandler final : public jobs::JobHandler {
   public:
-    RelayAgentMessageHandler(storage::Database& db, const Clock& clock, ControlSettings settings,
-                             std::shared_ptr<DmChannelCache> dms);
+    RelayAgentMessageHandler(storage::Database& db, const Clock& clock,
+                             const RelaySettings& settings, std::shared_ptr<DmChannelCache> dms);
     jobs::JobOutcome run(const jobs::Job& job) override;
 
   private:
     storage::Database& db_;
     const Clock& clock_;
-    ControlSettings settings_;
+    const RelaySettings& settings_;
     slack::WebApiClient client_;
     std::shared_ptr<DmChannelCache> dms_;  // shared by every worker's handlers
 };
@@ -39,7 +34,7 @@ class RelayAgentMessageHandler final : public jobs::JobHandler {
 // An agent's edit: chat.update of the customer's copy.
 class RelayAgentEditHandler final : public jobs::JobHandler {
   public:
-    RelayAgentEditHandler(storage::Database& db, const Clock& clock, ControlSettings settings,
+    RelayAgentEditHandler(storage::Database& db, const Clock& clock, const RelaySettings& settings,
                           std::shared_ptr<DmChannelCache> dms);
     jobs::JobOutcome run(const jobs::Job& job) override;
 
@@ -53,8 +48,8 @@ class RelayAgentEditHandler final : public jobs::JobHandler {
 // An agent's deletion: chat.delete of the customer's copy.
 class RelayAgentDeleteHandler final : public jobs::JobHandler {
   public:
-    RelayAgentDeleteHandler(storage::Database& db, const Clock& clock, ControlSettings settings,
-                            std::shared_ptr<DmChannelCache> dms);
+    RelayAgentDeleteHandler(storage::Database& db, const Clock& clock,
+                            const RelaySettings& settings, std::shared_ptr<DmChannelCache> dms);
     jobs::JobOutcome run(const jobs::Job& job) override;
 
   private:
@@ -64,4 +59,4 @@ class RelayAgentDeleteHandler final : public jobs::JobHandler {
     std::shared_ptr<DmChannelCache> dms_;  // shared by every worker's handlers
 };
 
-}  // namespace megatron::commands::control
+}  // namespace megatron::commands::relay

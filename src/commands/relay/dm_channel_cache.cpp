@@ -1,6 +1,6 @@
 #include "commands/relay/dm_channel_cache.hpp"
 
-namespace megatron::commands::control {
+namespace megatron::commands::relay {
 
 DmChannelCache::DmChannelCache(std::size_t max_entries)
     : max_entries_(max_entries == 0 ? 1 : max_entries) {}
@@ -49,4 +49,4 @@ bool is_stale_channel_error(const slack::SlackError& error) {
            error.code == SlackErrorCode::IsArchived || error.code == SlackErrorCode::NotInChannel;
 }
 
-}  // namespace megatron::commands::control
+}  // namespace megatron::commands::relay

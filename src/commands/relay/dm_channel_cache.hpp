@@ -21,7 +21,7 @@
 #include <unordered_map>
 #include <utility>
 
-namespace megatron::commands::control {
+namespace megatron::commands::relay {
 
 class DmChannelCache {
   public:
@@ -78,4 +78,4 @@ auto with_customer_dm(DmChannelCache& cache, slack::WebApiClient& client,
     return result;
 }
 
-}  // namespace megatron::commands::control
+}  // namespace megatron::commands::relay

@@ -1,10 +1,12 @@
 #pragma once
-// The relay's job handlers (one per kind in relay_jobs.hpp) and their registration.
+// The relay's job handlers (one per kind in relay_jobs.hpp; the agent -> customer ones are in
+// agent_relay.hpp) and their registration.
 #include "jobs/handler.hpp"
 #include "platforms/slack/connection/web_api_client.hpp"
 #include "storage/sql.hpp"
 #include "util/clock.hpp"
 
+#include <chrono>
 #include <string>
 
 namespace megatron::commands::relay {
@@ -13,6 +15,8 @@ struct RelaySettings {
     std::string api_url;       // SLACK_API_URL
     std::string bot_name;      // MEGATRON_BOT_NAME: how the bot's replies are shown
     std::string bot_icon_url;  // MEGATRON_BOT_ICON_URL
+    // The agent relay warns a channel whose bot still answers at most this often.
+    std::chrono::milliseconds not_paused_warning_every{std::chrono::hours(1)};
 };
 
 // Posts a customer's message into the engagement channel under the customer's display name
@@ -57,7 +61,8 @@ class UpdateMirroredMessageHandler final : public jobs::JobHandler {
     slack::WebApiClient client_;
 };
 
-// Registers every relay kind. `db` and `clock` must outlive the workers.
+// Registers every relay kind, both directions (and the agent kinds' older names). `db` and `clock`
+// must outlive the workers.
 void add_relay_handlers(jobs::HandlerRegistry& registry, storage::Database& db, const Clock& clock,
                         RelaySettings settings);
 

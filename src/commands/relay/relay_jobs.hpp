@@ -1,7 +1,8 @@
 #pragma once
-// The relay's job kinds and their payloads: what the bot-app API enqueues and the relay
-// handlers run. Payloads name Megatron's channel by id and never carry a token (handlers
-// look credentials up when they run).
+// The relay's job kinds and their payloads, both directions: what the bot-app API enqueues
+// (customer and bot -> engagement channel) and what the Slack routes enqueue (agent ->
+// customer); the relay handlers run them. Payloads name Megatron's channel by id and never carry a
+// token (handlers look credentials up when they run).
 #include <boost/json/value.hpp>
 
 #include <cstdint>
@@ -13,6 +14,15 @@ namespace megatron::commands::relay {
 inline constexpr const char* kMirrorCustomerMessageKind = "relay.mirror_customer_message";
 inline constexpr const char* kMirrorBotMessageKind = "relay.mirror_bot_message";
 inline constexpr const char* kUpdateMirroredMessageKind = "relay.update_mirrored_message";
+// Agent -> customer (the Slack routes enqueue them for an engagement channel's messages).
+inline constexpr const char* kRelayAgentMessageKind = "relay.agent_message";
+inline constexpr const char* kRelayAgentEditKind = "relay.agent_edit";
+inline constexpr const char* kRelayAgentDeleteKind = "relay.agent_delete";
+// The same kinds' names before the agent relay joined relay/: still run, so jobs queued by an
+// older Megatron are not lost on upgrade.
+inline constexpr const char* kLegacyRelayAgentMessageKind = "control.relay_agent_message";
+inline constexpr const char* kLegacyRelayAgentEditKind = "control.relay_agent_edit";
+inline constexpr const char* kLegacyRelayAgentDeleteKind = "control.relay_agent_delete";
 
 // A customer's message to the bot, to be shown in the engagement channel under the
 // customer's name and avatar.
@@ -43,13 +53,26 @@ struct UpdateMirroredMessage {
     boost::json::value attachments;
 };
 
+// An agent wrote (or edited, or deleted) in an engagement channel.
+struct AgentMessageJob {
+    std::int64_t channel_id = 0;  // Megatron's channel
+    std::string agent_id;         // the agent's user id in the support workspace
+    std::string ts;               // the agent's message ts (for a deletion: the deleted ts)
+    std::string previous_ts;      // edits only: the ts the mapping knows
+    std::string text;
+    boost::json::value attachments;  // null when absent
+    boost::json::value blocks;       // null when absent
+};
+
 std::string to_payload(const MirrorCustomerMessage& job);
 std::string to_payload(const MirrorBotMessage& job);
 std::string to_payload(const UpdateMirroredMessage& job);
+std::string to_payload(const AgentMessageJob& job);
 
 // nullopt when the payload is not what the kind expects.
 std::optional<MirrorCustomerMessage> mirror_customer_message_from(const std::string& payload);
 std::optional<MirrorBotMessage> mirror_bot_message_from(const std::string& payload);
 std::optional<UpdateMirroredMessage> update_mirrored_message_from(const std::string& payload);
+std::optional<AgentMessageJob> agent_message_from(const std::string& payload);
 
 }  // namespace megatron::commands::relay

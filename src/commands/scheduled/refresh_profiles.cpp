@@ -36,7 +36,7 @@ std::optional<jobs::JobOutcome> refresh_one(slack::WebApiClient& client,
         spdlog::warn("profile refresh of {} failed: {}", user_id, error.describe());
         return std::nullopt;
     }
-    auto stored = store_profile(control::profile_from(*info));
+    auto stored = store_profile(profile_from(*info));
     if (!stored) return retry_storage(stored.error());
     ++refreshed;
     return std::nullopt;

@@ -32,8 +32,8 @@ jobs::JobOutcome UnpauseReminderHandler::run(const jobs::Job& job) {
     slack::PostMessage reminder;
     reminder.channel = context.channel.platform_channel_id;
     reminder.text = "Paused";
-    reminder.blocks = control::paused_reminder_blocks(context.workspace.platform_id,
-                                                      context.channel.platform_user_id);
+    reminder.blocks =
+        paused_reminder_blocks(context.workspace.platform_id, context.channel.platform_user_id);
     auto posted = post_once(client_, {context.integration.bot_token, {}}, std::move(reminder),
                             job.idempotency_key, job.attempts > 1);
     if (!posted) return outcome_for(posted.error());

@@ -3,7 +3,6 @@
 // finds its job already there and nothing happens twice. Bot messages (Megatron's own posts
 // included) and other events are acknowledged and ignored.
 #include "commands/channel_context.hpp"
-#include "commands/control/control_jobs.hpp"
 #include "commands/files/file_jobs.hpp"
 #include "commands/relay/relay_jobs.hpp"
 #include "platforms/slack/interpreter/events.hpp"
@@ -17,7 +16,7 @@ namespace megatron::slack::routes {
 namespace {
 
 namespace json = boost::json;
-using namespace commands::control;
+using namespace commands::relay;
 
 struct Relayable {
     const char* kind;
