@@ -44,14 +44,6 @@ storage::StorageError lease_lost() {
 
 }  // namespace
 
-QueueError to_queue_error(const storage::StorageError& error) {
-    using K = storage::StorageError::Kind;
-    QueueError::Kind kind = QueueError::Kind::Unavailable;
-    if (error.kind == K::NotFound) kind = QueueError::Kind::NotFound;
-    if (error.kind == K::Invalid || error.kind == K::Conflict) kind = QueueError::Kind::Invalid;
-    return {kind, error.message};
-}
-
 DbQueue::DbQueue(storage::Database& db, const Clock& clock, std::string postgres_url)
     : db_(db),
       clock_(clock),

@@ -88,7 +88,4 @@ class DbQueue final : public JobQueue {
                                           [this](auto& batch) { store_batch(batch); }};
 };
 
-// Storage errors as queue errors (NotFound stays NotFound; the rest is Unavailable/Invalid).
-QueueError to_queue_error(const storage::StorageError& error);
-
 }  // namespace megatron::jobs

@@ -1,6 +1,6 @@
 #include "jobs/lease.hpp"
 
-#include "jobs/db_queue.hpp"
+#include "jobs/queue.hpp"
 
 namespace megatron::jobs {
 

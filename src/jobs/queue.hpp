@@ -32,6 +32,17 @@ struct QueueError {
 template <class T>
 using QueueResult = Expected<T, QueueError>;
 
+// Storage errors as queue errors (NotFound stays NotFound; the rest is Unavailable/Invalid):
+// part of the interface because every back end (and the scheduler's leases) keeps some state
+// in the database.
+inline QueueError to_queue_error(const storage::StorageError& error) {
+    using K = storage::StorageError::Kind;
+    QueueError::Kind kind = QueueError::Kind::Unavailable;
+    if (error.kind == K::NotFound) kind = QueueError::Kind::NotFound;
+    if (error.kind == K::Invalid || error.kind == K::Conflict) kind = QueueError::Kind::Invalid;
+    return {kind, error.message};
+}
+
 struct Enqueued {
     std::int64_t id = 0;
     bool duplicate = false;  // the idempotency key was already known: nothing new was stored

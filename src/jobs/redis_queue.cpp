@@ -1,6 +1,6 @@
 #include "jobs/redis_queue.hpp"
 
-#include "jobs/db_queue.hpp"
+#include "jobs/queue.hpp"
 #include "util/crypto.hpp"
 
 #include <algorithm>
