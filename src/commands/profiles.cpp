@@ -1,8 +1,21 @@
 #include "commands/profiles.hpp"
 
+#include "commands/channel_context.hpp"
+#include "commands/slack_post_once.hpp"
 #include "platforms/slack/connection/methods.hpp"
 
 namespace megatron::commands {
+namespace {
+
+// Who a person is when nothing more is known: their user id as the name.
+storage::Profile id_only_profile(const std::string& user_id) {
+    storage::Profile profile;
+    profile.platform_id = user_id;
+    profile.username = user_id;
+    return profile;
+}
+
+}  // namespace
 
 storage::Profile profile_from(const slack::UserProfile& user) {
     storage::Profile profile;
@@ -10,7 +23,7 @@ storage::Profile profile_from(const slack::UserProfile& user) {
     profile.username = user.name.empty() ? user.id : user.name;
     if (!user.display_name.empty()) profile.display_name = user.display_name;
     if (!user.real_name.empty()) profile.real_name = user.real_name;
-    profile.profile_image = user.image_72;
+    profile.profile_image = !user.image_72.empty() ? user.image_72 : user.image_48;
     return profile;
 }
 
@@ -25,21 +38,30 @@ std::string agent_name(storage::Store& store, slack::WebApiClient& client,
     return profile.best_name();
 }
 
-storage::Profile customer_profile(storage::Store& store, slack::WebApiClient& client,
-                                  const storage::CustomerWorkspace& workspace,
-                                  const std::string& user_id) {
+Expected<storage::Profile, jobs::JobOutcome> customer_profile(
+    storage::Store& store, slack::WebApiClient& client, const storage::CustomerWorkspace& workspace,
+    const std::string& user_id) {
     auto cached = store.find_platform_user(workspace.id, user_id);
-    if (cached && *cached) return (*cached)->profile;
-    auto info = slack::user_info(client, {workspace.bot_token, workspace.platform_id}, user_id);
-    if (!info) {
-        storage::Profile fallback;
-        fallback.platform_id = user_id;
-        fallback.username = user_id;
-        return fallback;
+    if (!cached) return unexpected(retry_storage(cached.error()));
+    if (*cached) return (*cached)->profile;
+
+    auto fetched = slack::user_info(client, {workspace.bot_token, workspace.platform_id}, user_id);
+    if (!fetched) {
+        if (fetched.error().code != slack::SlackErrorCode::UserNotFound) {
+            return unexpected(outcome_for(fetched.error()));
+        }
+        return id_only_profile(user_id);
     }
-    auto profile = profile_from(*info);
-    (void)store.upsert_platform_user(workspace.id, profile);  // only a cache
+    auto profile = profile_from(*fetched);
+    auto stored = store.upsert_platform_user(workspace.id, profile);
+    if (!stored) return unexpected(retry_storage(stored.error()));
     return profile;
+}
+
+storage::Profile customer_profile_or_id(storage::Store& store, slack::WebApiClient& client,
+                                        const storage::CustomerWorkspace& workspace,
+                                        const std::string& user_id) {
+    return customer_profile(store, client, workspace, user_id).value_or(id_only_profile(user_id));
 }
 
 }  // namespace megatron::commands

@@ -130,7 +130,7 @@ class Run {
     }
 
     std::string customer_name(const Target& who) {
-        return customer_profile(store_, client_, who.workspace, who.user_id).username;
+        return customer_profile_or_id(store_, client_, who.workspace, who.user_id).username;
     }
 
     // The customer's open engagement channel, or the reply that there is none.
@@ -204,7 +204,7 @@ class Run {
     }
 
     std::variant<Reply, jobs::JobOutcome> open(const Target& who) {
-        auto profile = customer_profile(store_, client_, who.workspace, who.user_id);
+        auto profile = customer_profile_or_id(store_, client_, who.workspace, who.user_id);
         auto existing = store_.find_channel_for_customer(who.workspace.id, who.user_id);
         if (!existing) return retry_storage(existing.error());
         std::string channel_id;

@@ -144,7 +144,7 @@ jobs::JobOutcome TransferFilesHandler::run(const jobs::Job& job) {
     } else {
         route.target_channel = context.channel.platform_channel_id;
         route.author =
-            customer_profile(store, client_, context.workspace, request->user).best_name();
+            customer_profile_or_id(store, client_, context.workspace, request->user).best_name();
     }
 
     // 1. Check and download. The directory and everything in it go when this run ends.

@@ -1,4 +1,5 @@
 #include "commands/channel_context.hpp"
+#include "commands/profiles.hpp"
 #include "commands/relay/relay_handlers.hpp"
 #include "commands/relay/relay_jobs.hpp"
 #include "commands/slack_post_once.hpp"
@@ -10,41 +11,6 @@ namespace megatron::commands::relay {
 namespace {
 
 namespace json = boost::json;
-
-storage::Profile profile_from(const slack::UserProfile& user) {
-    storage::Profile profile;
-    profile.platform_id = user.id;
-    profile.username = user.name.empty() ? user.id : user.name;
-    if (!user.display_name.empty()) profile.display_name = user.display_name;
-    if (!user.real_name.empty()) profile.real_name = user.real_name;
-    profile.profile_image = !user.image_72.empty() ? user.image_72 : user.image_48;
-    return profile;
-}
-
-// The customer's cached profile, fetched from their workspace the first time. A customer
-// Slack cannot find is shown by user id rather than holding their message back.
-std::variant<storage::Profile, jobs::JobOutcome> customer_profile(
-    storage::Store& store, slack::WebApiClient& client, const storage::CustomerWorkspace& workspace,
-    const std::string& user_id) {
-    auto cached = store.find_platform_user(workspace.id, user_id);
-    if (!cached) return retry_storage(cached.error());
-    if (*cached) return (*cached)->profile;
-
-    auto fetched = slack::user_info(client, {workspace.bot_token, workspace.platform_id}, user_id);
-    if (!fetched) {
-        if (fetched.error().code != slack::SlackErrorCode::UserNotFound) {
-            return outcome_for(fetched.error());
-        }
-        storage::Profile unknown;
-        unknown.platform_id = user_id;
-        unknown.username = user_id;
-        return unknown;
-    }
-    auto profile = profile_from(*fetched);
-    auto stored = store.upsert_platform_user(workspace.id, profile);
-    if (!stored) return retry_storage(stored.error());
-    return profile;
-}
 
 // Shared files are shown as attachments linking to them (the support side cannot open the
 // customer workspace's private URLs anyway).
@@ -82,16 +48,15 @@ jobs::JobOutcome MirrorCustomerMessageHandler::run(const jobs::Job& job) {
     if (auto* done = std::get_if<jobs::JobOutcome>(&loaded)) return std::move(*done);
     const auto& context = std::get<ChannelContext>(loaded);
 
-    auto profile = customer_profile(store, client_, context.workspace, request->user);
-    if (auto* done = std::get_if<jobs::JobOutcome>(&profile)) return std::move(*done);
-    const auto& customer = std::get<storage::Profile>(profile);
+    auto customer = customer_profile(store, client_, context.workspace, request->user);
+    if (!customer) return std::move(customer.error());
 
     slack::PostMessage post;
     post.channel = context.channel.platform_channel_id;
     post.text = request->text;
     post.attachments = with_file_links(request->attachments, request->files);
-    post.username = customer.best_name();
-    post.icon_url = customer.profile_image;
+    post.username = customer->best_name();
+    post.icon_url = customer->profile_image;
     auto posted = post_once(client_, {context.integration.bot_token, {}}, std::move(post),
                             job.idempotency_key, job.attempts > 1);
     if (!posted) return outcome_for(posted.error());
