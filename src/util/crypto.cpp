@@ -33,7 +33,7 @@ std::string sha256_hex(std::string_view data) {
     return to_hex(digest.data(), size);
 }
 
-std::string hmac_sha256_hex(std::string_view key, std::string_view data) {
+std::string hmac_sha256_raw(std::string_view key, std::string_view data) {
     std::array<unsigned char, EVP_MAX_MD_SIZE> digest{};
     unsigned int size = 0;
     if (HMAC(EVP_sha256(), key.data(), static_cast<int>(key.size()),
@@ -41,7 +41,12 @@ std::string hmac_sha256_hex(std::string_view key, std::string_view data) {
              &size) == nullptr) {
         throw std::runtime_error("hmac-sha256 failed");
     }
-    return to_hex(digest.data(), size);
+    return std::string(reinterpret_cast<const char*>(digest.data()), size);
+}
+
+std::string hmac_sha256_hex(std::string_view key, std::string_view data) {
+    auto digest = hmac_sha256_raw(key, data);
+    return to_hex(reinterpret_cast<const unsigned char*>(digest.data()), digest.size());
 }
 
 bool constant_time_equal(std::string_view a, std::string_view b) {

@@ -3,30 +3,14 @@
 #include "util/crypto.hpp"
 #include "util/strings.hpp"
 
-#include <openssl/evp.h>
-#include <openssl/hmac.h>
-
 #include <algorithm>
 #include <array>
 #include <ctime>
-#include <stdexcept>
 
 namespace megatron::files::sigv4 {
 namespace {
 
 constexpr std::string_view kAlgorithm = "AWS4-HMAC-SHA256";
-
-// Raw (not hex) HMAC-SHA256: the signing key is a chain of HMACs keyed by the previous digest.
-std::string hmac_raw(std::string_view key, std::string_view data) {
-    std::array<unsigned char, EVP_MAX_MD_SIZE> digest{};
-    unsigned int size = 0;
-    if (HMAC(EVP_sha256(), key.data(), static_cast<int>(key.size()),
-             reinterpret_cast<const unsigned char*>(data.data()), data.size(), digest.data(),
-             &size) == nullptr) {
-        throw std::runtime_error("hmac-sha256 failed");
-    }
-    return std::string(reinterpret_cast<const char*>(digest.data()), size);
-}
 
 // Header values are signed trimmed, with runs of spaces collapsed to one.
 std::string canonical_header_value(std::string_view value) {
@@ -145,10 +129,11 @@ std::string string_to_sign(std::string_view amz_date, std::string_view credentia
 
 std::string signature(const Secret& secret_access_key, std::string_view amz_date,
                       const Scope& scope, std::string_view string_to_sign) {
-    std::string key = hmac_raw("AWS4" + secret_access_key.reveal(), date_part(amz_date));
-    key = hmac_raw(key, scope.region);
-    key = hmac_raw(key, scope.service);
-    key = hmac_raw(key, "aws4_request");
+    std::string key =
+        crypto::hmac_sha256_raw("AWS4" + secret_access_key.reveal(), date_part(amz_date));
+    key = crypto::hmac_sha256_raw(key, scope.region);
+    key = crypto::hmac_sha256_raw(key, scope.service);
+    key = crypto::hmac_sha256_raw(key, "aws4_request");
     return crypto::hmac_sha256_hex(key, string_to_sign);
 }
 
