@@ -6,7 +6,7 @@
 #include "commands/files/file_jobs.hpp"
 #include "commands/relay/relay_jobs.hpp"
 #include "platforms/slack/interpreter/events.hpp"
-#include "platforms/slack/routes/routes_parts.hpp"
+#include "platforms/slack/routes/engagement_jobs.hpp"
 #include "platforms/slack/routes/verified.hpp"
 
 #include <spdlog/spdlog.h>

@@ -2,7 +2,7 @@
 // "Open engagement channel", the user picker after search_user), legacy or Block Kit. The
 // click names its customer as "<workspace>-<user>"; the command runs as a job.
 #include "platforms/slack/interpreter/interactive.hpp"
-#include "platforms/slack/routes/routes_parts.hpp"
+#include "platforms/slack/routes/engagement_jobs.hpp"
 #include "platforms/slack/routes/verified.hpp"
 #include "util/crypto.hpp"
 

@@ -1,6 +1,6 @@
 #include "platforms/slack/routes/slack_routes.hpp"
 
-#include "platforms/slack/routes/routes_parts.hpp"
+#include "platforms/slack/routes/engagement_jobs.hpp"
 
 #include <boost/json.hpp>
 

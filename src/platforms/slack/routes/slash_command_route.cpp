@@ -2,7 +2,7 @@
 // unknown or malformed command is answered at once with the list of commands; the others run
 // as jobs that answer through the response_url.
 #include "platforms/slack/interpreter/slash_command.hpp"
-#include "platforms/slack/routes/routes_parts.hpp"
+#include "platforms/slack/routes/engagement_jobs.hpp"
 #include "platforms/slack/routes/verified.hpp"
 #include "util/crypto.hpp"
 

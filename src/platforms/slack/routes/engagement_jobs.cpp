@@ -1,4 +1,4 @@
-#include "platforms/slack/routes/routes_parts.hpp"
+#include "platforms/slack/routes/engagement_jobs.hpp"
 
 #include "commands/channel_context.hpp"
 #include "commands/relay/relay_jobs.hpp"
