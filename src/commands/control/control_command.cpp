@@ -36,11 +36,13 @@ struct Reply {
     json::value blocks;
 };
 
-// A job's run: everything it needs, and the steps of each command.
-class Run {
+// One control command carried out for one job: resolve whose customer it is about, then the
+// verb's steps (open, pause, close, ...), with everything they need.
+class CommandExecution {
   public:
-    Run(const jobs::Job& job, ControlJob request, storage::Store& store, const Clock& clock,
-        const ControlCommandSettings& settings, slack::WebApiClient& client, http::Client& http)
+    CommandExecution(const jobs::Job& job, ControlJob request, storage::Store& store,
+                     const Clock& clock, const ControlCommandSettings& settings,
+                     slack::WebApiClient& client, http::Client& http)
         : job_(job),
           request_(std::move(request)),
           store_(store),
@@ -354,8 +356,8 @@ jobs::JobOutcome ControlCommandHandler::run(const jobs::Job& job) {
     if (!request) return jobs::outcome::Fatal{"payload is not a control command"};
     storage::Store store(db_, clock_);
     auto response_url = request->response_url;
-    Run run(job, std::move(*request), store, clock_, settings_, client_, http_);
-    auto result = run.execute();
+    CommandExecution command(job, std::move(*request), store, clock_, settings_, client_, http_);
+    auto result = command.execute();
     if (auto* outcome = std::get_if<jobs::JobOutcome>(&result)) return std::move(*outcome);
     const auto& reply = std::get<Reply>(result);
     if (!response_url.empty()) {

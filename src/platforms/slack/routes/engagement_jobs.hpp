@@ -1,5 +1,7 @@
 #pragma once
-// Pieces the three Slack routes share.
+// The steps the three Slack routes share for work in engagement channels: which of our
+// channels a Slack channel is, and storing a control command as a job (and the three
+// routes' registration, which slack_routes.cpp calls).
 #include "commands/control/control_jobs.hpp"
 #include "http/router.hpp"
 #include "platforms/slack/routes/slack_routes.hpp"
