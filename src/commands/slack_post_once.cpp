@@ -21,23 +21,32 @@ Expected<PostedOnce, slack::SlackError> post_once(slack::WebApiClient& client,
                                                   const std::string& idempotency_key,
                                                   bool may_have_posted) {
     if (may_have_posted) {
-        slack::HistoryQuery query;
-        query.channel = message.channel;
-        query.limit = kHistoryLookback;
-        query.include_all_metadata = true;
-        auto history = slack::conversation_history(client, credentials, query);
-        if (!history) return unexpected(history.error());
-        for (const auto& earlier : history->messages) {
-            if (carries_key(earlier, idempotency_key)) {
-                return PostedOnce{message.channel, earlier.ts, true};
-            }
-        }
+        auto earlier = find_recent(client, credentials, message.channel,
+                                   [&](const auto& m) { return carries_key(m, idempotency_key); });
+        if (!earlier) return unexpected(earlier.error());
+        if (*earlier) return PostedOnce{message.channel, (*earlier)->ts, true};
     }
     message.metadata = slack::MessageMetadata{
         kPostMetadataEvent, boost::json::object{{"idempotency_key", idempotency_key}}};
     auto posted = slack::post_message(client, credentials, message);
     if (!posted) return unexpected(posted.error());
     return PostedOnce{posted->channel, posted->ts, false};
+}
+
+Expected<std::optional<slack::HistoryMessage>, slack::SlackError> find_recent(
+    slack::WebApiClient& client, const slack::Credentials& credentials, const std::string& channel,
+    const std::function<bool(const slack::HistoryMessage&)>& is_ours) {
+    slack::HistoryQuery query;
+    query.channel = channel;
+    query.limit = kHistoryLookback;
+    query.include_all_metadata = true;
+    return slack::conversation_history(client, credentials, query)
+        .transform([&](const slack::HistoryPage& page) -> std::optional<slack::HistoryMessage> {
+            for (const auto& message : page.messages) {
+                if (is_ours(message)) return message;
+            }
+            return std::nullopt;
+        });
 }
 
 jobs::JobOutcome outcome_for(const slack::SlackError& error) {

@@ -8,6 +8,8 @@
 #include "platforms/slack/connection/types.hpp"
 #include "platforms/slack/connection/web_api_client.hpp"
 
+#include <functional>
+#include <optional>
 #include <string>
 
 namespace megatron::commands {
@@ -27,6 +29,12 @@ Expected<PostedOnce, slack::SlackError> post_once(slack::WebApiClient& client,
                                                   slack::PostMessage message,
                                                   const std::string& idempotency_key,
                                                   bool may_have_posted);
+
+// The newest of the channel's recent messages (the look-back post_once uses) that `is_ours`
+// recognises, or nullopt: how a job that may have delivered before finds its delivery.
+Expected<std::optional<slack::HistoryMessage>, slack::SlackError> find_recent(
+    slack::WebApiClient& client, const slack::Credentials& credentials, const std::string& channel,
+    const std::function<bool(const slack::HistoryMessage&)>& is_ours);
 
 // How a failed Slack call ends a job: 429 holds the ordering key back, transient or unknown
 // outcomes are retried, everything else is fatal (a retry would fail the same way).

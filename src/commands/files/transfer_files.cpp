@@ -118,168 +118,213 @@ jobs::JobOutcome done(json::object result, jobs::CompletionWrites writes = {}) {
     return jobs::outcome::Done{json::serialize(result), std::move(writes)};
 }
 
-}  // namespace
+// What reaching the other side produced: the delivered message (empty when nothing was
+// posted) and whether an earlier run had already delivered it.
+struct Delivery {
+    std::string ts;
+    std::optional<bool> recovered;  // unset when nothing was delivered
+};
 
-TransferFilesHandler::TransferFilesHandler(storage::Database& db, const Clock& clock,
-                                           const TransferSettings& settings)
-    : db_(db), clock_(clock), settings_(settings), client_(job_client_options(settings.api_url)) {}
+template <class T>
+using Step = Expected<T, jobs::JobOutcome>;
 
-jobs::JobOutcome TransferFilesHandler::run(const jobs::Job& job) {
-    auto request = transfer_files_from(job.payload);
-    if (!request) return jobs::outcome::Fatal{"payload is not a file transfer"};
-    storage::Store store(db_, clock_);
-    auto loaded = load_channel_context(store, request->channel_id);
-    if (auto* outcome = std::get_if<jobs::JobOutcome>(&loaded)) return std::move(*outcome);
-    const auto& context = std::get<ChannelContext>(loaded);
-    const bool to_customer = request->direction == Direction::ToCustomer;
+// One run of a transfer job, in the steps the header names: route, download, deliver (to
+// Slack or to S3), report problems, then the completion's writes.
+class FileTransferRun {
+  public:
+    FileTransferRun(const jobs::Job& job, TransferFilesJob request, ChannelContext context,
+                    slack::WebApiClient& client, const TransferSettings& settings,
+                    std::unique_ptr<megatron::files::ObjectStore>& object_store)
+        : job_(job),
+          request_(std::move(request)),
+          context_(std::move(context)),
+          client_(client),
+          settings_(settings),
+          object_store_(object_store) {}
 
-    slack::Credentials support{context.integration.bot_token, {}};
-    slack::Credentials customer{context.workspace.bot_token, context.workspace.platform_id};
-    Route route{to_customer ? support : customer, to_customer ? customer : support, {}, {}};
-    if (to_customer) {
-        auto dm = slack::open_conversation(client_, customer, context.channel.platform_user_id);
-        if (!dm) return outcome_for(dm.error());
-        route.target_channel = dm->channel_id;
-        route.author = agent_name(store, client_, context.integration, request->user);
-    } else {
-        route.target_channel = context.channel.platform_channel_id;
-        route.author =
-            customer_profile_or_id(store, client_, context.workspace, request->user).best_name();
+    jobs::JobOutcome execute(storage::Store& store, const Clock& clock) {
+        auto route = route_for(store);
+        if (!route) return std::move(route.error());
+        route_ = std::move(*route);
+        // The directory and everything in it go when this run ends.
+        auto dir = TempDir::create();
+        if (!dir) return jobs::outcome::Retry{"cannot create a temporary directory", std::nullopt};
+        if (auto failed = download(dir->path())) return std::move(*failed);
+        json::object result{{"files", ready_.size()}, {"refused", problems_.size()}};
+        auto delivery = !ready_.empty() && settings_.backend == Backend::Slack ? deliver_to_slack()
+                                                                               : deliver_as_links();
+        if (!delivery) return std::move(delivery.error());
+        if (delivery->recovered) result["recovered"] = *delivery->recovered;
+        if (auto failed = report_problems()) return std::move(*failed);
+        result["ts"] = delivery->ts;
+        return done(std::move(result), completion(clock, delivery->ts));
     }
 
-    // 1. Check and download. The directory and everything in it go when this run ends.
-    auto dir = TempDir::create();
-    if (!dir) return jobs::outcome::Retry{"cannot create a temporary directory", std::nullopt};
-    std::vector<Ready> ready;
-    std::vector<Problem> problems;
-    for (std::size_t i = 0; i < request->files.size(); ++i) {
-        const auto& file = request->files[i];
-        if (auto refused = refusal_before_download(file, settings_.limits)) {
-            problems.push_back({shown_name(file), *refused});
-            continue;
+  private:
+    bool to_customer() const { return request_.direction == Direction::ToCustomer; }
+    slack::Credentials support() const { return {context_.integration.bot_token, {}}; }
+    slack::Credentials customer() const {
+        return {context_.workspace.bot_token, context_.workspace.platform_id};
+    }
+
+    // Who is on which side: the agent's files go to the customer's DM, the customer's to the
+    // engagement channel.
+    Step<Route> route_for(storage::Store& store) {
+        Route route{
+            to_customer() ? support() : customer(), to_customer() ? customer() : support(), {}, {}};
+        if (!to_customer()) {
+            route.target_channel = context_.channel.platform_channel_id;
+            route.author = customer_profile_or_id(store, client_, context_.workspace, request_.user)
+                               .best_name();
+            return route;
         }
+        auto dm = slack::open_conversation(client_, customer(), context_.channel.platform_user_id);
+        if (!dm) return unexpected(outcome_for(dm.error()));
+        route.target_channel = dm->channel_id;
+        route.author = agent_name(store, client_, context_.integration, request_.user);
+        return route;
+    }
+
+    // 1. Check and download each file into `dir`; a refused one becomes a problem. Returns the
+    // job's outcome when the run must stop (a transient failure to retry).
+    std::optional<jobs::JobOutcome> download(const std::filesystem::path& dir) {
+        for (std::size_t i = 0; i < request_.files.size(); ++i) {
+            const auto& file = request_.files[i];
+            if (auto refused = refusal_before_download(file, settings_.limits)) {
+                problems_.push_back({shown_name(file), *refused});
+                continue;
+            }
+            if (auto stop = download_one(file, dir / std::to_string(i))) return stop;
+        }
+        return std::nullopt;
+    }
+
+    std::optional<jobs::JobOutcome> download_one(const TransferFile& file,
+                                                 const std::filesystem::path& path) {
         const auto& url = file.url_private.empty() ? file.url_private_download : file.url_private;
         if (url.empty()) {
-            problems.push_back({shown_name(file), "Slack did not say where to download it"});
-            continue;
+            problems_.push_back({shown_name(file), "Slack did not say where to download it"});
+            return std::nullopt;
         }
-        auto path = dir->path() / std::to_string(i);
-        auto downloaded = slack::download_private_file(client_, route.source, url, path.string(),
+        auto downloaded = slack::download_private_file(client_, route_.source, url, path.string(),
                                                        settings_.limits.max_bytes);
         if (!downloaded) {
             const auto& error = downloaded.error();
-            if ((error.is_transient() || error.outcome_unknown) && job.attempts < kDownloadRuns) {
+            if ((error.is_transient() || error.outcome_unknown) && job_.attempts < kDownloadRuns) {
                 return outcome_for(error);
             }
             spdlog::info("file {} not transferred: {}", file.id, error.describe());
-            problems.push_back(
+            problems_.push_back(
                 {shown_name(file), download_reason(error, settings_.limits.max_bytes)});
-            continue;
+            return std::nullopt;
         }
         auto type = file.mimetype.empty() ? downloaded->content_type : file.mimetype;
         if (file.mimetype.empty() && !type_allowed(type, settings_.limits.allowed_types)) {
-            problems.push_back({shown_name(file), "files of type " + type + " are not allowed"});
-            continue;
+            problems_.push_back({shown_name(file), "files of type " + type + " are not allowed"});
+            return std::nullopt;
         }
-        ready.push_back({file, path, type});
+        ready_.push_back({file, path, type});
+        return std::nullopt;
     }
 
-    // 2. Deliver, exactly once.
-    std::string delivered_ts;
-    json::object result{{"files", ready.size()}, {"refused", problems.size()}};
-    const auto marker = delivery_marker(job.idempotency_key);
-    if (!ready.empty() && settings_.backend == Backend::Slack) {
-        bool already = false;
-        if (job.attempts > 1) {
-            slack::HistoryQuery query;
-            query.channel = route.target_channel;
-            query.limit = 50;
-            auto history = slack::conversation_history(client_, route.target, query);
-            if (!history) return outcome_for(history.error());
-            for (const auto& m : history->messages) {
-                if (carries_marker(m, marker)) {
-                    already = true;
-                    delivered_ts = m.ts;
-                }
-            }
+    // 2a. Slack's external upload, exactly once: a run that may follow one which delivered
+    // looks for its marker in the target's recent history (post_once's look-back).
+    Step<Delivery> deliver_to_slack() {
+        const auto marker = delivery_marker(job_.idempotency_key);
+        if (job_.attempts > 1) {
+            auto earlier = find_recent(client_, route_.target, route_.target_channel,
+                                       [&](const auto& m) { return carries_marker(m, marker); });
+            if (!earlier) return unexpected(outcome_for(earlier.error()));
+            if (*earlier) return Delivery{(*earlier)->ts, true};
         }
-        if (!already) {
-            slack::CompleteUpload complete;
-            complete.channel_id = route.target_channel;
-            complete.blocks = message_blocks(*request, route.author, marker);
-            for (const auto& r : ready) {
-                auto id =
-                    slack::send_file_bytes(client_, route.target, {r.path, shown_name(r.file), {}});
-                if (!id) return outcome_for(id.error());
-                complete.files.push_back(
-                    {*id, r.file.title.empty() ? shown_name(r.file) : r.file.title});
-            }
-            auto completed = slack::complete_upload(client_, route.target, complete);
-            if (!completed) return outcome_for(completed.error());
+        slack::CompleteUpload complete;
+        complete.channel_id = route_.target_channel;
+        complete.blocks = message_blocks(request_, route_.author, marker);
+        for (const auto& r : ready_) {
+            auto id =
+                slack::send_file_bytes(client_, route_.target, {r.path, shown_name(r.file), {}});
+            if (!id) return unexpected(outcome_for(id.error()));
+            complete.files.push_back(
+                {*id, r.file.title.empty() ? shown_name(r.file) : r.file.title});
         }
-        result["recovered"] = already;
-    } else {
-        // S3 links (or no file passed): one message with the text and a link per file.
-        std::string text = request->text;
-        if (!ready.empty()) {
-            if (!object_store_ && settings_.make_object_store) {
-                object_store_ = settings_.make_object_store();
-            }
-            if (!object_store_) return jobs::outcome::Fatal{"no object store configured"};
-            for (const auto& r : ready) {
-                auto url =
-                    object_store_->put_and_presign(r.path, shown_name(r.file), r.content_type);
-                if (!url) {
-                    if (url.error().retryable) {
-                        return jobs::outcome::Retry{"object store: " + url.error().message, {}};
-                    }
-                    spdlog::warn("file {} not stored: {}", r.file.id, url.error().message);
-                    problems.push_back({shown_name(r.file), "the file store refused it"});
-                    continue;
-                }
-                if (!text.empty()) text += "\n";
-                text += "<" + *url + "|" + shown_name(r.file) + ">";
-            }
-        }
-        if (!text.empty()) {
-            auto posted = post_once(client_, route.target, text_message(*request, route, text),
-                                    job.idempotency_key, job.attempts > 1);
-            if (!posted) return outcome_for(posted.error());
-            delivered_ts = posted->ts;
-            result["recovered"] = posted->recovered;
-        }
+        auto completed = slack::complete_upload(client_, route_.target, complete);
+        if (!completed) return unexpected(outcome_for(completed.error()));
+        return Delivery{"", false};
     }
 
-    // 3. One line per file that did not make it.
-    for (std::size_t i = 0; i < problems.size(); ++i) {
-        const auto& p = problems[i];
-        if (to_customer) {
-            slack::PostEphemeral notice;
-            notice.channel = context.channel.platform_channel_id;
-            notice.user = request->user;
-            notice.text = "Could not send " + p.file_name + " to the customer: " + p.reason + ".";
-            auto sent = slack::post_ephemeral(client_, support, notice);
-            if (!sent) spdlog::warn("file notice not shown: {}", sent.error().describe());
-        } else {
+    // 2b. S3 links (or no file passed): one message with the text and a link per file.
+    Step<Delivery> deliver_as_links() {
+        std::string text = request_.text;
+        if (!ready_.empty()) {
+            auto links = store_and_link();
+            if (!links) return unexpected(std::move(links.error()));
+            for (const auto& link : *links) text += (text.empty() ? "" : "\n") + link;
+        }
+        if (text.empty()) return Delivery{};
+        auto posted = post_once(client_, route_.target, text_message(request_, route_, text),
+                                job_.idempotency_key, job_.attempts > 1);
+        if (!posted) return unexpected(outcome_for(posted.error()));
+        return Delivery{posted->ts, posted->recovered};
+    }
+
+    // Each ready file stored under an unguessable key: its Slack link "<url|name>".
+    Step<std::vector<std::string>> store_and_link() {
+        if (!object_store_ && settings_.make_object_store) {
+            object_store_ = settings_.make_object_store();
+        }
+        if (!object_store_) return unexpected(jobs::outcome::Fatal{"no object store configured"});
+        std::vector<std::string> links;
+        for (const auto& r : ready_) {
+            auto url = object_store_->put_and_presign(r.path, shown_name(r.file), r.content_type);
+            if (!url) {
+                if (url.error().retryable) {
+                    return unexpected(
+                        jobs::outcome::Retry{"object store: " + url.error().message, {}});
+                }
+                spdlog::warn("file {} not stored: {}", r.file.id, url.error().message);
+                problems_.push_back({shown_name(r.file), "the file store refused it"});
+                continue;
+            }
+            links.push_back("<" + *url + "|" + shown_name(r.file) + ">");
+        }
+        return links;
+    }
+
+    // 3. One line per file that did not make it: to the agent only (ephemeral), or in the
+    // engagement channel for a customer's file (exactly once per line).
+    std::optional<jobs::JobOutcome> report_problems() {
+        for (std::size_t i = 0; i < problems_.size(); ++i) {
+            const auto& p = problems_[i];
+            if (to_customer()) {
+                slack::PostEphemeral notice;
+                notice.channel = context_.channel.platform_channel_id;
+                notice.user = request_.user;
+                notice.text =
+                    "Could not send " + p.file_name + " to the customer: " + p.reason + ".";
+                auto sent = slack::post_ephemeral(client_, support(), notice);
+                if (!sent) spdlog::warn("file notice not shown: {}", sent.error().describe());
+                continue;
+            }
             slack::PostMessage notice;
-            notice.channel = context.channel.platform_channel_id;
+            notice.channel = context_.channel.platform_channel_id;
             notice.text =
-                "Could not show " + p.file_name + " from " + route.author + ": " + p.reason + ".";
+                "Could not show " + p.file_name + " from " + route_.author + ": " + p.reason + ".";
             auto sent =
-                post_once(client_, support, std::move(notice),
-                          job.idempotency_key + ":notice:" + std::to_string(i), job.attempts > 1);
+                post_once(client_, support(), std::move(notice),
+                          job_.idempotency_key + ":notice:" + std::to_string(i), job_.attempts > 1);
             if (!sent) return outcome_for(sent.error());
         }
+        return std::nullopt;
     }
 
-    const Clock& clock = clock_;
-    auto channel_id = context.channel.id;
-    auto source_ts = request->ts;
-    result["ts"] = delivered_ts;
-    return done(
-        std::move(result), [=, &clock](storage::Connection& conn) -> storage::StorageResult<void> {
+    // Written with the job's completion: the ts mapping (so edits and deletions can follow
+    // the delivered message) and the channel's last activity.
+    jobs::CompletionWrites completion(const Clock& clock, std::string delivered_ts) const {
+        auto channel_id = context_.channel.id;
+        auto source_ts = request_.ts;
+        bool to_customer = this->to_customer();
+        return [=, &clock](storage::Connection& conn) -> storage::StorageResult<void> {
             storage::Store inside(conn, clock);
-            // The ts mapping lets edits and deletions follow the delivered message.
             if (!delivered_ts.empty() && !source_ts.empty()) {
                 auto agent_ts = to_customer ? source_ts : delivered_ts;
                 auto customer_ts = to_customer ? delivered_ts : source_ts;
@@ -293,7 +338,35 @@ jobs::JobOutcome TransferFilesHandler::run(const jobs::Job& job) {
                 }
             }
             return inside.set_last_message_sent(channel_id, clock.now_millis());
-        });
+        };
+    }
+
+    const jobs::Job& job_;
+    TransferFilesJob request_;
+    ChannelContext context_;
+    slack::WebApiClient& client_;
+    const TransferSettings& settings_;
+    std::unique_ptr<megatron::files::ObjectStore>& object_store_;  // the handler's, made once
+    Route route_;
+    std::vector<Ready> ready_;
+    std::vector<Problem> problems_;
+};
+
+}  // namespace
+
+TransferFilesHandler::TransferFilesHandler(storage::Database& db, const Clock& clock,
+                                           const TransferSettings& settings)
+    : db_(db), clock_(clock), settings_(settings), client_(job_client_options(settings.api_url)) {}
+
+jobs::JobOutcome TransferFilesHandler::run(const jobs::Job& job) {
+    auto request = transfer_files_from(job.payload);
+    if (!request) return jobs::outcome::Fatal{"payload is not a file transfer"};
+    storage::Store store(db_, clock_);
+    auto loaded = load_channel_context(store, request->channel_id);
+    if (auto* outcome = std::get_if<jobs::JobOutcome>(&loaded)) return std::move(*outcome);
+    FileTransferRun transfer(job, std::move(*request), std::move(std::get<ChannelContext>(loaded)),
+                             client_, settings_, object_store_);
+    return transfer.execute(store, clock_);
 }
 
 void add_file_handlers(jobs::HandlerRegistry& registry, storage::Database& db, const Clock& clock,
