@@ -80,8 +80,10 @@ Expected<Vars, ConfigError> read_env_file(const std::string& path) {
     return vars;
 }
 
-Expected<Config, ConfigError> from_variables(const Vars& vars) {
-    Config c;
+namespace {
+
+// DJANGO_PORT, HOSTNAME, the database and Redis, channel names, the app mode.
+Expected<void, ConfigError> read_server(const Vars& vars, Config& c) {
     auto port = get_int(vars, "DJANGO_PORT", c.port, 1, 65535);
     if (!port) return unexpected(port.error());
     c.port = static_cast<unsigned short>(*port);
@@ -109,7 +111,11 @@ Expected<Config, ConfigError> from_variables(const Vars& vars) {
         return unexpected(ConfigError{
             "MEGATRON_APP_MODE", "must be megatron-dev, megatron-production or megatron-test"});
     }
+    return {};
+}
 
+// The S3-compatible store for file transfer.
+Expected<void, ConfigError> read_s3(const Vars& vars, Config& c) {
     c.s3.access_key_id = Secret(get(vars, "S3_AWS_ACCESS_KEY_ID").value_or(""));
     c.s3.secret_access_key = Secret(get(vars, "S3_AWS_SECRET_ACCESS_KEY").value_or(""));
     c.s3.bucket = get(vars, "AWS_S3_BUCKET").value_or("");
@@ -123,7 +129,11 @@ Expected<Config, ConfigError> from_variables(const Vars& vars) {
         get_int(vars, "MEGATRON_S3_URL_EXPIRY_SECONDS", c.s3.url_expiry_seconds, 1, 604800);
     if (!s3_expiry) return unexpected(s3_expiry.error());
     c.s3.url_expiry_seconds = *s3_expiry;
+    return {};
+}
 
+// Slack's secret and API, how the bot is shown, where get-a-human goes, where to listen.
+Expected<void, ConfigError> read_slack(const Vars& vars, Config& c) {
     c.slack_signing_secret = Secret(get(vars, "SLACK_SIGNING_SECRET").value_or(""));
     c.slack_api_url = get(vars, "SLACK_API_URL").value_or(c.slack_api_url);
     if (!c.slack_api_url.starts_with("http://") && !c.slack_api_url.starts_with("https://")) {
@@ -134,7 +144,11 @@ Expected<Config, ConfigError> from_variables(const Vars& vars) {
     c.bot_icon_url = get(vars, "MEGATRON_BOT_ICON_URL").value_or("");
     c.customer_service_channel = get(vars, "CUSTOMER_SERVICE_CHANNEL").value_or("");
     c.listen_address = get(vars, "MEGATRON_LISTEN_ADDRESS").value_or(c.listen_address);
+    return {};
+}
 
+// Threads and logging.
+Expected<void, ConfigError> read_capacity(const Vars& vars, Config& c) {
     auto http_threads = get_int(vars, "MEGATRON_HTTP_THREADS", c.http_threads, 1, 256);
     if (!http_threads) return unexpected(http_threads.error());
     c.http_threads = static_cast<int>(*http_threads);
@@ -148,7 +162,11 @@ Expected<Config, ConfigError> from_variables(const Vars& vars) {
         return unexpected(
             ConfigError{"MEGATRON_LOG_LEVEL", "must be trace, debug, info, warn, error or off"});
     }
+    return {};
+}
 
+// How files move, and which ones (after read_s3: s3 needs its bucket and keys).
+Expected<void, ConfigError> read_file_transfer(const Vars& vars, Config& c) {
     auto transfer = get(vars, "MEGATRON_FILE_TRANSFER").value_or("slack");
     if (transfer == "slack") {
         c.file_transfer = FileTransfer::Slack;
@@ -189,7 +207,11 @@ Expected<Config, ConfigError> from_variables(const Vars& vars) {
             c.allowed_file_types.push_back(strings::to_lower(trimmed));
         }
     }
+    return {};
+}
 
+// The work queue's tuning (mostly for tests and benchmarks) and its Redis key prefix.
+Expected<void, ConfigError> read_jobs(const Vars& vars, Config& c) {
     struct JobNumber {
         const char* name;
         long* field;
@@ -212,6 +234,19 @@ Expected<Config, ConfigError> from_variables(const Vars& vars) {
     }
     c.jobs.max_attempts = static_cast<int>(max_attempts);
     c.jobs.redis_prefix = get(vars, "MEGATRON_REDIS_PREFIX").value_or(c.jobs.redis_prefix);
+    return {};
+}
+
+}  // namespace
+
+// One reader per group of variables, in the order their errors are reported.
+Expected<Config, ConfigError> from_variables(const Vars& vars) {
+    Config c;
+    for (auto* reader :
+         {read_server, read_s3, read_slack, read_capacity, read_file_transfer, read_jobs}) {
+        auto read = reader(vars, c);
+        if (!read) return unexpected(read.error());
+    }
     return c;
 }
 
