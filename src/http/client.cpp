@@ -90,14 +90,41 @@ std::size_t on_header(char* data, std::size_t size, std::size_t count, void* use
     return size * count;
 }
 
-}  // namespace
-
-std::string ClientResponse::header(std::string_view name) const {
-    for (const auto& [key, value] : headers) {
-        if (key == name) return value;
+// Where the request's body comes from: a file streamed from disk, a body that must never be
+// sent twice (read once; libcurl may not rewind it to resend), or the body in memory.
+void set_body_options(CURL* curl, const ClientRequest& req, std::FILE* upload,
+                      curl_off_t upload_size, OnceBody& once_body) {
+    if (upload) {
+        curl_easy_setopt(curl, CURLOPT_POST, 1L);  // CUSTOMREQUEST still names the method
+        curl_easy_setopt(curl, CURLOPT_READFUNCTION, on_read);
+        curl_easy_setopt(curl, CURLOPT_READDATA, upload);
+        curl_easy_setopt(curl, CURLOPT_SEEKFUNCTION, on_seek);
+        curl_easy_setopt(curl, CURLOPT_SEEKDATA, upload);
+        curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE_LARGE, upload_size);
+    } else if (req.never_resend && !req.body.empty()) {
+        curl_easy_setopt(curl, CURLOPT_POST, 1L);  // CUSTOMREQUEST still names the method
+        curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE_LARGE,
+                         static_cast<curl_off_t>(req.body.size()));
+        curl_easy_setopt(curl, CURLOPT_READFUNCTION, read_once_body);
+        curl_easy_setopt(curl, CURLOPT_READDATA, &once_body);
+        curl_easy_setopt(curl, CURLOPT_SEEKFUNCTION, seek_once_body);
+        curl_easy_setopt(curl, CURLOPT_SEEKDATA, &once_body);
+    } else if (!req.body.empty() || req.method == "POST" || req.method == "PUT") {
+        curl_easy_setopt(curl, CURLOPT_POSTFIELDS, req.body.data());
+        curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE_LARGE,
+                         static_cast<curl_off_t>(req.body.size()));
     }
-    return {};
 }
+
+TransportError transport_error(CURLcode rc) {
+    auto kind = rc == CURLE_OPERATION_TIMEDOUT ? TransportError::Kind::Timeout
+                : rc == CURLE_COULDNT_CONNECT || rc == CURLE_COULDNT_RESOLVE_HOST
+                    ? TransportError::Kind::Connect
+                    : TransportError::Kind::Other;
+    return TransportError{kind, curl_easy_strerror(rc)};
+}
+
+}  // namespace
 
 struct Client::Impl {
     struct CurlDeleter {
@@ -152,26 +179,7 @@ Expected<ClientResponse, TransportError> Client::send(const ClientRequest& req) 
     curl_easy_setopt(curl, CURLOPT_URL, req.url.c_str());
     curl_easy_setopt(curl, CURLOPT_CUSTOMREQUEST, req.method.c_str());
     if (req.method == "HEAD") curl_easy_setopt(curl, CURLOPT_NOBODY, 1L);
-    if (upload) {
-        curl_easy_setopt(curl, CURLOPT_POST, 1L);  // CUSTOMREQUEST still names the method
-        curl_easy_setopt(curl, CURLOPT_READFUNCTION, on_read);
-        curl_easy_setopt(curl, CURLOPT_READDATA, upload.get());
-        curl_easy_setopt(curl, CURLOPT_SEEKFUNCTION, on_seek);
-        curl_easy_setopt(curl, CURLOPT_SEEKDATA, upload.get());
-        curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE_LARGE, upload_size);
-    } else if (req.never_resend && !req.body.empty()) {
-        curl_easy_setopt(curl, CURLOPT_POST, 1L);  // CUSTOMREQUEST still names the method
-        curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE_LARGE,
-                         static_cast<curl_off_t>(req.body.size()));
-        curl_easy_setopt(curl, CURLOPT_READFUNCTION, read_once_body);
-        curl_easy_setopt(curl, CURLOPT_READDATA, &once_body);
-        curl_easy_setopt(curl, CURLOPT_SEEKFUNCTION, seek_once_body);
-        curl_easy_setopt(curl, CURLOPT_SEEKDATA, &once_body);
-    } else if (!req.body.empty() || req.method == "POST" || req.method == "PUT") {
-        curl_easy_setopt(curl, CURLOPT_POSTFIELDS, req.body.data());
-        curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE_LARGE,
-                         static_cast<curl_off_t>(req.body.size()));
-    }
+    set_body_options(curl, req, upload.get(), upload_size, once_body);
     curl_easy_setopt(curl, CURLOPT_HTTPHEADER, headers.get());
     curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT_MS,
                      static_cast<long>(req.connect_timeout.count()));
@@ -192,13 +200,7 @@ Expected<ClientResponse, TransportError> Client::send(const ClientRequest& req) 
         return unexpected(
             TransportError{TransportError::Kind::TooLarge, "response body over the limit"});
     }
-    if (rc != CURLE_OK) {
-        auto kind = rc == CURLE_OPERATION_TIMEDOUT ? TransportError::Kind::Timeout
-                    : rc == CURLE_COULDNT_CONNECT || rc == CURLE_COULDNT_RESOLVE_HOST
-                        ? TransportError::Kind::Connect
-                        : TransportError::Kind::Other;
-        return unexpected(TransportError{kind, curl_easy_strerror(rc)});
-    }
+    if (rc != CURLE_OK) return unexpected(transport_error(rc));
     curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &response.status);
     return response;
 }
