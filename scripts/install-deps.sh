@@ -9,7 +9,7 @@ packages=(
   libcurl4-openssl-dev libssl-dev libsqlite3-dev libpq-dev libhiredis-dev
   libspdlog-dev libfmt-dev libcli11-dev
   libgtest-dev libgmock-dev googletest libbenchmark-dev
-  postgresql redis-server sqlite3 wrk procps iproute2 curl
+  postgresql redis-server sqlite3 wrk procps iproute2 curl universal-ctags
 )
 
 missing=()
