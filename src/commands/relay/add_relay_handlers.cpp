@@ -1,6 +1,5 @@
 #include "commands/relay/agent_relay.hpp"
 #include "commands/relay/relay_handlers.hpp"
-#include "commands/relay/relay_jobs.hpp"
 
 #include <memory>
 
@@ -9,32 +8,36 @@ namespace megatron::commands::relay {
 void add_relay_handlers(jobs::HandlerRegistry& registry, storage::Database& db, const Clock& clock,
                         RelaySettings settings) {
     auto shared = std::make_shared<const RelaySettings>(std::move(settings));
-    registry.add(kMirrorCustomerMessageKind, [&db, &clock, shared] {
-        return std::make_unique<MirrorCustomerMessageHandler>(db, clock, *shared);
-    });
-    registry.add(kMirrorBotMessageKind, [&db, &clock, shared] {
-        return std::make_unique<MirrorBotMessageHandler>(db, clock, *shared);
-    });
-    registry.add(kUpdateMirroredMessageKind, [&db, &clock, shared] {
-        return std::make_unique<UpdateMirroredMessageHandler>(db, clock, *shared);
-    });
+    const CommandDeps deps{db, clock, shared->api_url};
+    add_channel_command(
+        registry, kMirrorCustomerMessageKind, deps,
+        PayloadReader<MirrorCustomerMessage>{mirror_customer_message_from, "a customer message"},
+        mirror_customer_message);
+    add_channel_command(registry, kMirrorBotMessageKind, deps,
+                        PayloadReader<MirrorBotMessage>{mirror_bot_message_from, "a bot message"},
+                        [shared](auto& run) { return mirror_bot_message(run, *shared); });
+    add_channel_command(
+        registry, kUpdateMirroredMessageKind, deps,
+        PayloadReader<UpdateMirroredMessage>{update_mirrored_message_from, "an edit"},
+        update_mirrored_message);
+
     // One DM cache for every worker's agent relay handlers (each worker builds its own
-    // handlers), so a customer's DM is opened once per process, not once per worker.
+    // handlers), so a customer's DM is opened once per process, not once per worker. The
+    // kinds' older names run the same commands.
     auto dms = std::make_shared<DmChannelCache>();
+    const PayloadReader<AgentMessageJob> agent_message{agent_message_from, "an agent message"};
     for (const char* kind : {kRelayAgentMessageKind, kLegacyRelayAgentMessageKind}) {
-        registry.add(kind, [&db, &clock, shared, dms] {
-            return std::make_unique<RelayAgentMessageHandler>(db, clock, *shared, dms);
+        add_channel_command(registry, kind, deps, agent_message, [shared, dms](auto& run) {
+            return relay_agent_message(run, *dms, *shared);
         });
     }
     for (const char* kind : {kRelayAgentEditKind, kLegacyRelayAgentEditKind}) {
-        registry.add(kind, [&db, &clock, shared, dms] {
-            return std::make_unique<RelayAgentEditHandler>(db, clock, *shared, dms);
-        });
+        add_channel_command(registry, kind, deps, agent_message,
+                            [dms](auto& run) { return relay_agent_edit(run, *dms); });
     }
     for (const char* kind : {kRelayAgentDeleteKind, kLegacyRelayAgentDeleteKind}) {
-        registry.add(kind, [&db, &clock, shared, dms] {
-            return std::make_unique<RelayAgentDeleteHandler>(db, clock, *shared, dms);
-        });
+        add_channel_command(registry, kind, deps, agent_message,
+                            [dms](auto& run) { return relay_agent_delete(run, *dms); });
     }
 }
 

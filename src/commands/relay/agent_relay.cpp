@@ -1,10 +1,7 @@
 #include "commands/relay/agent_relay.hpp"
 
-#include "commands/channel_context.hpp"
 #include "commands/megatron_messages.hpp"
 #include "commands/profiles.hpp"
-#include "commands/relay/relay_jobs.hpp"
-#include "commands/slack_post_once.hpp"
 #include "platforms/slack/connection/methods.hpp"
 
 #include <boost/json.hpp>
@@ -18,104 +15,83 @@ slack::Credentials customer_credentials(const ChannelContext& context) {
     return {context.workspace.bot_token, context.workspace.platform_id};
 }
 
-jobs::JobOutcome done(json::object result, jobs::CompletionWrites writes = {}) {
-    return jobs::outcome::Done{json::serialize(result), std::move(writes)};
+// Where the job's effects are recorded with its completion: the ts pair, the channel's last
+// activity and, when the agent was warned, the warning's time.
+jobs::CompletionWrites message_writes(const Clock& clock, std::int64_t channel_id,
+                                      const std::string& agent_ts, const std::string& customer_ts,
+                                      std::int64_t now, bool warned) {
+    return [=, &clock](storage::Connection& conn) -> storage::StorageResult<void> {
+        storage::Store inside(conn, clock);
+        auto existing = inside.find_message_by_integration_id(channel_id, agent_ts);
+        if (!existing) return unexpected(existing.error());
+        if (!*existing) {
+            auto created = inside.create_message(channel_id, agent_ts, customer_ts);
+            if (!created) return unexpected(created.error());
+        }
+        auto touched = inside.set_last_message_sent(channel_id, now);
+        if (!touched) return unexpected(touched.error());
+        if (warned) return inside.mark_not_paused_warning(channel_id, now);
+        return {};
+    };
 }
 
-// Loads the job's payload and channel, or says how the job ends.
-struct Loaded {
-    AgentMessageJob request;
-    ChannelContext context;
-};
-std::variant<Loaded, jobs::JobOutcome> load(storage::Store& store, const jobs::Job& job) {
-    auto request = agent_message_from(job.payload);
-    if (!request) return jobs::JobOutcome{jobs::outcome::Fatal{"payload is not an agent message"}};
-    auto loaded = load_channel_context(store, request->channel_id);
-    if (auto* outcome = std::get_if<jobs::JobOutcome>(&loaded)) return std::move(*outcome);
-    return Loaded{std::move(*request), std::move(std::get<ChannelContext>(loaded))};
+// While the bot still answers, the agent is told (once an hour per channel) so the customer
+// does not get two voices at once. Returns whether the warning was posted.
+Expected<bool, jobs::JobOutcome> warn_if_not_paused(ChannelRun<AgentMessageJob>& run,
+                                                    const RelaySettings& settings,
+                                                    std::int64_t now) {
+    const auto& context = run.context;
+    const auto& warned_at = context.channel.not_paused_warning_at;
+    bool warn = !context.channel.is_paused &&
+                (!warned_at || now - *warned_at >= settings.not_paused_warning_every.count());
+    if (!warn) return false;
+    slack::PostMessage warning;
+    warning.channel = context.channel.platform_channel_id;
+    warning.text = "Bot is not paused.";
+    warning.blocks =
+        not_paused_warning_blocks(context.workspace.platform_id, context.channel.platform_user_id);
+    auto warned =
+        post_once(run.clients.slack, {context.integration.bot_token, {}}, std::move(warning),
+                  run.job.idempotency_key + ":not-paused", run.retried());
+    if (!warned) return unexpected(outcome_for(warned.error()));
+    return true;
 }
 
 }  // namespace
 
-RelayAgentMessageHandler::RelayAgentMessageHandler(storage::Database& db, const Clock& clock,
-                                                   const RelaySettings& settings,
-                                                   std::shared_ptr<DmChannelCache> dms)
-    : db_(db),
-      clock_(clock),
-      settings_(std::move(settings)),
-      client_(job_client_options(settings_.api_url)),
-      dms_(std::move(dms)) {}
-
-jobs::JobOutcome RelayAgentMessageHandler::run(const jobs::Job& job) {
-    storage::Store store(db_, clock_);
-    auto loaded = load(store, job);
-    if (auto* outcome = std::get_if<jobs::JobOutcome>(&loaded)) return std::move(*outcome);
-    auto& [request, context] = std::get<Loaded>(loaded);
-
+jobs::JobOutcome relay_agent_message(ChannelRun<AgentMessageJob>& run, DmChannelCache& dms,
+                                     const RelaySettings& settings) {
+    const auto& request = run.request;
+    const auto& context = run.context;
+    auto& client = run.clients.slack;
     const auto customer = customer_credentials(context);
     const auto footer = sent_by_footer(
-        agent_name(store, client_, context.integration, request.agent_id), request.attachments);
-    const std::string& text = request.text;  // a lambda may not capture a structured binding
-    auto posted = with_customer_dm(*dms_, client_, customer, context.channel.platform_user_id,
+        agent_name(run.store, client, context.integration, request.agent_id), request.attachments);
+    auto posted = with_customer_dm(dms, client, customer, context.channel.platform_user_id,
                                    [&](const std::string& dm) {
                                        slack::PostMessage post;
                                        post.channel = dm;
-                                       post.text = text;
+                                       post.text = request.text;
                                        post.attachments = footer;
-                                       return post_once(client_, customer, std::move(post),
-                                                        job.idempotency_key, job.attempts > 1);
+                                       return post_once(client, customer, std::move(post),
+                                                        run.job.idempotency_key, run.retried());
                                    });
     if (!posted) return outcome_for(posted.error());
 
-    // While the bot still answers, the agent is told (once an hour per channel) so the
-    // customer does not get two voices at once.
-    const auto now = clock_.now_millis();
-    const auto& warned_at = context.channel.not_paused_warning_at;
-    bool warn = !context.channel.is_paused &&
-                (!warned_at || now - *warned_at >= settings_.not_paused_warning_every.count());
-    if (warn) {
-        slack::PostMessage warning;
-        warning.channel = context.channel.platform_channel_id;
-        warning.text = "Bot is not paused.";
-        warning.blocks = not_paused_warning_blocks(context.workspace.platform_id,
-                                                   context.channel.platform_user_id);
-        auto warned = post_once(client_, {context.integration.bot_token, {}}, std::move(warning),
-                                job.idempotency_key + ":not-paused", job.attempts > 1);
-        if (!warned) return outcome_for(warned.error());
-    }
-
-    const Clock& clock = clock_;
-    auto channel_id = context.channel.id;
-    auto agent_ts = request.ts;
-    auto customer_ts = posted->ts;
-    return done({{"channel", posted->channel}, {"ts", posted->ts}, {"warned", warn}},
-                [=, &clock](storage::Connection& conn) -> storage::StorageResult<void> {
-                    storage::Store inside(conn, clock);
-                    auto existing = inside.find_message_by_integration_id(channel_id, agent_ts);
-                    if (!existing) return unexpected(existing.error());
-                    if (!*existing) {
-                        auto created = inside.create_message(channel_id, agent_ts, customer_ts);
-                        if (!created) return unexpected(created.error());
-                    }
-                    auto touched = inside.set_last_message_sent(channel_id, now);
-                    if (!touched) return unexpected(touched.error());
-                    if (warn) return inside.mark_not_paused_warning(channel_id, now);
-                    return {};
-                });
+    const auto now = run.clock.now_millis();
+    auto warned = warn_if_not_paused(run, settings, now);
+    if (!warned) return std::move(warned.error());
+    return done(
+        {{"channel", posted->channel}, {"ts", posted->ts}, {"warned", *warned}},
+        message_writes(run.clock, context.channel.id, request.ts, posted->ts, now, *warned));
 }
 
-RelayAgentEditHandler::RelayAgentEditHandler(storage::Database& db, const Clock& clock,
-                                             const RelaySettings& settings,
-                                             std::shared_ptr<DmChannelCache> dms)
-    : db_(db), clock_(clock), client_(job_client_options(settings.api_url)), dms_(std::move(dms)) {}
-
-jobs::JobOutcome RelayAgentEditHandler::run(const jobs::Job& job) {
-    storage::Store store(db_, clock_);
-    auto loaded = load(store, job);
-    if (auto* outcome = std::get_if<jobs::JobOutcome>(&loaded)) return std::move(*outcome);
-    auto& [request, context] = std::get<Loaded>(loaded);
-
-    auto mapping = store.find_message_by_integration_id(context.channel.id, request.previous_ts);
+jobs::JobOutcome relay_agent_edit(ChannelRun<AgentMessageJob>& run, DmChannelCache& dms) {
+    const auto& request = run.request;
+    const auto& context = run.context;
+    auto& client = run.clients.slack;
+    auto mapping =
+        run.store.find_message_by_integration_id(context.channel.id, request.previous_ts);
     if (!mapping) return retry_storage(mapping.error());
     if (!*mapping || !(*mapping)->customer_msg_id) return done({{"skipped", "unknown message"}});
 
@@ -124,11 +100,11 @@ jobs::JobOutcome RelayAgentEditHandler::run(const jobs::Job& job) {
     update.ts = *(*mapping)->customer_msg_id;
     update.text = request.text;
     update.attachments = sent_by_footer(
-        agent_name(store, client_, context.integration, request.agent_id), request.attachments);
-    auto updated = with_customer_dm(*dms_, client_, customer, context.channel.platform_user_id,
+        agent_name(run.store, client, context.integration, request.agent_id), request.attachments);
+    auto updated = with_customer_dm(dms, client, customer, context.channel.platform_user_id,
                                     [&](const std::string& dm) {
                                         update.channel = dm;
-                                        return slack::update_message(client_, customer, update);
+                                        return slack::update_message(client, customer, update);
                                     });
     if (!updated) {
         if (updated.error().code == slack::SlackErrorCode::MessageNotFound) {
@@ -137,7 +113,7 @@ jobs::JobOutcome RelayAgentEditHandler::run(const jobs::Job& job) {
         return outcome_for(updated.error());
     }
 
-    const Clock& clock = clock_;
+    const Clock& clock = run.clock;
     auto id = (*mapping)->id;
     auto agent_ts = request.ts.empty() ? request.previous_ts : request.ts;
     auto customer_ts = updated->ts.empty() ? update.ts : updated->ts;
@@ -147,32 +123,24 @@ jobs::JobOutcome RelayAgentEditHandler::run(const jobs::Job& job) {
                 });
 }
 
-RelayAgentDeleteHandler::RelayAgentDeleteHandler(storage::Database& db, const Clock& clock,
-                                                 const RelaySettings& settings,
-                                                 std::shared_ptr<DmChannelCache> dms)
-    : db_(db), clock_(clock), client_(job_client_options(settings.api_url)), dms_(std::move(dms)) {}
-
-jobs::JobOutcome RelayAgentDeleteHandler::run(const jobs::Job& job) {
-    storage::Store store(db_, clock_);
-    auto loaded = load(store, job);
-    if (auto* outcome = std::get_if<jobs::JobOutcome>(&loaded)) return std::move(*outcome);
-    auto& [request, context] = std::get<Loaded>(loaded);
-
-    auto mapping = store.find_message_by_integration_id(context.channel.id, request.ts);
+jobs::JobOutcome relay_agent_delete(ChannelRun<AgentMessageJob>& run, DmChannelCache& dms) {
+    const auto& context = run.context;
+    auto mapping = run.store.find_message_by_integration_id(context.channel.id, run.request.ts);
     if (!mapping) return retry_storage(mapping.error());
     if (!*mapping || !(*mapping)->customer_msg_id) return done({{"skipped", "unknown message"}});
 
     const auto customer = customer_credentials(context);
     const auto& customer_ts = *(*mapping)->customer_msg_id;
-    auto deleted = with_customer_dm(
-        *dms_, client_, customer, context.channel.platform_user_id, [&](const std::string& dm) {
-            return slack::delete_message(client_, customer, dm, customer_ts);
-        });
+    auto deleted = with_customer_dm(dms, run.clients.slack, customer,
+                                    context.channel.platform_user_id, [&](const std::string& dm) {
+                                        return slack::delete_message(run.clients.slack, customer,
+                                                                     dm, customer_ts);
+                                    });
     // Already gone (an earlier attempt deleted it) counts as deleted.
     if (!deleted && deleted.error().code != slack::SlackErrorCode::MessageNotFound) {
         return outcome_for(deleted.error());
     }
-    return done({{"deleted", *(*mapping)->customer_msg_id}});
+    return done({{"deleted", customer_ts}});
 }
 
 }  // namespace megatron::commands::relay

@@ -1,62 +1,24 @@
 #pragma once
 // Agent -> customer: an agent's message in an engagement channel is posted into the
 // customer's DM with the bot (customer workspace token) with a "sent by <agent>" footer, and
-// the ts pair recorded with the job's completion so edits and deletions can follow.
+// the ts pair recorded with the job's completion so edits and deletions can follow. The
+// customer's DM channel id comes from `dms`, shared by every worker's handlers.
+#include "commands/command_handler.hpp"
 #include "commands/relay/dm_channel_cache.hpp"
 #include "commands/relay/relay_handlers.hpp"
-#include "jobs/handler.hpp"
-#include "platforms/slack/connection/web_api_client.hpp"
-#include "storage/sql.hpp"
-#include "util/clock.hpp"
-
-#include <chrono>
-#include <memory>
-#include <string>
+#include "commands/relay/relay_jobs.hpp"
 
 namespace megatron::commands::relay {
 
 // Posts the agent's message to the customer; while the bot is not paused, also warns the
 // channel (with a Pause button) at most once per `not_paused_warning_every`.
-class RelayAgentMessageHandler final : public jobs::JobHandler {
-  public:
-    RelayAgentMessageHandler(storage::Database& db, const Clock& clock,
-                             const RelaySettings& settings, std::shared_ptr<DmChannelCache> dms);
-    jobs::JobOutcome run(const jobs::Job& job) override;
-
-  private:
-    storage::Database& db_;
-    const Clock& clock_;
-    const RelaySettings& settings_;
-    slack::WebApiClient client_;
-    std::shared_ptr<DmChannelCache> dms_;  // shared by every worker's handlers
-};
+jobs::JobOutcome relay_agent_message(ChannelRun<AgentMessageJob>& run, DmChannelCache& dms,
+                                     const RelaySettings& settings);
 
 // An agent's edit: chat.update of the customer's copy.
-class RelayAgentEditHandler final : public jobs::JobHandler {
-  public:
-    RelayAgentEditHandler(storage::Database& db, const Clock& clock, const RelaySettings& settings,
-                          std::shared_ptr<DmChannelCache> dms);
-    jobs::JobOutcome run(const jobs::Job& job) override;
-
-  private:
-    storage::Database& db_;
-    const Clock& clock_;
-    slack::WebApiClient client_;
-    std::shared_ptr<DmChannelCache> dms_;  // shared by every worker's handlers
-};
+jobs::JobOutcome relay_agent_edit(ChannelRun<AgentMessageJob>& run, DmChannelCache& dms);
 
 // An agent's deletion: chat.delete of the customer's copy.
-class RelayAgentDeleteHandler final : public jobs::JobHandler {
-  public:
-    RelayAgentDeleteHandler(storage::Database& db, const Clock& clock,
-                            const RelaySettings& settings, std::shared_ptr<DmChannelCache> dms);
-    jobs::JobOutcome run(const jobs::Job& job) override;
-
-  private:
-    storage::Database& db_;
-    const Clock& clock_;
-    slack::WebApiClient client_;
-    std::shared_ptr<DmChannelCache> dms_;  // shared by every worker's handlers
-};
+jobs::JobOutcome relay_agent_delete(ChannelRun<AgentMessageJob>& run, DmChannelCache& dms);
 
 }  // namespace megatron::commands::relay

@@ -1,10 +1,9 @@
 #pragma once
-// The relay's job handlers (one per kind in relay_jobs.hpp; the agent -> customer ones are in
-// agent_relay.hpp) and their registration.
-#include "jobs/handler.hpp"
-#include "platforms/slack/connection/web_api_client.hpp"
-#include "storage/sql.hpp"
-#include "util/clock.hpp"
+// The relay's commands, customer and bot -> engagement channel (one per kind in
+// relay_jobs.hpp; the agent -> customer ones are in agent_relay.hpp), and the registration of
+// both directions.
+#include "commands/command_handler.hpp"
+#include "commands/relay/relay_jobs.hpp"
 
 #include <chrono>
 #include <string>
@@ -22,47 +21,17 @@ struct RelaySettings {
 // Posts a customer's message into the engagement channel under the customer's display name
 // and avatar (profile fetched with users.info and cached), exactly once; records the ts
 // mapping and the channel's last activity together with the job's completion.
-class MirrorCustomerMessageHandler final : public jobs::JobHandler {
-  public:
-    MirrorCustomerMessageHandler(storage::Database& db, const Clock& clock,
-                                 const RelaySettings& settings);
-    jobs::JobOutcome run(const jobs::Job& job) override;
-
-  private:
-    storage::Database& db_;
-    const Clock& clock_;
-    slack::WebApiClient client_;
-};
+jobs::JobOutcome mirror_customer_message(ChannelRun<MirrorCustomerMessage>& run);
 
 // Posts the bot's reply (card data masked) into the engagement channel as the bot.
-class MirrorBotMessageHandler final : public jobs::JobHandler {
-  public:
-    MirrorBotMessageHandler(storage::Database& db, const Clock& clock,
-                            const RelaySettings& settings);
-    jobs::JobOutcome run(const jobs::Job& job) override;
-
-  private:
-    storage::Database& db_;
-    const Clock& clock_;
-    RelaySettings settings_;
-    slack::WebApiClient client_;
-};
+jobs::JobOutcome mirror_bot_message(ChannelRun<MirrorBotMessage>& run,
+                                    const RelaySettings& settings);
 
 // A customer's edit: chat.update of the mirrored copy, and the mapping moved to the new ts.
-class UpdateMirroredMessageHandler final : public jobs::JobHandler {
-  public:
-    UpdateMirroredMessageHandler(storage::Database& db, const Clock& clock,
-                                 const RelaySettings& settings);
-    jobs::JobOutcome run(const jobs::Job& job) override;
+jobs::JobOutcome update_mirrored_message(ChannelRun<UpdateMirroredMessage>& run);
 
-  private:
-    storage::Database& db_;
-    const Clock& clock_;
-    slack::WebApiClient client_;
-};
-
-// Registers every relay kind, both directions (and the agent kinds' older names). `db` and `clock`
-// must outlive the workers.
+// Registers every relay kind, both directions (and the agent kinds' older names). `db` and
+// `clock` must outlive the workers.
 void add_relay_handlers(jobs::HandlerRegistry& registry, storage::Database& db, const Clock& clock,
                         RelaySettings settings);
 

@@ -1,0 +1,142 @@
+#pragma once
+// One handler shape for every command. Each job handler used to open the same way: read the
+// payload (fatal when unreadable: a retry reads the same bytes), open a Store, load the
+// engagement channel's context (a deleted or archived channel ends the job), and keep a Slack
+// client per worker thread. That opening is written once here; a command is a function of a
+// CommandRun (or, for jobs about one engagement channel, a ChannelRun) registered with
+// add_command / add_channel_command.
+#include "commands/channel_context.hpp"
+#include "commands/slack_post_once.hpp"
+#include "http/client.hpp"
+#include "jobs/handler.hpp"
+#include "platforms/slack/connection/web_api_client.hpp"
+#include "storage/store.hpp"
+#include "util/clock.hpp"
+
+#include <boost/json/object.hpp>
+#include <boost/json/serialize.hpp>
+
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <type_traits>
+#include <utility>
+
+namespace megatron::commands {
+
+// What a command's handlers need from the process; `db` and `clock` outlive the workers.
+struct CommandDeps {
+    storage::Database& db;
+    const Clock& clock;
+    std::string slack_api_url;  // SLACK_API_URL
+};
+
+// A worker's own clients, kept between its jobs (keep-alive connections; neither is shared
+// between threads).
+class WorkerClients {
+  public:
+    explicit WorkerClients(const std::string& slack_api_url)
+        : slack(job_client_options(slack_api_url)) {}
+    slack::WebApiClient slack;
+    // For App Commands to the bot app; made on first use (few kinds call the bot app).
+    http::Client& http() {
+        if (!http_) http_.emplace();
+        return *http_;
+    }
+
+  private:
+    std::optional<http::Client> http_;
+};
+
+// One job being run: its payload read as `Request`, and what the command works with.
+template <class Request>
+struct CommandRun {
+    const jobs::Job& job;
+    Request request;
+    storage::Store& store;
+    WorkerClients& clients;
+    const Clock& clock;
+
+    // True when an earlier run may have had effects (post_once's `may_have_posted`).
+    bool retried() const { return job.attempts > 1; }
+};
+
+// A job about one engagement channel (Request has `channel_id`): its context loaded too.
+template <class Request>
+struct ChannelRun : CommandRun<Request> {
+    ChannelContext context;
+};
+
+// How a payload is read, and what the fatal outcome calls an unreadable one.
+template <class Request>
+struct PayloadReader {
+    std::optional<Request> (*read)(const std::string& payload);
+    std::string_view what;  // e.g. "a customer message"
+};
+
+// The job is done; `result` is recorded with the completion, `writes` in the same transaction.
+inline jobs::JobOutcome done(const boost::json::object& result,
+                             jobs::CompletionWrites writes = {}) {
+    return jobs::outcome::Done{boost::json::serialize(result), std::move(writes)};
+}
+
+namespace detail {
+
+// The one JobHandler behind every command: the opening above, then the command's step.
+template <class Run, class Request>
+class CommandHandler final : public jobs::JobHandler {
+  public:
+    using Step = std::function<jobs::JobOutcome(Run&)>;
+    CommandHandler(const CommandDeps& deps, PayloadReader<Request> reader, Step step)
+        : deps_(deps), reader_(reader), step_(std::move(step)), clients_(deps.slack_api_url) {}
+
+    jobs::JobOutcome run(const jobs::Job& job) override {
+        auto request = reader_.read(job.payload);
+        if (!request) return jobs::outcome::Fatal{"payload is not " + std::string(reader_.what)};
+        storage::Store store(deps_.db, deps_.clock);
+        CommandRun<Request> run{job, std::move(*request), store, clients_, deps_.clock};
+        if constexpr (std::is_same_v<Run, CommandRun<Request>>) {
+            return step_(run);
+        } else {
+            auto loaded = load_channel_context(store, run.request.channel_id);
+            if (auto* outcome = std::get_if<jobs::JobOutcome>(&loaded)) return std::move(*outcome);
+            Run in_channel{std::move(run), std::move(std::get<ChannelContext>(loaded))};
+            return step_(in_channel);
+        }
+    }
+
+  private:
+    CommandDeps deps_;
+    PayloadReader<Request> reader_;
+    Step step_;
+    WorkerClients clients_;
+};
+
+template <class Run, class Request, class Step>
+void add(jobs::HandlerRegistry& registry, const std::string& kind, const CommandDeps& deps,
+         PayloadReader<Request> reader, Step step) {
+    registry.add(kind, [deps, reader, step = std::move(step)] {
+        return std::make_unique<CommandHandler<Run, Request>>(deps, reader, step);
+    });
+}
+
+}  // namespace detail
+
+// Registers `kind`: step(CommandRun<Request>&) -> JobOutcome, after the opening.
+template <class Request, class Step>
+void add_command(jobs::HandlerRegistry& registry, const std::string& kind, const CommandDeps& deps,
+                 PayloadReader<Request> reader, Step step) {
+    detail::add<CommandRun<Request>>(registry, kind, deps, reader, std::move(step));
+}
+
+// Registers `kind`: step(ChannelRun<Request>&) -> JobOutcome, after the opening and the
+// channel's context.
+template <class Request, class Step>
+void add_channel_command(jobs::HandlerRegistry& registry, const std::string& kind,
+                         const CommandDeps& deps, PayloadReader<Request> reader, Step step) {
+    detail::add<ChannelRun<Request>>(registry, kind, deps, reader, std::move(step));
+}
+
+}  // namespace megatron::commands
