@@ -25,16 +25,14 @@ void add_scheduled_handlers(jobs::HandlerRegistry& registry, jobs::JobQueue& que
             return std::make_unique<FanOutHandler>(task, queue, db, clock);
         });
     }
-    auto shared = std::make_shared<const ScheduledSettings>(std::move(settings));
-    registry.add(kUnpauseReminderKind, [&db, &clock, shared] {
-        return std::make_unique<UnpauseReminderHandler>(db, clock, *shared);
-    });
-    registry.add(kArchiveIdleChannelKind, [&db, &clock, shared] {
-        return std::make_unique<ArchiveIdleChannelHandler>(db, clock, *shared);
-    });
-    registry.add(kRefreshProfilesKind, [&db, &clock, shared] {
-        return std::make_unique<RefreshProfilesHandler>(db, clock, *shared);
-    });
+    const CommandDeps deps{db, clock, settings.slack_api_url};
+    const PayloadReader<ChannelTask> channel_task{channel_task_from, "a channel task"};
+    add_channel_command(registry, kUnpauseReminderKind, deps, channel_task, unpause_reminder);
+    add_channel_command(registry, kArchiveIdleChannelKind, deps, channel_task,
+                        archive_idle_channel);
+    add_command(registry, kRefreshProfilesKind, deps,
+                PayloadReader<ProfileRefresh>{profile_refresh_from, "a profile refresh"},
+                refresh_profiles);
 }
 
 }  // namespace megatron::commands::scheduled

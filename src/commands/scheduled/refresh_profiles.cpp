@@ -2,23 +2,16 @@
 // or one support integration that were not refreshed today are fetched again with users.info.
 // Each refreshed profile is stored at once, so a retry (after a 429, say) only fetches the
 // rest. A person Slack no longer knows keeps the cached profile.
-#include "commands/channel_context.hpp"
 #include "commands/profiles.hpp"
 #include "commands/scheduled/scheduled_handlers.hpp"
-#include "commands/scheduled/scheduled_jobs.hpp"
-#include "commands/slack_post_once.hpp"
 #include "platforms/slack/connection/methods.hpp"
-#include "storage/store.hpp"
 
 #include <spdlog/spdlog.h>
-#include <boost/json.hpp>
 
 #include <optional>
 
 namespace megatron::commands::scheduled {
 namespace {
-
-namespace json = boost::json;
 
 // Refreshes one profile; an outcome when the job must stop here (rate limit, Slack down).
 template <class Save>
@@ -42,62 +35,51 @@ std::optional<jobs::JobOutcome> refresh_one(slack::WebApiClient& client,
     return std::nullopt;
 }
 
+// A workspace or integration deleted since the job was enqueued has nothing to refresh.
+jobs::JobOutcome gone_or_retry(const storage::StorageError& error) {
+    if (error.kind == storage::StorageError::Kind::NotFound) return skipped("gone");
+    return retry_storage(error);
+}
+
 }  // namespace
 
-RefreshProfilesHandler::RefreshProfilesHandler(storage::Database& db, const Clock& clock,
-                                               const ScheduledSettings& settings)
-    : db_(db), clock_(clock), client_(job_client_options(settings.slack_api_url)) {}
-
-jobs::JobOutcome RefreshProfilesHandler::run(const jobs::Job& job) {
-    auto request = profile_refresh_from(job.payload);
-    if (!request) return jobs::outcome::Fatal{"payload is not a profile refresh"};
-    storage::Store store(db_, clock_);
+jobs::JobOutcome refresh_profiles(CommandRun<ProfileRefresh>& run) {
+    const auto& request = run.request;
+    auto& store = run.store;
     int refreshed = 0;
-
-    if (request->scope == ProfileRefresh::Scope::CustomerWorkspace) {
-        auto workspace = store.workspace(request->id);
-        if (!workspace) {
-            if (workspace.error().kind == storage::StorageError::Kind::NotFound) {
-                return skipped("gone");
-            }
-            return retry_storage(workspace.error());
-        }
-        auto users = store.stale_platform_users(request->stale_before_ms);
-        if (!users) return retry_storage(users.error());
-        slack::Credentials credentials{workspace->bot_token, workspace->platform_id};
-        for (const auto& user : *users) {
-            if (user.workspace_id != workspace->id) continue;
+    // The people of one owner (a workspace's customers or an integration's agents), each
+    // fetched with the owner's token and stored back under the owner.
+    auto refresh_all = [&](const auto& stale, const slack::Credentials& credentials, auto owner_of,
+                           auto save) -> std::optional<jobs::JobOutcome> {
+        if (!stale) return retry_storage(stale.error());
+        for (const auto& person : *stale) {
+            if (owner_of(person) != request.id) continue;
             auto stop = refresh_one(
-                client_, credentials, user.profile.platform_id,
-                [&](const storage::Profile& p) {
-                    return store.upsert_platform_user(user.workspace_id, p);
-                },
-                refreshed);
-            if (stop) return *stop;
+                run.clients.slack, credentials, person.profile.platform_id,
+                [&](const storage::Profile& p) { return save(owner_of(person), p); }, refreshed);
+            if (stop) return stop;
         }
+        return std::nullopt;
+    };
+    std::optional<jobs::JobOutcome> stop;
+    if (request.scope == ProfileRefresh::Scope::CustomerWorkspace) {
+        auto workspace = store.workspace(request.id);
+        if (!workspace) return gone_or_retry(workspace.error());
+        stop = refresh_all(
+            store.stale_platform_users(request.stale_before_ms),
+            {workspace->bot_token, workspace->platform_id},
+            [](const auto& user) { return user.workspace_id; },
+            [&](std::int64_t id, const auto& p) { return store.upsert_platform_user(id, p); });
     } else {
-        auto integration = store.integration(request->id);
-        if (!integration) {
-            if (integration.error().kind == storage::StorageError::Kind::NotFound) {
-                return skipped("gone");
-            }
-            return retry_storage(integration.error());
-        }
-        auto agents = store.stale_platform_agents(request->stale_before_ms);
-        if (!agents) return retry_storage(agents.error());
-        slack::Credentials credentials{integration->bot_token, {}};
-        for (const auto& agent : *agents) {
-            if (agent.integration_id != integration->id) continue;
-            auto stop = refresh_one(
-                client_, credentials, agent.profile.platform_id,
-                [&](const storage::Profile& p) {
-                    return store.upsert_platform_agent(agent.integration_id, p);
-                },
-                refreshed);
-            if (stop) return *stop;
-        }
+        auto integration = store.integration(request.id);
+        if (!integration) return gone_or_retry(integration.error());
+        stop = refresh_all(
+            store.stale_platform_agents(request.stale_before_ms), {integration->bot_token, {}},
+            [](const auto& agent) { return agent.integration_id; },
+            [&](std::int64_t id, const auto& p) { return store.upsert_platform_agent(id, p); });
     }
-    return jobs::outcome::Done{json::serialize(json::object{{"refreshed", refreshed}}), {}};
+    if (stop) return *stop;
+    return done({{"refreshed", refreshed}});
 }
 
 }  // namespace megatron::commands::scheduled

@@ -7,11 +7,10 @@
 // Every "now" comes from the Clock given here (an OffsetClock in megatron-test mode, so tests
 // move time forward). Each per-item job re-reads its row and re-checks its rule when it runs,
 // so a duplicate or late job does nothing; posts go through post_once.
-#include "app_commands/client.hpp"
-#include "http/client.hpp"
+#include "commands/command_handler.hpp"
+#include "commands/scheduled/scheduled_jobs.hpp"
 #include "jobs/handler.hpp"
 #include "jobs/queue.hpp"
-#include "platforms/slack/connection/web_api_client.hpp"
 #include "storage/sql.hpp"
 #include "util/clock.hpp"
 
@@ -46,44 +45,13 @@ class FanOutHandler final : public jobs::JobHandler {
 };
 
 // The "Paused" reminder with an Unpause button, posted once per quiet period.
-class UnpauseReminderHandler final : public jobs::JobHandler {
-  public:
-    UnpauseReminderHandler(storage::Database& db, const Clock& clock,
-                           const ScheduledSettings& settings);
-    jobs::JobOutcome run(const jobs::Job& job) override;
-
-  private:
-    storage::Database& db_;
-    const Clock& clock_;
-    slack::WebApiClient client_;
-};
+jobs::JobOutcome unpause_reminder(ChannelRun<ChannelTask>& run);
 
 // Unpauses (App Command pause with paused=false) and archives an idle channel.
-class ArchiveIdleChannelHandler final : public jobs::JobHandler {
-  public:
-    ArchiveIdleChannelHandler(storage::Database& db, const Clock& clock,
-                              const ScheduledSettings& settings);
-    jobs::JobOutcome run(const jobs::Job& job) override;
-
-  private:
-    storage::Database& db_;
-    const Clock& clock_;
-    slack::WebApiClient client_;
-    http::Client http_;  // App Commands; one per worker thread, as the handler is
-};
+jobs::JobOutcome archive_idle_channel(ChannelRun<ChannelTask>& run);
 
 // Fetches the stale cached profiles of one workspace (customers) or integration (agents).
-class RefreshProfilesHandler final : public jobs::JobHandler {
-  public:
-    RefreshProfilesHandler(storage::Database& db, const Clock& clock,
-                           const ScheduledSettings& settings);
-    jobs::JobOutcome run(const jobs::Job& job) override;
-
-  private:
-    storage::Database& db_;
-    const Clock& clock_;
-    slack::WebApiClient client_;
-};
+jobs::JobOutcome refresh_profiles(CommandRun<ProfileRefresh>& run);
 
 // Registers the three fan-out handlers (replacing the runtime's no-op ones) and the three
 // per-item kinds. `queue`, `db` and `clock` must outlive the workers.

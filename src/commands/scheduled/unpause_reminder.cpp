@@ -1,31 +1,15 @@
 // scheduled.unpause_reminder: a paused channel that has been quiet for 3 minutes is reminded
 // that the bot is paused, with an Unpause button (once per quiet period; the mark is written
 // with the job's completion, and post_once covers a crash between the post and the mark).
-#include "commands/channel_context.hpp"
 #include "commands/megatron_messages.hpp"
 #include "commands/scheduled/schedule_rules.hpp"
 #include "commands/scheduled/scheduled_handlers.hpp"
-#include "commands/scheduled/scheduled_jobs.hpp"
-#include "commands/slack_post_once.hpp"
-#include "storage/store.hpp"
-
-#include <boost/json.hpp>
 
 namespace megatron::commands::scheduled {
-namespace json = boost::json;
 
-UnpauseReminderHandler::UnpauseReminderHandler(storage::Database& db, const Clock& clock,
-                                               const ScheduledSettings& settings)
-    : db_(db), clock_(clock), client_(job_client_options(settings.slack_api_url)) {}
-
-jobs::JobOutcome UnpauseReminderHandler::run(const jobs::Job& job) {
-    auto task = channel_task_from(job.payload);
-    if (!task) return jobs::outcome::Fatal{"payload is not a channel task"};
-    storage::Store store(db_, clock_);
-    auto loaded = load_channel_context(store, task->channel_id);
-    if (auto* outcome = std::get_if<jobs::JobOutcome>(&loaded)) return std::move(*outcome);
-    const auto& context = std::get<ChannelContext>(loaded);
-    auto now = clock_.now_millis();
+jobs::JobOutcome unpause_reminder(ChannelRun<ChannelTask>& run) {
+    const auto& context = run.context;
+    auto now = run.clock.now_millis();
     // Unpaused, written in or already reminded since the job was enqueued: nothing to say.
     if (!reminder_due(context.channel, now)) return skipped("not due");
 
@@ -34,17 +18,16 @@ jobs::JobOutcome UnpauseReminderHandler::run(const jobs::Job& job) {
     reminder.text = "Paused";
     reminder.blocks =
         paused_reminder_blocks(context.workspace.platform_id, context.channel.platform_user_id);
-    auto posted = post_once(client_, {context.integration.bot_token, {}}, std::move(reminder),
-                            job.idempotency_key, job.attempts > 1);
+    auto posted = post_once(run.clients.slack, {context.integration.bot_token, {}},
+                            std::move(reminder), run.job.idempotency_key, run.retried());
     if (!posted) return outcome_for(posted.error());
 
-    const Clock& clock = clock_;
+    const Clock& clock = run.clock;
     auto channel_id = context.channel.id;
-    return jobs::outcome::Done{
-        json::serialize(json::object{{"ts", posted->ts}}),
-        [=, &clock](storage::Connection& conn) -> storage::StorageResult<void> {
-            return storage::Store(conn, clock).mark_paused_reminder_sent(channel_id, now);
-        }};
+    return done({{"ts", posted->ts}},
+                [=, &clock](storage::Connection& conn) -> storage::StorageResult<void> {
+                    return storage::Store(conn, clock).mark_paused_reminder_sent(channel_id, now);
+                });
 }
 
 }  // namespace megatron::commands::scheduled
