@@ -82,6 +82,12 @@ inline jobs::JobOutcome done(const boost::json::object& result,
     return jobs::outcome::Done{boost::json::serialize(result), std::move(writes)};
 }
 
+// The job is done by a post_once: where the message is, and whether an earlier run had made it.
+inline jobs::JobOutcome done_posting(const PostedOnce& posted, jobs::CompletionWrites writes = {}) {
+    return done({{"channel", posted.channel}, {"ts", posted.ts}, {"recovered", posted.recovered}},
+                std::move(writes));
+}
+
 namespace detail {
 
 // The one JobHandler behind every command: the opening above, then the command's step.

@@ -1,22 +1,18 @@
 #include "commands/outreach/outreach_handlers.hpp"
-#include "commands/outreach/outreach_jobs.hpp"
-
-#include <memory>
 
 namespace megatron::commands::outreach {
 
 void add_outreach_handlers(jobs::HandlerRegistry& registry, storage::Database& db,
                            const Clock& clock, OutreachSettings settings) {
-    auto shared = std::make_shared<const OutreachSettings>(std::move(settings));
-    registry.add(kDirectMessageKind, [&db, &clock, shared] {
-        return std::make_unique<DirectMessageHandler>(db, clock, *shared);
-    });
-    registry.add(kEphemeralNoticeKind, [&db, &clock, shared] {
-        return std::make_unique<EphemeralNoticeHandler>(db, clock, *shared);
-    });
-    registry.add(kHelpRequestKind, [&db, &clock, shared] {
-        return std::make_unique<HelpRequestHandler>(db, clock, *shared);
-    });
+    const CommandDeps deps{db, clock, settings.api_url};
+    add_command(registry, kDirectMessageKind, deps,
+                PayloadReader<DirectMessageJob>{direct_message_from, "a direct message"},
+                direct_message);
+    add_command(registry, kEphemeralNoticeKind, deps,
+                PayloadReader<EphemeralNoticeJob>{ephemeral_notice_from, "an ephemeral notice"},
+                ephemeral_notice);
+    add_command(registry, kHelpRequestKind, deps,
+                PayloadReader<HelpRequestJob>{help_request_from, "a help request"}, help_request);
 }
 
 }  // namespace megatron::commands::outreach
