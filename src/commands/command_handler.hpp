@@ -120,11 +120,12 @@ class CommandHandler final : public jobs::JobHandler {
     WorkerClients clients_;
 };
 
-template <class Run, class Request, class Step>
+// `make_step()` is called once per handler, i.e. once per worker thread.
+template <class Run, class Request, class MakeStep>
 void add(jobs::HandlerRegistry& registry, const std::string& kind, const CommandDeps& deps,
-         PayloadReader<Request> reader, Step step) {
-    registry.add(kind, [deps, reader, step = std::move(step)] {
-        return std::make_unique<CommandHandler<Run, Request>>(deps, reader, step);
+         PayloadReader<Request> reader, MakeStep make_step) {
+    registry.add(kind, [deps, reader, make_step = std::move(make_step)] {
+        return std::make_unique<CommandHandler<Run, Request>>(deps, reader, make_step());
     });
 }
 
@@ -134,7 +135,7 @@ void add(jobs::HandlerRegistry& registry, const std::string& kind, const Command
 template <class Request, class Step>
 void add_command(jobs::HandlerRegistry& registry, const std::string& kind, const CommandDeps& deps,
                  PayloadReader<Request> reader, Step step) {
-    detail::add<CommandRun<Request>>(registry, kind, deps, reader, std::move(step));
+    detail::add<CommandRun<Request>>(registry, kind, deps, reader, [step] { return step; });
 }
 
 // Registers `kind`: step(ChannelRun<Request>&) -> JobOutcome, after the opening and the
@@ -142,7 +143,16 @@ void add_command(jobs::HandlerRegistry& registry, const std::string& kind, const
 template <class Request, class Step>
 void add_channel_command(jobs::HandlerRegistry& registry, const std::string& kind,
                          const CommandDeps& deps, PayloadReader<Request> reader, Step step) {
-    detail::add<ChannelRun<Request>>(registry, kind, deps, reader, std::move(step));
+    detail::add<ChannelRun<Request>>(registry, kind, deps, reader, [step] { return step; });
+}
+
+// The same, for a step with state of its own per worker thread (a client that is not
+// thread-safe): make_step() is called once per handler and returns its step.
+template <class Request, class MakeStep>
+void add_channel_command_per_worker(jobs::HandlerRegistry& registry, const std::string& kind,
+                                    const CommandDeps& deps, PayloadReader<Request> reader,
+                                    MakeStep make_step) {
+    detail::add<ChannelRun<Request>>(registry, kind, deps, reader, std::move(make_step));
 }
 
 }  // namespace megatron::commands

@@ -40,16 +40,14 @@ struct Reply {
 // verb's steps (open, pause, close, ...), with everything they need.
 class CommandExecution {
   public:
-    CommandExecution(const jobs::Job& job, ControlJob request, storage::Store& store,
-                     const Clock& clock, const ControlCommandSettings& settings,
-                     slack::WebApiClient& client, http::Client& http)
-        : job_(job),
-          request_(std::move(request)),
-          store_(store),
-          clock_(clock),
+    CommandExecution(CommandRun<ControlJob>& run, const ControlCommandSettings& settings)
+        : job_(run.job),
+          request_(std::move(run.request)),
+          store_(run.store),
+          clock_(run.clock),
           settings_(settings),
-          client_(client),
-          app_commands_(http, clock) {}
+          client_(run.clients.slack),
+          app_commands_(run.clients.http(), run.clock) {}
 
     std::variant<Reply, jobs::JobOutcome> execute() {
         auto integration = store_.integration(request_.integration_id);
@@ -344,19 +342,10 @@ class CommandExecution {
 
 }  // namespace
 
-ControlCommandHandler::ControlCommandHandler(storage::Database& db, const Clock& clock,
-                                             ControlCommandSettings settings)
-    : db_(db),
-      clock_(clock),
-      settings_(std::move(settings)),
-      client_(job_client_options(settings_.api_url)) {}
-
-jobs::JobOutcome ControlCommandHandler::run(const jobs::Job& job) {
-    auto request = control_job_from(job.payload);
-    if (!request) return jobs::outcome::Fatal{"payload is not a control command"};
-    storage::Store store(db_, clock_);
-    auto response_url = request->response_url;
-    CommandExecution command(job, std::move(*request), store, clock_, settings_, client_, http_);
+jobs::JobOutcome control_command(CommandRun<ControlJob>& run,
+                                 const ControlCommandSettings& settings) {
+    auto response_url = run.request.response_url;
+    CommandExecution command(run, settings);
     auto result = command.execute();
     if (auto* outcome = std::get_if<jobs::JobOutcome>(&result)) return std::move(*outcome);
     const auto& reply = std::get<Reply>(result);
@@ -364,19 +353,19 @@ jobs::JobOutcome ControlCommandHandler::run(const jobs::Job& job) {
         slack::ResponseMessage message;
         message.text = reply.text;
         message.blocks = reply.blocks;
-        auto sent = slack::post_to_response_url(client_, response_url, message);
+        auto sent = slack::post_to_response_url(run.clients.slack, response_url, message);
         // The work is done; a lost answer is not worth doing the command again.
         if (!sent) spdlog::warn("reply to the agent failed: {}", sent.error().describe());
     }
-    return jobs::outcome::Done{json::serialize(json::object{{"reply", reply.text}}), {}};
+    return done({{"reply", reply.text}});
 }
 
 void add_control_handlers(jobs::HandlerRegistry& registry, storage::Database& db,
                           const Clock& clock, ControlCommandSettings settings) {
     auto shared = std::make_shared<const ControlCommandSettings>(std::move(settings));
-    registry.add(kControlCommandKind, [&db, &clock, shared] {
-        return std::make_unique<ControlCommandHandler>(db, clock, *shared);
-    });
+    add_command(registry, kControlCommandKind, CommandDeps{db, clock, shared->api_url},
+                PayloadReader<ControlJob>{control_job_from, "a control command"},
+                [shared](auto& run) { return control_command(run, *shared); });
 }
 
 }  // namespace megatron::commands::control

@@ -3,9 +3,9 @@
 // after Slack already has its answer, and reports to the agent through the response_url.
 // Failures of the bot app (timeouts, non-200 answers, bad JSON) become replies to the agent;
 // they never crash or block a worker.
-#include "http/client.hpp"
+#include "commands/command_handler.hpp"
+#include "commands/control/control_jobs.hpp"
 #include "jobs/handler.hpp"
-#include "platforms/slack/connection/web_api_client.hpp"
 #include "storage/sql.hpp"
 #include "util/clock.hpp"
 
@@ -20,19 +20,9 @@ struct ControlCommandSettings {
     int imported_messages = 20;  // how much of the customer's DM `open` shows
 };
 
-class ControlCommandHandler final : public jobs::JobHandler {
-  public:
-    ControlCommandHandler(storage::Database& db, const Clock& clock,
-                          ControlCommandSettings settings);
-    jobs::JobOutcome run(const jobs::Job& job) override;
-
-  private:
-    storage::Database& db_;
-    const Clock& clock_;
-    ControlCommandSettings settings_;
-    slack::WebApiClient client_;
-    http::Client http_;  // App Commands to the bot app
-};
+// Carries out the command and answers the agent through its response_url.
+jobs::JobOutcome control_command(CommandRun<ControlJob>& run,
+                                 const ControlCommandSettings& settings);
 
 // Registers the control kind. `db` and `clock` must outlive the workers.
 void add_control_handlers(jobs::HandlerRegistry& registry, storage::Database& db,

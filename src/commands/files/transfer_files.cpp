@@ -1,10 +1,8 @@
 #include "commands/files/transfer_files.hpp"
 
-#include "commands/channel_context.hpp"
 #include "commands/files/temp_dir.hpp"
 #include "commands/megatron_messages.hpp"
 #include "commands/profiles.hpp"
-#include "commands/slack_post_once.hpp"
 #include "platforms/slack/connection/file_transfer.hpp"
 #include "platforms/slack/connection/methods.hpp"
 
@@ -112,10 +110,6 @@ slack::PostMessage text_message(const TransferFilesJob& request, const Route& ro
         post.username = route.author;
     }
     return post;
-}
-
-jobs::JobOutcome done(json::object result, jobs::CompletionWrites writes = {}) {
-    return jobs::outcome::Done{json::serialize(result), std::move(writes)};
 }
 
 // What reaching the other side produced: the delivered message (empty when nothing was
@@ -354,27 +348,25 @@ class FileTransferRun {
 
 }  // namespace
 
-TransferFilesHandler::TransferFilesHandler(storage::Database& db, const Clock& clock,
-                                           const TransferSettings& settings)
-    : db_(db), clock_(clock), settings_(settings), client_(job_client_options(settings.api_url)) {}
-
-jobs::JobOutcome TransferFilesHandler::run(const jobs::Job& job) {
-    auto request = transfer_files_from(job.payload);
-    if (!request) return jobs::outcome::Fatal{"payload is not a file transfer"};
-    storage::Store store(db_, clock_);
-    auto loaded = load_channel_context(store, request->channel_id);
-    if (auto* outcome = std::get_if<jobs::JobOutcome>(&loaded)) return std::move(*outcome);
-    FileTransferRun transfer(job, std::move(*request), std::move(std::get<ChannelContext>(loaded)),
-                             client_, settings_, object_store_);
-    return transfer.execute(store, clock_);
+jobs::JobOutcome transfer_files(ChannelRun<TransferFilesJob>& run, const TransferSettings& settings,
+                                std::unique_ptr<megatron::files::ObjectStore>& object_store) {
+    FileTransferRun transfer(run.job, std::move(run.request), std::move(run.context),
+                             run.clients.slack, settings, object_store);
+    return transfer.execute(run.store, run.clock);
 }
 
 void add_file_handlers(jobs::HandlerRegistry& registry, storage::Database& db, const Clock& clock,
                        TransferSettings settings) {
     auto shared = std::make_shared<const TransferSettings>(std::move(settings));
-    registry.add(kTransferFilesKind, [&db, &clock, shared] {
-        return std::make_unique<TransferFilesHandler>(db, clock, *shared);
-    });
+    // Each worker's handler makes its own object store (its HTTP client is not shared).
+    add_channel_command_per_worker(
+        registry, kTransferFilesKind, CommandDeps{db, clock, shared->api_url},
+        PayloadReader<TransferFilesJob>{transfer_files_from, "a file transfer"}, [shared] {
+            auto object_store = std::make_shared<std::unique_ptr<megatron::files::ObjectStore>>();
+            return [shared, object_store](ChannelRun<TransferFilesJob>& run) {
+                return transfer_files(run, *shared, *object_store);
+            };
+        });
 }
 
 }  // namespace megatron::commands::files

@@ -12,10 +12,11 @@
 //  3. every refused, missing or failed file is reported with one line naming it and why:
 //     to the agent as an ephemeral message, or (customer files) in the engagement channel.
 // The text is delivered exactly once in any case (with the files, or alone when none passed).
+#include "commands/command_handler.hpp"
+#include "commands/files/file_jobs.hpp"
 #include "commands/files/file_limits.hpp"
 #include "files/object_store.hpp"
 #include "jobs/handler.hpp"
-#include "platforms/slack/connection/web_api_client.hpp"
 #include "storage/sql.hpp"
 #include "util/clock.hpp"
 
@@ -35,19 +36,10 @@ struct TransferSettings {
     std::function<std::unique_ptr<megatron::files::ObjectStore>()> make_object_store;
 };
 
-class TransferFilesHandler final : public jobs::JobHandler {
-  public:
-    TransferFilesHandler(storage::Database& db, const Clock& clock,
-                         const TransferSettings& settings);
-    jobs::JobOutcome run(const jobs::Job& job) override;
-
-  private:
-    storage::Database& db_;
-    const Clock& clock_;
-    const TransferSettings& settings_;
-    slack::WebApiClient client_;
-    std::unique_ptr<megatron::files::ObjectStore> object_store_;
-};
+// One transfer job (channel context loaded); `object_store` is the worker's own, made on
+// first use for Backend::S3.
+jobs::JobOutcome transfer_files(ChannelRun<TransferFilesJob>& run, const TransferSettings& settings,
+                                std::unique_ptr<megatron::files::ObjectStore>& object_store);
 
 // Registers files.transfer. `db` and `clock` must outlive the workers.
 void add_file_handlers(jobs::HandlerRegistry& registry, storage::Database& db, const Clock& clock,
