@@ -1,7 +1,6 @@
 // The scheduler's periodic jobs: each finds what is due now and enqueues one job per item.
 // Idempotency keys make a re-run of the same period (a retry, a second leader) add nothing.
 #include "commands/channel_context.hpp"
-#include "commands/relay/relay_jobs.hpp"
 #include "commands/scheduled/schedule_rules.hpp"
 #include "commands/scheduled/scheduled_handlers.hpp"
 #include "commands/scheduled/scheduled_jobs.hpp"
