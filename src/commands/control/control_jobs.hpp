@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 
+#include <boost/describe/class.hpp>
 #include <boost/json/value.hpp>
 
 namespace megatron::commands::control {
@@ -27,6 +28,12 @@ struct ControlJob {
     std::string target_name;
     std::string text;  // do <text>
 };
+BOOST_DESCRIBE_STRUCT(ControlJob, (),
+                      (verb, integration_id, channel, agent_id, response_url, target_workspace_id,
+                       target_user_id, target_name, text))
+
+// A verb and the integration it came from are what a control job cannot run without.
+bool complete(const ControlJob& job);
 
 std::string to_payload(const ControlJob& job);
 std::optional<ControlJob> control_job_from(const std::string& payload);

@@ -3,6 +3,7 @@
 // either direction. The payload names Megatron's channel by id and the files by Slack's file
 // objects (url_private is an address, not a credential); handlers look tokens up when they
 // run.
+#include <boost/describe/class.hpp>
 #include <boost/json/value.hpp>
 
 #include <cstdint>
@@ -29,6 +30,8 @@ struct TransferFile {
     std::string url_private_download;
     std::int64_t size = 0;  // as the file object claims it; checked again while downloading
 };
+BOOST_DESCRIBE_STRUCT(TransferFile, (),
+                      (id, name, title, mimetype, url_private, url_private_download, size))
 
 struct TransferFilesJob {
     Direction direction = Direction::ToCustomer;
@@ -38,6 +41,15 @@ struct TransferFilesJob {
     std::string text;             // the accompanying text (may be empty)
     std::vector<TransferFile> files;
 };
+BOOST_DESCRIBE_STRUCT(TransferFilesJob, (), (direction, channel_id, user, ts, text, files))
+
+// A direction is written as "to_customer" or "to_support"; another word refuses the payload.
+void tag_invoke(const boost::json::value_from_tag&, boost::json::value& out, Direction direction);
+bool read_member(const boost::json::value* v, Direction& out);
+
+// A file needs its id; a transfer its channel and at least one file.
+bool complete(const TransferFile& file);
+bool complete(const TransferFilesJob& job);
 
 std::string to_payload(const TransferFilesJob& job);
 std::optional<TransferFilesJob> transfer_files_from(const std::string& payload);

@@ -1,8 +1,8 @@
 #include "commands/post_message/post_message_job.hpp"
 
-#include "commands/job_payload.hpp"
 #include "commands/slack_post_once.hpp"
 #include "jobs/handlers/bot_tokens.hpp"
+#include "util/json_fields.hpp"
 
 #include <boost/json.hpp>
 
@@ -19,16 +19,16 @@ class PostMessageHandler final : public jobs::JobHandler {
         : tokens_(std::move(tokens)), client_(job_client_options(api_url)) {}
 
     jobs::JobOutcome run(const jobs::Job& job) override {
-        auto parsed = payload::parse_object(job.payload);
+        auto parsed = json_fields::parse_object(job.payload);
         if (!parsed) return jobs::outcome::Fatal{"payload is not a JSON object"};
         const auto& fields = *parsed;
-        auto team_id = payload::text(fields, "team_id");
+        auto team_id = json_fields::string_or_empty(fields, "team_id");
         slack::PostMessage post;
-        post.channel = payload::text(fields, "channel");
-        post.text = payload::text(fields, "text");
-        post.username = payload::text(fields, "username");
-        post.icon_url = payload::text(fields, "icon_url");
-        post.thread_ts = payload::text(fields, "thread_ts");
+        post.channel = json_fields::string_or_empty(fields, "channel");
+        post.text = json_fields::string_or_empty(fields, "text");
+        post.username = json_fields::string_or_empty(fields, "username");
+        post.icon_url = json_fields::string_or_empty(fields, "icon_url");
+        post.thread_ts = json_fields::string_or_empty(fields, "thread_ts");
         if (team_id.empty() || post.channel.empty()) {
             return jobs::outcome::Fatal{"payload needs team_id and channel"};
         }

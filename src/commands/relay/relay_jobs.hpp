@@ -3,6 +3,7 @@
 // (customer and bot -> engagement channel) and what the Slack routes enqueue (agent ->
 // customer); the relay handlers run them. Payloads name Megatron's channel by id and never carry a
 // token (handlers look credentials up when they run).
+#include <boost/describe/class.hpp>
 #include <boost/json/value.hpp>
 
 #include <cstdint>
@@ -34,6 +35,7 @@ struct MirrorCustomerMessage {
     boost::json::value attachments;  // null when absent
     boost::json::value files;        // null when absent
 };
+BOOST_DESCRIBE_STRUCT(MirrorCustomerMessage, (), (channel_id, user, text, ts, attachments, files))
 
 // The bot's reply, shown in the engagement channel as the bot.
 struct MirrorBotMessage {
@@ -43,6 +45,7 @@ struct MirrorBotMessage {
     boost::json::value blocks;
     std::string ts;  // the bot's message ts in the customer's DM (may be empty)
 };
+BOOST_DESCRIBE_STRUCT(MirrorBotMessage, (), (channel_id, text, attachments, blocks, ts))
 
 // A customer edited a message that was mirrored: update the copy and the mapping.
 struct UpdateMirroredMessage {
@@ -52,6 +55,7 @@ struct UpdateMirroredMessage {
     std::string text;
     boost::json::value attachments;
 };
+BOOST_DESCRIBE_STRUCT(UpdateMirroredMessage, (), (channel_id, previous_ts, ts, text, attachments))
 
 // An agent wrote (or edited, or deleted) in an engagement channel.
 struct AgentMessageJob {
@@ -63,11 +67,19 @@ struct AgentMessageJob {
     boost::json::value attachments;  // null when absent
     boost::json::value blocks;       // null when absent
 };
+BOOST_DESCRIBE_STRUCT(AgentMessageJob, (),
+                      (channel_id, agent_id, ts, previous_ts, text, attachments, blocks))
 
 std::string to_payload(const MirrorCustomerMessage& job);
 std::string to_payload(const MirrorBotMessage& job);
 std::string to_payload(const UpdateMirroredMessage& job);
 std::string to_payload(const AgentMessageJob& job);
+
+// What each kind cannot run without (job_payload.hpp refuses a payload lacking it).
+bool complete(const MirrorCustomerMessage& job);
+bool complete(const MirrorBotMessage& job);
+bool complete(const UpdateMirroredMessage& job);
+bool complete(const AgentMessageJob& job);
 
 // nullopt when the payload is not what the kind expects.
 std::optional<MirrorCustomerMessage> mirror_customer_message_from(const std::string& payload);

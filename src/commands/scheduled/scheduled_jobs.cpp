@@ -7,49 +7,42 @@
 namespace megatron::commands::scheduled {
 namespace json = boost::json;
 
-std::string to_payload(const ChannelTask& task) {
-    return json::serialize(json::object{{"channel_id", task.channel_id}});
+void tag_invoke(const json::value_from_tag&, json::value& out, ProfileRefresh::Scope scope) {
+    out = scope == ProfileRefresh::Scope::CustomerWorkspace ? "workspace" : "integration";
 }
 
+bool read_member(const json::value* v, ProfileRefresh::Scope& out) {
+    auto word = v != nullptr && v->is_string() ? std::string_view(v->as_string()) : "";
+    if (word == "workspace") out = ProfileRefresh::Scope::CustomerWorkspace;
+    if (word == "integration") out = ProfileRefresh::Scope::SupportIntegration;
+    return word == "workspace" || word == "integration";
+}
+
+bool complete(const ChannelTask& task) {
+    return task.channel_id != 0;
+}
+bool complete(const ProfileRefresh& refresh) {
+    return refresh.id != 0 && refresh.stale_before_ms != 0;
+}
+
+std::string to_payload(const ChannelTask& task) {
+    return payload::write(task);
+}
 std::string to_payload(const ProfileRefresh& refresh) {
-    auto scope =
-        refresh.scope == ProfileRefresh::Scope::CustomerWorkspace ? "workspace" : "integration";
-    return json::serialize(json::object{
-        {"scope", scope}, {"id", refresh.id}, {"stale_before_ms", refresh.stale_before_ms}});
+    return payload::write(refresh);
 }
 
 std::optional<ChannelTask> channel_task_from(const std::string& payload) {
-    auto o = payload::parse_object(payload);
-    if (!o) return std::nullopt;
-    auto id = payload::integer(*o, "channel_id");
-    if (!id) return std::nullopt;
-    return ChannelTask{*id};
+    return payload::read<ChannelTask>(payload);
 }
-
 std::optional<ProfileRefresh> profile_refresh_from(const std::string& payload) {
-    auto o = payload::parse_object(payload);
-    if (!o) return std::nullopt;
-    const auto* scope = o->if_contains("scope");
-    auto id = payload::integer(*o, "id");
-    auto before = payload::integer(*o, "stale_before_ms");
-    if (scope == nullptr || !scope->is_string() || !id || !before) return std::nullopt;
-    ProfileRefresh refresh;
-    if (scope->as_string() == "workspace") {
-        refresh.scope = ProfileRefresh::Scope::CustomerWorkspace;
-    } else if (scope->as_string() == "integration") {
-        refresh.scope = ProfileRefresh::Scope::SupportIntegration;
-    } else {
-        return std::nullopt;
-    }
-    refresh.id = *id;
-    refresh.stale_before_ms = *before;
-    return refresh;
+    return payload::read<ProfileRefresh>(payload);
 }
 
 std::optional<std::int64_t> period_start_from(const std::string& payload) {
-    auto o = payload::parse_object(payload);
+    auto o = json_fields::parse_object(payload);
     if (!o) return std::nullopt;
-    return payload::integer(*o, "period_start_ms");
+    return json_fields::integer(*o, "period_start_ms");
 }
 
 }  // namespace megatron::commands::scheduled

@@ -2,6 +2,9 @@
 // The per-channel and per-workspace jobs the scheduler's periodic jobs fan out into. One job
 // per channel keeps a channel whose Slack call or bot app fails from holding up the others,
 // and shares the channel's ordering key so it never races that channel's relay jobs.
+#include <boost/describe/class.hpp>
+#include <boost/json/value.hpp>
+
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -16,6 +19,7 @@ inline constexpr const char* kRefreshProfilesKind = "scheduled.refresh_profiles"
 struct ChannelTask {
     std::int64_t channel_id = 0;
 };
+BOOST_DESCRIBE_STRUCT(ChannelTask, (), (channel_id))
 
 // Whose cached profiles to refresh: a customer workspace's users or an integration's agents.
 struct ProfileRefresh {
@@ -24,6 +28,16 @@ struct ProfileRefresh {
     std::int64_t id = 0;
     std::int64_t stale_before_ms = 0;  // profiles last refreshed before this are fetched again
 };
+BOOST_DESCRIBE_STRUCT(ProfileRefresh, (), (scope, id, stale_before_ms))
+
+// A scope is written as "workspace" or "integration"; another word refuses the payload.
+void tag_invoke(const boost::json::value_from_tag&, boost::json::value& out,
+                ProfileRefresh::Scope scope);
+bool read_member(const boost::json::value* v, ProfileRefresh::Scope& out);
+
+// What each kind cannot run without (job_payload.hpp refuses a payload lacking it).
+bool complete(const ChannelTask& task);
+bool complete(const ProfileRefresh& refresh);
 
 std::string to_payload(const ChannelTask& task);
 std::string to_payload(const ProfileRefresh& refresh);

@@ -1,0 +1,80 @@
+#include "util/json_fields.hpp"
+
+#include <boost/json/parse.hpp>
+
+#include <limits>
+
+namespace megatron::json_fields {
+
+namespace json = boost::json;
+
+std::optional<json::object> parse_object(std::string_view text) {
+    boost::system::error_code ec;
+    auto parsed = json::parse(text, ec);
+    if (ec || !parsed.is_object()) return std::nullopt;
+    return std::move(parsed.as_object());
+}
+
+std::string string_or_empty(const json::object& o, std::string_view key) {
+    const auto* v = o.if_contains(key);
+    return v != nullptr && v->is_string() ? std::string(v->as_string()) : std::string();
+}
+
+json::value value_or_null(const json::object& o, std::string_view key) {
+    const auto* v = o.if_contains(key);
+    return v != nullptr ? *v : json::value();
+}
+
+std::optional<std::int64_t> integer(const json::object& o, std::string_view key) {
+    auto read_int = read<std::int64_t>(o.if_contains(key));
+    if (!read_int) return std::nullopt;
+    return *read_int;
+}
+
+namespace {
+
+Unexpected<FieldProblem> wrong_type(std::string_view expected) {
+    return unexpected(FieldProblem{FieldProblem::Kind::WrongType, expected});
+}
+
+}  // namespace
+
+template <>
+Expected<std::string, FieldProblem> read<std::string>(const json::value* v) {
+    if (v == nullptr || v->is_null()) return unexpected(FieldProblem{});
+    if (!v->is_string()) return wrong_type("string");
+    return std::string(v->as_string());
+}
+
+template <>
+Expected<std::int64_t, FieldProblem> read<std::int64_t>(const json::value* v) {
+    if (v == nullptr || v->is_null()) return unexpected(FieldProblem{});
+    if (v->is_int64()) return v->as_int64();
+    if (v->is_uint64() && v->as_uint64() <= std::numeric_limits<std::int64_t>::max()) {
+        return static_cast<std::int64_t>(v->as_uint64());
+    }
+    return wrong_type("integer");
+}
+
+template <>
+Expected<bool, FieldProblem> read<bool>(const json::value* v) {
+    if (v == nullptr || v->is_null()) return unexpected(FieldProblem{});
+    if (!v->is_bool()) return wrong_type("boolean");
+    return v->as_bool();
+}
+
+template <>
+Expected<const json::object*, FieldProblem> read<const json::object*>(const json::value* v) {
+    if (v == nullptr || v->is_null()) return unexpected(FieldProblem{});
+    if (!v->is_object()) return wrong_type("object");
+    return &v->as_object();
+}
+
+template <>
+Expected<const json::array*, FieldProblem> read<const json::array*>(const json::value* v) {
+    if (v == nullptr || v->is_null()) return unexpected(FieldProblem{});
+    if (!v->is_array()) return wrong_type("list");
+    return &v->as_array();
+}
+
+}  // namespace megatron::json_fields
