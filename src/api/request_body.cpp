@@ -1,5 +1,7 @@
 #include "api/request_body.hpp"
 
+#include "util/json_fields.hpp"
+
 #include <boost/json.hpp>
 
 namespace megatron::api {
@@ -33,11 +35,17 @@ std::optional<ApiError> parent_error(const json::object& body, std::string_view 
     return std::nullopt;
 }
 
-Expected<const json::value*, ApiError> present(const json::object& body, std::string_view path) {
+// The field at `path` as a T (json_fields' typed read), its problem as the API's 400.
+template <class T>
+Expected<T, ApiError> field(const json::object& body, std::string_view path) {
     if (auto error = parent_error(body, path)) return unexpected(*error);
-    const auto* v = lookup(body, path);
-    if (v == nullptr || v->is_null()) return unexpected(missing_field(std::string(path)));
-    return v;
+    return json_fields::read<T>(lookup(body, path))
+        .transform_error([path](const json_fields::FieldProblem& problem) {
+            if (problem.kind == json_fields::FieldProblem::Kind::Missing) {
+                return missing_field(std::string(path));
+            }
+            return invalid_field(std::string(path), std::string(problem.expected));
+        });
 }
 
 }  // namespace
@@ -67,35 +75,29 @@ Expected<json::object, ApiError> parse_json_object(const http::Request& req) {
 }
 
 Expected<std::string, ApiError> required_string(const json::object& body, std::string_view path) {
-    auto v = present(body, path);
-    if (!v) return unexpected(v.error());
-    if (!(*v)->is_string()) return unexpected(invalid_field(std::string(path), "string"));
-    return std::string((*v)->as_string());
+    return field<std::string>(body, path);
 }
 
 Expected<const json::object*, ApiError> required_object(const json::object& body,
                                                         std::string_view path) {
-    auto v = present(body, path);
-    if (!v) return unexpected(v.error());
-    if (!(*v)->is_object()) return unexpected(invalid_field(std::string(path), "object"));
-    return &(*v)->as_object();
+    return field<const json::object*>(body, path);
 }
 
 Expected<const json::array*, ApiError> required_array(const json::object& body,
                                                       std::string_view path) {
-    auto v = present(body, path);
-    if (!v) return unexpected(v.error());
-    if (!(*v)->is_array()) return unexpected(invalid_field(std::string(path), "list"));
-    return &(*v)->as_array();
+    return field<const json::array*>(body, path);
 }
 
 Expected<std::optional<std::string>, ApiError> optional_string(const json::object& body,
                                                                std::string_view path) {
-    if (auto error = parent_error(body, path)) return unexpected(*error);
     const auto* v = lookup(body, path);
-    if (v == nullptr || v->is_null()) return std::optional<std::string>{};
-    if (!v->is_string()) return unexpected(invalid_field(std::string(path), "string"));
-    return std::optional<std::string>{std::string(v->as_string())};
+    if (v == nullptr || v->is_null()) {
+        if (auto error = parent_error(body, path)) return unexpected(*error);
+        return std::optional<std::string>{};
+    }
+    return field<std::string>(body, path).transform([](std::string s) {
+        return std::optional<std::string>(std::move(s));
+    });
 }
 
 json::value optional_value(const json::object& body, std::string_view path) {

@@ -8,6 +8,7 @@
 #include "platforms/slack/connection/response_url.hpp"
 #include "sim_fixture.hpp"
 #include "support/process.hpp"
+#include "util/json_fields.hpp"
 
 #include <gtest/gtest.h>
 
@@ -85,7 +86,7 @@ class AppCommandRefresher : public CredentialRefresher {
         if (!res || res->status != 200) return std::nullopt;
         auto body = boost::json::parse(res->body).as_object();
         if (!json_bool(body, "ok")) return std::nullopt;
-        Secret token(json_string(body.at("data").as_object(), "connection_token"));
+        Secret token(json_fields::string_or_empty(body.at("data").as_object(), "connection_token"));
         stored_[workspace_id] = token;
         return token;
     }

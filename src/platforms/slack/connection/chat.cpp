@@ -2,6 +2,7 @@
 // attachments and metadata keep their structure.
 #include "platforms/slack/connection/methods.hpp"
 #include "platforms/slack/connection/parsing.hpp"
+#include "util/json_fields.hpp"
 
 namespace megatron::slack {
 namespace {
@@ -33,8 +34,8 @@ Expected<PostedMessage, SlackError> post_message(WebApiClient& client,
     auto answer =
         client.call(credentials, {"chat.postMessage", Replay::Unsafe, {}, std::move(body)});
     if (!answer) return unexpected(std::move(answer.error()));
-    return PostedMessage{json_string(*answer, "channel"), json_string(*answer, "ts"),
-                         detail::warnings_of(*answer)};
+    return PostedMessage{json_fields::string_or_empty(*answer, "channel"),
+                         json_fields::string_or_empty(*answer, "ts"), detail::warnings_of(*answer)};
 }
 
 Expected<PostedMessage, SlackError> update_message(WebApiClient& client,
@@ -48,8 +49,8 @@ Expected<PostedMessage, SlackError> update_message(WebApiClient& client,
     // Setting the same content twice leaves the same message: safe to repeat.
     auto answer = client.call(credentials, {"chat.update", Replay::Safe, {}, std::move(body)});
     if (!answer) return unexpected(std::move(answer.error()));
-    return PostedMessage{json_string(*answer, "channel"), json_string(*answer, "ts"),
-                         detail::warnings_of(*answer)};
+    return PostedMessage{json_fields::string_or_empty(*answer, "channel"),
+                         json_fields::string_or_empty(*answer, "ts"), detail::warnings_of(*answer)};
 }
 
 Expected<std::string, SlackError> post_ephemeral(WebApiClient& client,
@@ -65,7 +66,7 @@ Expected<std::string, SlackError> post_ephemeral(WebApiClient& client,
     auto answer =
         client.call(credentials, {"chat.postEphemeral", Replay::Unsafe, {}, std::move(body)});
     if (!answer) return unexpected(std::move(answer.error()));
-    return json_string(*answer, "message_ts");
+    return json_fields::string_or_empty(*answer, "message_ts");
 }
 
 Expected<void, SlackError> delete_message(WebApiClient& client, const Credentials& credentials,

@@ -1,6 +1,7 @@
 // conversations.open / history / create / archive / unarchive / join.
 #include "platforms/slack/connection/methods.hpp"
 #include "platforms/slack/connection/parsing.hpp"
+#include "util/json_fields.hpp"
 
 #include <spdlog/spdlog.h>
 #include <boost/json/array.hpp>
@@ -39,7 +40,7 @@ Expected<OpenedConversation, SlackError> open_conversation(WebApiClient& client,
     auto answer =
         client.call(credentials, {"conversations.open", Replay::Safe, {{"users", user_id}}});
     if (!answer) return unexpected(std::move(answer.error()));
-    return OpenedConversation{json_string(channel_object(*answer), "id"),
+    return OpenedConversation{json_fields::string_or_empty(channel_object(*answer), "id"),
                               json_bool(*answer, "already_open")};
 }
 
@@ -63,7 +64,7 @@ Expected<HistoryPage, SlackError> conversation_history(WebApiClient& client,
     }
     page.has_more = json_bool(*answer, "has_more");
     if (const auto* meta = answer->if_contains("response_metadata"); meta && meta->is_object()) {
-        page.next_cursor = json_string(meta->as_object(), "next_cursor");
+        page.next_cursor = json_fields::string_or_empty(meta->as_object(), "next_cursor");
     }
     return page;
 }

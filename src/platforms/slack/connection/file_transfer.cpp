@@ -1,6 +1,7 @@
 #include "platforms/slack/connection/file_transfer.hpp"
 
 #include "platforms/slack/connection/parsing.hpp"
+#include "util/json_fields.hpp"
 #include "util/strings.hpp"
 
 #include <spdlog/spdlog.h>
@@ -63,8 +64,8 @@ Expected<std::string, SlackError> send_file_bytes(WebApiClient& client,
     if (!source.alt_text.empty()) get_url.form.emplace_back("alt_txt", source.alt_text);
     auto ticket = client.call(credentials, get_url);
     if (!ticket) return unexpected(std::move(ticket.error()));
-    auto upload_url = json_string(*ticket, "upload_url");
-    auto file_id = json_string(*ticket, "file_id");
+    auto upload_url = json_fields::string_or_empty(*ticket, "upload_url");
+    auto file_id = json_fields::string_or_empty(*ticket, "file_id");
     if (upload_url.empty() || file_id.empty()) {
         return unexpected(SlackError{SlackErrorCode::InvalidResponse, "no upload_url",
                                      "files.getUploadURLExternal", 200});

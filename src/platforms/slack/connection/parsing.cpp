@@ -1,6 +1,7 @@
 #include "platforms/slack/connection/parsing.hpp"
 
 #include "platforms/slack/connection/web_api_client.hpp"
+#include "util/json_fields.hpp"
 
 #include <boost/json/array.hpp>
 
@@ -21,15 +22,21 @@ boost::json::value value_at(const boost::json::object& o, std::string_view key) 
 }  // namespace
 
 ChannelInfo channel_from_json(const boost::json::object& c) {
-    return {json_string(c, "id"),        json_string(c, "name"),    json_bool(c, "is_private"),
-            json_bool(c, "is_archived"), json_bool(c, "is_member"), json_bool(c, "is_im"),
-            json_string(c, "creator"),   json_int(c, "created")};
+    return {json_fields::string_or_empty(c, "id"),
+            json_fields::string_or_empty(c, "name"),
+            json_bool(c, "is_private"),
+            json_bool(c, "is_archived"),
+            json_bool(c, "is_member"),
+            json_bool(c, "is_im"),
+            json_fields::string_or_empty(c, "creator"),
+            json_int(c, "created")};
 }
 
 std::optional<MessageMetadata> metadata_from_json(const boost::json::value* metadata) {
     if (metadata == nullptr || !metadata->is_object()) return std::nullopt;
     const auto& m = metadata->as_object();
-    return MessageMetadata{json_string(m, "event_type"), object_at(m, "event_payload")};
+    return MessageMetadata{json_fields::string_or_empty(m, "event_type"),
+                           object_at(m, "event_payload")};
 }
 
 boost::json::object metadata_to_json(const MessageMetadata& metadata) {
@@ -38,14 +45,14 @@ boost::json::object metadata_to_json(const MessageMetadata& metadata) {
 
 HistoryMessage message_from_json(const boost::json::object& m) {
     HistoryMessage out;
-    out.ts = json_string(m, "ts");
-    out.type = json_string(m, "type");
-    out.subtype = json_string(m, "subtype");
-    out.user = json_string(m, "user");
-    out.bot_id = json_string(m, "bot_id");
-    out.text = json_string(m, "text");
-    out.thread_ts = json_string(m, "thread_ts");
-    out.username = json_string(m, "username");
+    out.ts = json_fields::string_or_empty(m, "ts");
+    out.type = json_fields::string_or_empty(m, "type");
+    out.subtype = json_fields::string_or_empty(m, "subtype");
+    out.user = json_fields::string_or_empty(m, "user");
+    out.bot_id = json_fields::string_or_empty(m, "bot_id");
+    out.text = json_fields::string_or_empty(m, "text");
+    out.thread_ts = json_fields::string_or_empty(m, "thread_ts");
+    out.username = json_fields::string_or_empty(m, "username");
     out.blocks = value_at(m, "blocks");
     out.attachments = value_at(m, "attachments");
     out.files = value_at(m, "files");
@@ -57,30 +64,35 @@ HistoryMessage message_from_json(const boost::json::object& m) {
 UserProfile user_from_json(const boost::json::object& u) {
     const auto& p = object_at(u, "profile");
     UserProfile out;
-    out.id = json_string(u, "id");
-    out.team_id = json_string(u, "team_id");
-    out.name = json_string(u, "name");
-    out.real_name = json_string(p, "real_name");
-    if (out.real_name.empty()) out.real_name = json_string(u, "real_name");
-    out.display_name = json_string(p, "display_name");
-    out.email = json_string(p, "email");
-    out.image_24 = json_string(p, "image_24");
-    out.image_48 = json_string(p, "image_48");
-    out.image_72 = json_string(p, "image_72");
-    out.image_192 = json_string(p, "image_192");
-    out.image_512 = json_string(p, "image_512");
-    out.tz = json_string(u, "tz");
+    out.id = json_fields::string_or_empty(u, "id");
+    out.team_id = json_fields::string_or_empty(u, "team_id");
+    out.name = json_fields::string_or_empty(u, "name");
+    out.real_name = json_fields::string_or_empty(p, "real_name");
+    if (out.real_name.empty()) out.real_name = json_fields::string_or_empty(u, "real_name");
+    out.display_name = json_fields::string_or_empty(p, "display_name");
+    out.email = json_fields::string_or_empty(p, "email");
+    out.image_24 = json_fields::string_or_empty(p, "image_24");
+    out.image_48 = json_fields::string_or_empty(p, "image_48");
+    out.image_72 = json_fields::string_or_empty(p, "image_72");
+    out.image_192 = json_fields::string_or_empty(p, "image_192");
+    out.image_512 = json_fields::string_or_empty(p, "image_512");
+    out.tz = json_fields::string_or_empty(u, "tz");
     out.is_bot = json_bool(u, "is_bot");
     out.deleted = json_bool(u, "deleted");
     return out;
 }
 
 FileInfo file_from_json(const boost::json::object& f) {
-    return {json_string(f, "id"),          json_string(f, "name"),
-            json_string(f, "title"),       json_string(f, "mimetype"),
-            json_string(f, "filetype"),    json_string(f, "user"),
-            json_string(f, "url_private"), json_string(f, "url_private_download"),
-            json_string(f, "permalink"),   json_int(f, "size")};
+    return {json_fields::string_or_empty(f, "id"),
+            json_fields::string_or_empty(f, "name"),
+            json_fields::string_or_empty(f, "title"),
+            json_fields::string_or_empty(f, "mimetype"),
+            json_fields::string_or_empty(f, "filetype"),
+            json_fields::string_or_empty(f, "user"),
+            json_fields::string_or_empty(f, "url_private"),
+            json_fields::string_or_empty(f, "url_private_download"),
+            json_fields::string_or_empty(f, "permalink"),
+            json_int(f, "size")};
 }
 
 std::vector<std::string> warnings_of(const boost::json::object& answer) {

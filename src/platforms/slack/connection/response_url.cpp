@@ -1,5 +1,6 @@
 #include "platforms/slack/connection/response_url.hpp"
 
+#include "util/json_fields.hpp"
 #include "util/strings.hpp"
 
 #include <boost/json/object.hpp>
@@ -39,7 +40,7 @@ Expected<void, SlackError> post_to_response_url(WebApiClient& client, const std:
         boost::system::error_code ec;
         auto parsed = boost::json::parse(text, ec);
         if (ec || !parsed.is_object() || json_bool(parsed.as_object(), "ok")) return {};
-        auto error = json_string(parsed.as_object(), "error");
+        auto error = json_fields::string_or_empty(parsed.as_object(), "error");
         return unexpected(SlackError{code_from_slack_error(error), error, "response_url", 200});
     }
     SlackError e{SlackErrorCode::HttpError, "http_" + std::to_string(res->status), "response_url",

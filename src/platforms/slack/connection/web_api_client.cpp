@@ -1,5 +1,6 @@
 #include "platforms/slack/connection/web_api_client.hpp"
 
+#include "util/json_fields.hpp"
 #include "util/strings.hpp"
 
 #include <fmt/ranges.h>
@@ -55,7 +56,7 @@ void read_metadata(const boost::json::object& body, SlackError& e) {
         collect_strings(meta->as_object().if_contains("messages"), e.messages);
     }
     if (e.warnings.empty()) {
-        auto warning = json_string(body, "warning");
+        auto warning = json_fields::string_or_empty(body, "warning");
         std::size_t start = 0;
         while (!warning.empty() && start <= warning.size()) {
             auto comma = warning.find(',', start);
@@ -67,11 +68,6 @@ void read_metadata(const boost::json::object& body, SlackError& e) {
 }
 
 }  // namespace
-
-std::string json_string(const boost::json::object& o, std::string_view key) {
-    const auto* v = o.if_contains(key);
-    return v != nullptr && v->is_string() ? std::string(v->as_string()) : std::string{};
-}
 
 bool json_bool(const boost::json::object& o, std::string_view key) {
     const auto* v = o.if_contains(key);
@@ -218,7 +214,7 @@ Expected<boost::json::object, SlackError> WebApiClient::call_once(const Secret& 
         }
         return std::move(body);
     }
-    e.error = json_string(body, "error");
+    e.error = json_fields::string_or_empty(body, "error");
     e.code = e.error.empty() ? (res->status == 200 ? SlackErrorCode::InvalidResponse
                                                    : SlackErrorCode::HttpError)
                              : code_from_slack_error(e.error);

@@ -92,8 +92,7 @@ class WebApiClient {
     std::string base_host_;
 };
 
-// Common JSON readers for Slack answers.
-std::string json_string(const boost::json::object& o, std::string_view key);
+// Slack's booleans and numbers (strings: json_fields::string_or_empty).
 bool json_bool(const boost::json::object& o, std::string_view key);
 std::int64_t json_int(const boost::json::object& o, std::string_view key);
 

@@ -67,26 +67,31 @@ Expected<std::string, ParseError> required_string(const boost::json::object& o,
     return s;
 }
 
+namespace {
+
+// json_fields' problem as the interpreter's ParseError naming `path`.
+auto as_parse_error(std::string_view path) {
+    return [path](const json_fields::FieldProblem& problem) {
+        if (problem.kind == json_fields::FieldProblem::Kind::Missing) return missing(path);
+        return wrong_type(path, "an " + std::string(problem.expected));
+    };
+}
+
+}  // namespace
+
 Expected<const boost::json::object*, ParseError> optional_object(const boost::json::object& o,
                                                                  std::string_view key,
                                                                  std::string_view path) {
-    const auto* v = o.if_contains(key);
-    if (v == nullptr || v->is_null()) return static_cast<const boost::json::object*>(nullptr);
-    if (!v->is_object()) return unexpected(wrong_type(path, "an object"));
-    return &v->as_object();
+    return json_fields::optional<const boost::json::object*>(o, key, as_parse_error(path))
+        .transform([](std::optional<const boost::json::object*> found) {
+            return found.value_or(nullptr);
+        });
 }
 
 Expected<const boost::json::object*, ParseError> required_object(const boost::json::object& o,
                                                                  std::string_view key,
                                                                  std::string_view path) {
-    auto obj = optional_object(o, key, path);
-    if (obj && *obj == nullptr) return unexpected(missing(path));
-    return obj;
-}
-
-std::string string_or_empty(const boost::json::object& o, std::string_view key) {
-    const auto* v = o.if_contains(key);
-    return v != nullptr && v->is_string() ? std::string(v->as_string()) : std::string();
+    return json_fields::required<const boost::json::object*>(o, key, as_parse_error(path));
 }
 
 }  // namespace detail

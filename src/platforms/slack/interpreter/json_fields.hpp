@@ -1,7 +1,9 @@
 #pragma once
-// Internal: typed reads of Slack JSON objects that report a ParseError instead of throwing.
+// Internal: typed reads of Slack JSON objects that report a ParseError instead of throwing
+// (util/json_fields underneath, its problems turned into ParseErrors).
 #include "platforms/slack/interpreter/parse_error.hpp"
 #include "util/expected.hpp"
+#include "util/json_fields.hpp"
 
 #include <boost/json/object.hpp>
 #include <boost/json/value.hpp>
@@ -29,8 +31,9 @@ Expected<const boost::json::object*, ParseError> optional_object(const boost::js
 Expected<const boost::json::object*, ParseError> required_object(const boost::json::object& o,
                                                                  std::string_view key,
                                                                  std::string_view path);
-// String value or "" for anything else (for fields whose type we do not rely on).
-std::string string_or_empty(const boost::json::object& o, std::string_view key);
+// String value or "" for anything else (for fields whose type we do not rely on): the one
+// lenient reader of util/json_fields.
+using json_fields::string_or_empty;
 
 ParseError missing(std::string_view path);
 ParseError wrong_type(std::string_view path, std::string_view expected);
