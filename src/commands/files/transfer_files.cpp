@@ -2,6 +2,7 @@
 
 #include "commands/files/temp_dir.hpp"
 #include "commands/megatron_messages.hpp"
+#include "commands/message_mapping.hpp"
 #include "commands/profiles.hpp"
 #include "platforms/slack/connection/file_transfer.hpp"
 #include "platforms/slack/connection/methods.hpp"
@@ -322,14 +323,10 @@ class FileTransferRun {
             if (!delivered_ts.empty() && !source_ts.empty()) {
                 auto agent_ts = to_customer ? source_ts : delivered_ts;
                 auto customer_ts = to_customer ? delivered_ts : source_ts;
-                auto existing = to_customer
-                                    ? inside.find_message_by_integration_id(channel_id, agent_ts)
-                                    : inside.find_message_by_customer_id(channel_id, customer_ts);
-                if (!existing) return unexpected(existing.error());
-                if (!*existing) {
-                    auto created = inside.create_message(channel_id, agent_ts, customer_ts);
-                    if (!created) return unexpected(created.error());
-                }
+                auto mapped = map_message(inside, channel_id,
+                                          to_customer ? MappedBy::Integration : MappedBy::Customer,
+                                          agent_ts, customer_ts);
+                if (!mapped) return mapped;
             }
             return inside.set_last_message_sent(channel_id, clock.now_millis());
         };

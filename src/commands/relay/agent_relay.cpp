@@ -1,6 +1,7 @@
 #include "commands/relay/agent_relay.hpp"
 
 #include "commands/megatron_messages.hpp"
+#include "commands/message_mapping.hpp"
 #include "commands/profiles.hpp"
 #include "platforms/slack/connection/methods.hpp"
 
@@ -22,12 +23,8 @@ jobs::CompletionWrites message_writes(const Clock& clock, std::int64_t channel_i
                                       std::int64_t now, bool warned) {
     return [=, &clock](storage::Connection& conn) -> storage::StorageResult<void> {
         storage::Store inside(conn, clock);
-        auto existing = inside.find_message_by_integration_id(channel_id, agent_ts);
-        if (!existing) return unexpected(existing.error());
-        if (!*existing) {
-            auto created = inside.create_message(channel_id, agent_ts, customer_ts);
-            if (!created) return unexpected(created.error());
-        }
+        auto mapped = map_message(inside, channel_id, MappedBy::Integration, agent_ts, customer_ts);
+        if (!mapped) return mapped;
         auto touched = inside.set_last_message_sent(channel_id, now);
         if (!touched) return unexpected(touched.error());
         if (warned) return inside.mark_not_paused_warning(channel_id, now);

@@ -1,3 +1,4 @@
+#include "commands/message_mapping.hpp"
 #include "commands/relay/relay_handlers.hpp"
 #include "commands/text/card_masking.hpp"
 
@@ -30,19 +31,12 @@ jobs::JobOutcome mirror_bot_message(ChannelRun<MirrorBotMessage>& run,
         auto bot_ts = request.ts;
         auto mirrored_ts = posted->ts;
         const Clock& clock = run.clock;
-        writes = [=, &clock](storage::Connection& conn) -> storage::StorageResult<void> {
+        writes = [=, &clock](storage::Connection& conn) {
             storage::Store inside(conn, clock);
-            auto existing = inside.find_message_by_integration_id(channel_id, mirrored_ts);
-            if (!existing) return unexpected(existing.error());
-            if (*existing) return {};
-            auto created = inside.create_message(channel_id, mirrored_ts, bot_ts);
-            if (!created) return unexpected(created.error());
-            return {};
+            return map_message(inside, channel_id, MappedBy::Integration, mirrored_ts, bot_ts);
         };
     }
-    return done(
-        {{"channel", posted->channel}, {"ts", posted->ts}, {"recovered", posted->recovered}},
-        std::move(writes));
+    return done_posting(*posted, std::move(writes));
 }
 
 }  // namespace megatron::commands::relay

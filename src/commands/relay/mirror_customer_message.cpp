@@ -1,3 +1,4 @@
+#include "commands/message_mapping.hpp"
 #include "commands/profiles.hpp"
 #include "commands/relay/relay_handlers.hpp"
 #include "platforms/slack/connection/methods.hpp"
@@ -52,16 +53,12 @@ jobs::JobOutcome mirror_customer_message(ChannelRun<MirrorCustomerMessage>& run)
     auto customer_ts = request.ts;
     auto mirrored_ts = posted->ts;
     const Clock& clock = run.clock;
-    return done(
-        {{"channel", posted->channel}, {"ts", posted->ts}, {"recovered", posted->recovered}},
-        [=, &clock](storage::Connection& conn) -> storage::StorageResult<void> {
+    return done_posting(
+        *posted, [=, &clock](storage::Connection& conn) -> storage::StorageResult<void> {
             storage::Store inside(conn, clock);
-            auto existing = inside.find_message_by_customer_id(channel_id, customer_ts);
-            if (!existing) return unexpected(existing.error());
-            if (!*existing) {
-                auto created = inside.create_message(channel_id, mirrored_ts, customer_ts);
-                if (!created) return unexpected(created.error());
-            }
+            auto mapped =
+                map_message(inside, channel_id, MappedBy::Customer, mirrored_ts, customer_ts);
+            if (!mapped) return mapped;
             return inside.set_last_message_sent(channel_id, clock.now_millis());
         });
 }

@@ -2,9 +2,7 @@
 // against a real (SQLite) database where its answer needs no Slack call.
 #include "commands/control/control_jobs.hpp"
 #include "commands/control/control_command.hpp"
-#include "config/database_url.hpp"
-#include "storage/migrations.hpp"
-#include "storage/open.hpp"
+#include "commands/sqlite_database.hpp"
 #include "storage/store.hpp"
 #include "support/process.hpp"
 
@@ -72,12 +70,8 @@ TEST(ControlJobPayload, RefusesWhatItCannotRun) {
 class ControlCommandRun : public ::testing::Test {
   protected:
     void SetUp() override {
-        auto url = config::parse_database_url("sqlite:///" + dir_.path() + "/megatron.db");
-        ASSERT_TRUE(url);
-        auto opened = storage::open_database(*url, 2);
-        ASSERT_TRUE(opened) << opened.error().message;
-        db_ = std::move(*opened);
-        ASSERT_TRUE(storage::migrate(*db_, storage::core_migrations()));
+        db_ = test::migrated_sqlite(dir_.path());
+        ASSERT_NE(db_, nullptr);
         storage::Store store(*db_, clock_);
         auto org = store.create_organization("Acme", std::nullopt);
         ASSERT_TRUE(org);
@@ -91,14 +85,8 @@ class ControlCommandRun : public ::testing::Test {
     }
 
     jobs::JobOutcome run(const std::string& payload) {
-        auto factory = registry_.factories().at(kControlCommandKind);
-        jobs::Job job;
-        job.id = 1;
-        job.kind = kControlCommandKind;
-        job.idempotency_key = "test:1";
-        job.payload = payload;
-        job.attempts = 1;
-        return factory()->run(job);
+        return registry_.factories().at(kControlCommandKind)()->run(
+            test::first_run(kControlCommandKind, payload));
     }
 
     // The agent's answer a Done outcome recorded.
@@ -117,7 +105,7 @@ class ControlCommandRun : public ::testing::Test {
         return job;
     }
 
-    test::TempDir dir_;
+    megatron::test::TempDir dir_;
     SystemClock clock_;
     std::unique_ptr<storage::Database> db_;
     jobs::HandlerRegistry registry_;

@@ -2,9 +2,7 @@
 // names (control.relay_agent_*) still run the same commands, so jobs queued before an
 // upgrade are not parked as dead for want of a handler.
 #include "commands/relay/relay_handlers.hpp"
-#include "config/database_url.hpp"
-#include "storage/migrations.hpp"
-#include "storage/open.hpp"
+#include "commands/sqlite_database.hpp"
 #include "support/process.hpp"
 
 #include <gtest/gtest.h>
@@ -17,27 +15,17 @@ namespace {
 class RelayRegistration : public ::testing::Test {
   protected:
     void SetUp() override {
-        auto url = config::parse_database_url("sqlite:///" + dir_.path() + "/megatron.db");
-        ASSERT_TRUE(url);
-        auto opened = storage::open_database(*url, 2);
-        ASSERT_TRUE(opened) << opened.error().message;
-        db_ = std::move(*opened);
-        ASSERT_TRUE(storage::migrate(*db_, storage::core_migrations()));
+        db_ = test::migrated_sqlite(dir_.path());
+        ASSERT_NE(db_, nullptr);
         add_relay_handlers(registry_, *db_, clock_,
                            {"http://127.0.0.1:9/api/", "Megatron", "", std::chrono::hours(1)});
     }
 
     jobs::JobOutcome run(const std::string& kind, const std::string& payload) {
-        jobs::Job job;
-        job.id = 1;
-        job.kind = kind;
-        job.idempotency_key = "test:1";
-        job.payload = payload;
-        job.attempts = 1;
-        return registry_.factories().at(kind)()->run(job);
+        return registry_.factories().at(kind)()->run(test::first_run(kind, payload));
     }
 
-    test::TempDir dir_;
+    megatron::test::TempDir dir_;
     SystemClock clock_;
     std::unique_ptr<storage::Database> db_;
     jobs::HandlerRegistry registry_;
