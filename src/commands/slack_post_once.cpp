@@ -1,6 +1,7 @@
 #include "commands/slack_post_once.hpp"
 
 #include "platforms/slack/connection/methods.hpp"
+#include "util/json_fields.hpp"
 
 namespace megatron::commands {
 namespace {
@@ -9,8 +10,7 @@ constexpr int kHistoryLookback = 50;
 
 bool carries_key(const slack::HistoryMessage& message, const std::string& key) {
     if (!message.metadata || message.metadata->event_type != kPostMetadataEvent) return false;
-    const auto* v = message.metadata->event_payload.if_contains("idempotency_key");
-    return v != nullptr && v->is_string() && v->as_string() == key;
+    return json_fields::string_or_empty(message.metadata->event_payload, "idempotency_key") == key;
 }
 
 }  // namespace

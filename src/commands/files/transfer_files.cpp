@@ -6,6 +6,7 @@
 #include "commands/profiles.hpp"
 #include "platforms/slack/connection/file_transfer.hpp"
 #include "platforms/slack/connection/methods.hpp"
+#include "util/json_fields.hpp"
 
 #include <spdlog/spdlog.h>
 #include <boost/json.hpp>
@@ -71,8 +72,9 @@ std::string delivery_marker(const std::string& idempotency_key) {
 bool carries_marker(const slack::HistoryMessage& message, const std::string& marker) {
     if (!message.blocks.is_array()) return false;
     for (const auto& block : message.blocks.as_array()) {
-        const auto* id = block.is_object() ? block.as_object().if_contains("block_id") : nullptr;
-        if (id != nullptr && id->is_string() && id->as_string() == marker) return true;
+        if (block.is_object() &&
+            json_fields::string_or_empty(block.as_object(), "block_id") == marker)
+            return true;
     }
     return false;
 }

@@ -2,6 +2,7 @@
 #include "commands/profiles.hpp"
 #include "commands/relay/relay_handlers.hpp"
 #include "platforms/slack/connection/methods.hpp"
+#include "util/json_fields.hpp"
 
 #include <boost/json.hpp>
 
@@ -18,10 +19,7 @@ json::value with_file_links(json::value attachments, const json::value& files) {
     for (const auto& file : files.as_array()) {
         if (!file.is_object()) continue;
         const auto& f = file.as_object();
-        auto text_of = [&](const char* key) {
-            const auto* v = f.if_contains(key);
-            return v != nullptr && v->is_string() ? std::string(v->as_string()) : std::string();
-        };
+        auto text_of = [&](const char* key) { return json_fields::string_or_empty(f, key); };
         auto title = text_of("title").empty() ? text_of("name") : text_of("title");
         auto link = text_of("permalink").empty() ? text_of("url_private") : text_of("permalink");
         json::object attachment{{"title", title.empty() ? std::string("file") : title}};
