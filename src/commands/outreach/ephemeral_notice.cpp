@@ -7,15 +7,14 @@ namespace megatron::commands::outreach {
 jobs::JobOutcome ephemeral_notice(CommandRun<EphemeralNoticeJob>& run) {
     const auto& request = run.request;
     auto credentials = support_credentials(run.store, request.integration_id);
-    if (auto* outcome = std::get_if<jobs::JobOutcome>(&credentials)) return std::move(*outcome);
+    if (!credentials) return std::move(credentials.error());
     slack::PostEphemeral notice;
     notice.channel = request.channel;
     notice.user = request.user;
     notice.text = request.message.text;
     notice.attachments = request.message.attachments;
     notice.blocks = request.message.blocks;
-    auto posted =
-        slack::post_ephemeral(run.clients.slack, std::get<slack::Credentials>(credentials), notice);
+    auto posted = slack::post_ephemeral(run.clients.slack, *credentials, notice);
     if (!posted) return outcome_for(posted.error());
     return done({{"message_ts", *posted}});
 }

@@ -8,9 +8,9 @@ namespace megatron::commands::outreach {
 jobs::JobOutcome help_request(CommandRun<HelpRequestJob>& run) {
     const auto& request = run.request;
     auto& client = run.clients.slack;
-    auto credentials_or = support_credentials(run.store, request.integration_id);
-    if (auto* outcome = std::get_if<jobs::JobOutcome>(&credentials_or)) return std::move(*outcome);
-    const auto& credentials = std::get<slack::Credentials>(credentials_or);
+    auto found = support_credentials(run.store, request.integration_id);
+    if (!found) return std::move(found.error());
+    const auto& credentials = *found;
     auto message = help_request_message(request);
     slack::PostMessage post;
     post.channel = request.channel;

@@ -5,13 +5,13 @@
 #include "jobs/handler.hpp"
 #include "platforms/slack/connection/credentials.hpp"
 #include "storage/store.hpp"
+#include "util/expected.hpp"
 
 #include <cstdint>
-#include <variant>
 
 namespace megatron::commands::outreach {
 
-std::variant<slack::Credentials, jobs::JobOutcome> support_credentials(storage::Store& store,
-                                                                       std::int64_t integration_id);
+Expected<slack::Credentials, jobs::JobOutcome> support_credentials(storage::Store& store,
+                                                                   std::int64_t integration_id);
 
 }  // namespace megatron::commands::outreach
