@@ -69,5 +69,59 @@ TEST_F(RelayRegistration, OlderAgentKindNamesRunTheSameCommands) {
     }
 }
 
+// Every member of the relay's requests survives the payload (a member missing from a
+// request's description would come back empty).
+TEST(RelayPayloads, RoundTripEveryMember) {
+    namespace json = boost::json;
+    MirrorCustomerMessage customer{
+        1, "U0CUST", "hi", "1.1", json::parse(R"([{"t":1}])"), json::parse(R"([{"id":"F1"}])")};
+    auto c = mirror_customer_message_from(to_payload(customer));
+    ASSERT_TRUE(c);
+    EXPECT_EQ(c->channel_id, 1);
+    EXPECT_EQ(c->user, "U0CUST");
+    EXPECT_EQ(c->text, "hi");
+    EXPECT_EQ(c->ts, "1.1");
+    EXPECT_EQ(c->attachments, customer.attachments);
+    EXPECT_EQ(c->files, customer.files);
+
+    MirrorBotMessage bot{2, "reply", json::parse("[]"), json::parse(R"([{"type":"divider"}])"),
+                         "2.2"};
+    auto b = mirror_bot_message_from(to_payload(bot));
+    ASSERT_TRUE(b);
+    EXPECT_EQ(b->channel_id, 2);
+    EXPECT_EQ(b->text, "reply");
+    EXPECT_EQ(b->attachments, bot.attachments);
+    EXPECT_EQ(b->blocks, bot.blocks);
+    EXPECT_EQ(b->ts, "2.2");
+
+    UpdateMirroredMessage edit{3, "3.0", "3.1", "edited", nullptr};
+    auto e = update_mirrored_message_from(to_payload(edit));
+    ASSERT_TRUE(e);
+    EXPECT_EQ(e->channel_id, 3);
+    EXPECT_EQ(e->previous_ts, "3.0");
+    EXPECT_EQ(e->ts, "3.1");
+    EXPECT_EQ(e->text, "edited");
+    EXPECT_TRUE(e->attachments.is_null());
+
+    AgentMessageJob agent{4, "U0AGENT", "4.1", "4.0", "hello", nullptr, json::parse("[]")};
+    auto a = agent_message_from(to_payload(agent));
+    ASSERT_TRUE(a);
+    EXPECT_EQ(a->channel_id, 4);
+    EXPECT_EQ(a->agent_id, "U0AGENT");
+    EXPECT_EQ(a->ts, "4.1");
+    EXPECT_EQ(a->previous_ts, "4.0");
+    EXPECT_EQ(a->text, "hello");
+    EXPECT_EQ(a->blocks, agent.blocks);
+}
+
+TEST(RelayPayloads, RefuseWhatTheyCannotRun) {
+    EXPECT_FALSE(mirror_customer_message_from(R"({"channel_id":1,"user":"U1"})"));  // no ts
+    EXPECT_FALSE(mirror_customer_message_from(R"({"channel_id":"1","user":"U1","ts":"1"})"));
+    EXPECT_FALSE(mirror_bot_message_from(R"({"text":"no channel"})"));
+    EXPECT_FALSE(update_mirrored_message_from(R"({"channel_id":1,"ts":"2"})"));  // no previous
+    EXPECT_FALSE(agent_message_from("[1,2]"));
+    EXPECT_TRUE(mirror_bot_message_from(R"({"channel_id":1})"));
+}
+
 }  // namespace
 }  // namespace megatron::commands::relay
