@@ -126,6 +126,13 @@ TransportError transport_error(CURLcode rc) {
 
 }  // namespace
 
+std::string ClientResponse::header(std::string_view name) const {
+    for (const auto& [key, value] : headers) {
+        if (key == name) return value;
+    }
+    return {};
+}
+
 struct Client::Impl {
     struct CurlDeleter {
         void operator()(CURL* c) const { curl_easy_cleanup(c); }
