@@ -1,6 +1,7 @@
 // Megatron's buttons and menus round-trip: what the builders render, clicked the way Slack
 // reports clicks (block_actions), parses back to the same command and customer.
 #include "platforms/slack/blocks/megatron_actions.hpp"
+#include "platforms/slack/interpreter/interactive.hpp"
 #include "interpreter/sample_files.hpp"
 #include "util/strings.hpp"
 
