@@ -41,8 +41,11 @@ void print_report(const importer::ImportReport& report, bool dry_run) {
         print_skipped(o.skipped);
     }
     print_skipped(report.skipped);
-    fmt::print("{:<20} {:>10}\n", "table", dry_run ? "would import" : "imported");
-    for (const auto& [table, n] : report.totals()) fmt::print("{:<20} {:>10}\n", table, n);
+    fmt::print("{:<20} {:>12}\n", "table", dry_run ? "would import" : "imported");
+    const auto totals = report.totals();
+    for (const auto& table : importer::target_tables()) {
+        fmt::print("{:<20} {:>12}\n", table, totals.at(table));
+    }
     fmt::print("{} row(s) skipped{}\n", report.skipped_count(),
                dry_run ? "; dry run: nothing was written" : "");
 }

@@ -39,7 +39,19 @@ std::string cell(const storage::Value& v) {
 }  // namespace
 
 std::string target_name(const ::testing::TestParamInfo<Target>& info) {
-    return info.param == Target::Sqlite ? "Sqlite" : "Postgres";
+    switch (info.param) {
+        case Target::Sqlite:
+            return "Sqlite";
+        case Target::Postgres:
+            return "Postgres";
+        case Target::PostgresRedis:
+            return "PostgresRedis";
+    }
+    return "Unknown";
+}
+
+void PrintTo(Target target, std::ostream* os) {
+    *os << target_name(::testing::TestParamInfo<Target>(target, 0));
 }
 
 OriginalWorld::OriginalWorld(Target target) {
@@ -54,7 +66,7 @@ OriginalWorld::OriginalWorld(Target target) {
     auto loaded = original_->execute(fixture_sql());
     if (!loaded) throw std::runtime_error("cannot load the fixture: " + loaded.error().message);
 
-    if (target == Target::Postgres) {
+    if (target != Target::Sqlite) {
         target_pg_ = std::make_unique<PostgresDatabase>(*admin);
         target_url_ = target_pg_->url();
     } else {

@@ -17,8 +17,11 @@
 
 namespace megatron::test {
 
-enum class Target { Sqlite, Postgres };
+// PostgresRedis: a PostgreSQL target, and a server that runs its work queue on the test Redis.
+enum class Target { Sqlite, Postgres, PostgresRedis };
 std::string target_name(const ::testing::TestParamInfo<Target>& info);
+// So test listings say "Sqlite" or "Postgres" instead of the enum's bytes.
+void PrintTo(Target target, std::ostream* os);
 
 // The fixture's API keys (megatron_token) and support-side bot token.
 inline constexpr const char* kAcmeKey = "0123456789abcdef0123456789abcdef01234567";
