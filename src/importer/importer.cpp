@@ -101,14 +101,17 @@ class OrganizationWriter {
     }
 
   private:
+    void refuse_row(const char* table, std::string row, std::string reason) {
+        out_.skipped.push_back(SkippedRow{table, std::move(row), std::move(reason)});
+    }
     void refuse(const char* table, std::int64_t id, std::string reason) {
-        out_.skipped.push_back(SkippedRow{table, std::to_string(id), std::move(reason)});
+        refuse_row(table, std::to_string(id), std::move(reason));
     }
 
     // Runs an upsert; a row another organization has is refused with `what` in the reason.
     StorageResult<void> upsert(const char* sql, const std::vector<Value>& params, const char* table,
                                std::int64_t original_id, const char* counted, const char* what,
-                               IdMap* ids) {
+                               IdMap& ids) {
         auto id = upsert_id(conn_, sql, params);
         if (!id) return unexpected(id.error());
         if (!id->has_value()) {
@@ -116,22 +119,28 @@ class OrganizationWriter {
                    fmt::format("{} already belongs to another organization in Megatron", what));
             return {};
         }
-        if (ids != nullptr) (*ids)[original_id] = **id;
+        ids[original_id] = **id;
         ++out_.counts[counted];
         return {};
     }
 
     StorageResult<void> tokens(const OrganizationPlan& plan) {
         for (const auto& t : plan.tokens) {
-            // The key is the row's primary key: name the row by its organization instead.
+            // The key is the row's primary key: the row is named by its organization instead.
+            const auto row = fmt::format("(key of user_id {})", t.organization_id);
             if (t.key.empty()) {
-                refuse("megatron_token", t.organization_id, "empty key (row of user_id)");
+                refuse_row("megatron_token", row, "empty key");
                 continue;
             }
-            auto ok = upsert(kToken, {organization_id_, crypto::sha256_hex(t.key.reveal()), now_},
-                             "megatron_token", t.organization_id, "api_tokens",
-                             "the key (row of user_id)", nullptr);
-            if (!ok) return ok;
+            auto id = upsert_id(conn_, kToken,
+                                {organization_id_, crypto::sha256_hex(t.key.reveal()), now_});
+            if (!id) return unexpected(id.error());
+            if (!id->has_value()) {
+                refuse_row("megatron_token", row,
+                           "the key already belongs to another organization in Megatron");
+                continue;
+            }
+            ++out_.counts["api_tokens"];
         }
         return {};
     }
@@ -141,7 +150,7 @@ class OrganizationWriter {
             auto ok = upsert(kIntegration,
                              {organization_id_, kSlack, i.team_id, i.bot_token.reveal(), now_},
                              "megatron_megatronintegration", i.id, "integrations",
-                             "the support workspace", &integrations_);
+                             "the support workspace", integrations_);
             if (!ok) return ok;
         }
         return {};
@@ -153,7 +162,7 @@ class OrganizationWriter {
                              {organization_id_, w.name, kSlack, w.platform_id, w.domain,
                               w.bot_token.reveal(), now_},
                              "megatron_customerworkspace", w.id, "customer_workspaces",
-                             "the workspace", &workspaces_);
+                             "the workspace", workspaces_);
             if (!ok) return ok;
         }
         return {};
@@ -201,7 +210,7 @@ class OrganizationWriter {
                 {organization_id_, integration->second, workspace->second, c.name,
                  c.platform_channel_id, c.platform_user_id, c.last_message_sent,
                  std::int64_t{c.is_paused ? 1 : 0}, std::int64_t{c.is_archived ? 1 : 0}, now_},
-                "megatron_megatronchannel", c.id, "channels", "the customer's channel", &channels_);
+                "megatron_megatronchannel", c.id, "channels", "the customer's channel", channels_);
             if (!ok) return ok;
         }
         return {};

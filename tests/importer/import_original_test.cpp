@@ -193,6 +193,31 @@ TEST_P(ImportOriginal, AnOrganizationThatFailsIsRolledBackWholeAndTheOthersAreIm
     EXPECT_EQ(world->count("messages"), acme_rows + 1);
 }
 
+TEST_P(ImportOriginal, ARowAnotherOrganizationHoldsInMegatronIsReportedAndLeftUntouched) {
+    storage::Store store(world->target());
+    auto other = store.create_organization("Other", std::nullopt);
+    ASSERT_TRUE(other);
+    ASSERT_TRUE(store.create_integration(other->organization.id, storage::PlatformType::Slack,
+                                         "T0SUPPORT", Secret("xoxb-others-own-token")));
+
+    auto result = world->import();
+    ASSERT_EQ(result.exit_code, 0) << result.output;
+    for (const char* line :
+         {"skipped megatron_megatronintegration id 1: the support workspace already belongs to "
+          "another organization in Megatron",
+          "skipped megatron_megatronchannel id 1: its integration or workspace is not imported",
+          "skipped megatron_megatronchannel id 2: its integration or workspace is not imported",
+          "skipped megatron_platformagent id 1: integration 1 is not imported",
+          "skipped megatron_megatronmessage id 1: channel 1 is not imported"}) {
+        EXPECT_TRUE(has(result.output, line)) << line << "\nnot in:\n" << result.output;
+    }
+    auto integration = store.find_integration(storage::PlatformType::Slack, "T0SUPPORT");
+    ASSERT_TRUE(integration && *integration);
+    EXPECT_EQ((*integration)->organization_id, other->organization.id);
+    EXPECT_EQ((*integration)->bot_token.reveal(), "xoxb-others-own-token");
+    EXPECT_EQ(world->count("channels"), 1);  // Beta's
+}
+
 MEGATRON_INSTANTIATE_TARGETS(ImportOriginal);
 
 TEST(ImportOriginalArguments, AFromUrlThatIsNotPostgresIsOneClearLine) {
