@@ -2,7 +2,8 @@
 # unit with its own system user, and a commented env file. Files under /etc are conffiles, so
 # an upgrade keeps the operator's configuration.
 install(TARGETS megatron RUNTIME DESTINATION bin)
-install(FILES ${PROJECT_SOURCE_DIR}/packaging/megatron.service DESTINATION lib/systemd/system)
+# Debian 12 keeps units in /lib/systemd/system (the same place on its merged /usr).
+install(FILES ${PROJECT_SOURCE_DIR}/packaging/megatron.service DESTINATION /lib/systemd/system)
 install(FILES ${PROJECT_SOURCE_DIR}/packaging/megatron.env DESTINATION /etc/megatron)
 
 set(CPACK_GENERATOR DEB)

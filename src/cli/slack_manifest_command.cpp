@@ -4,9 +4,9 @@
 #include "cli/setup.hpp"
 #include "platforms/slack/manifest/app_manifest.hpp"
 
+#include <fmt/core.h>
 #include <boost/json/serialize.hpp>
 #include <boost/url/parse.hpp>
-#include <fmt/core.h>
 
 #include <memory>
 
@@ -47,8 +47,9 @@ void print_manifest(const ManifestArgs& args, CommandContext& ctx) {
         if (!url) return;  // load_config reported it
         auto base = checked_base_url(*url);
         if (!base) {
-            report_error("--url (or HOSTNAME) must be Megatron's public https:// root URL, "
-                         "e.g. https://megatron.example.com (or use --socket-mode)");
+            report_error(
+                "--url (or HOSTNAME) must be Megatron's public https:// root URL, "
+                "e.g. https://megatron.example.com (or use --socket-mode)");
             ctx.exit_code = kExitBadConfig;
             return;
         }
@@ -72,8 +73,7 @@ void add_slack_manifest_command(CLI::App& app, CommandContext& ctx) {
     auto args = std::make_shared<ManifestArgs>();
     auto* cmd = app.add_subcommand("slack-manifest",
                                    "Print the Slack app manifest of the support workspace's app");
-    cmd->add_option("--url", args->url,
-                    "Megatron's public https:// root URL (default: HOSTNAME)");
+    cmd->add_option("--url", args->url, "Megatron's public https:// root URL (default: HOSTNAME)");
     cmd->add_flag("--socket-mode", args->socket_mode,
                   "Take events, commands and clicks over Socket Mode (no public URL)");
     cmd->add_option("--name", args->name, "The app's and its bot user's name")

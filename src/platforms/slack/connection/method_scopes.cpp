@@ -54,7 +54,9 @@ constexpr std::array<MethodScopes, 23> kMethods{{
 
 }  // namespace
 
-std::span<const MethodScopes> method_scopes() { return kMethods; }
+std::span<const MethodScopes> method_scopes() {
+    return kMethods;
+}
 
 const MethodScopes* find_method_scopes(std::string_view method) {
     auto it = std::find_if(kMethods.begin(), kMethods.end(),

@@ -2,8 +2,8 @@
 
 #include "platforms/slack/connection/method_scopes.hpp"
 
-#include <boost/json/array.hpp>
 #include <yaml-cpp/yaml.h>
+#include <boost/json/array.hpp>
 
 namespace megatron::slack {
 namespace {
@@ -60,12 +60,18 @@ YAML::Node to_node(const boost::json::value& value) {
             for (const auto& item : value.get_array()) node.push_back(to_node(item));
             return node;
         }
-        case boost::json::kind::string: return YAML::Node(std::string(value.get_string()));
-        case boost::json::kind::bool_: return YAML::Node(value.get_bool());
-        case boost::json::kind::int64: return YAML::Node(value.get_int64());
-        case boost::json::kind::uint64: return YAML::Node(value.get_uint64());
-        case boost::json::kind::double_: return YAML::Node(value.get_double());
-        case boost::json::kind::null: return YAML::Node(YAML::NodeType::Null);
+        case boost::json::kind::string:
+            return YAML::Node(std::string(value.get_string()));
+        case boost::json::kind::bool_:
+            return YAML::Node(value.get_bool());
+        case boost::json::kind::int64:
+            return YAML::Node(value.get_int64());
+        case boost::json::kind::uint64:
+            return YAML::Node(value.get_uint64());
+        case boost::json::kind::double_:
+            return YAML::Node(value.get_double());
+        case boost::json::kind::null:
+            return YAML::Node(YAML::NodeType::Null);
     }
     return {};
 }
