@@ -16,6 +16,7 @@ int main(int argc, char** argv) {
     auto& admin = megatron::cli::add_admin_command(app, ctx);
     megatron::cli::add_admin_jobs_command(admin, ctx);
     megatron::cli::add_worker_command(app, ctx);
+    megatron::cli::add_slack_manifest_command(app, ctx);
     megatron::cli::add_import_command(app, ctx);
 
     try {

@@ -3,6 +3,7 @@
 #include "config/database_url.hpp"
 #include "storage/migrations.hpp"
 #include "storage/open.hpp"
+#include "support/fixtures.hpp"
 
 #include <gtest/gtest.h>
 
@@ -13,9 +14,11 @@
 namespace megatron::test {
 namespace {
 
+// The original's schema and sample rows (SQL, so not one of fixtures.hpp's JSON fixtures).
 std::string fixture_sql() {
-    std::ifstream in(MEGATRON_ORIGINAL_FIXTURE);
-    if (!in) throw std::runtime_error("cannot read " MEGATRON_ORIGINAL_FIXTURE);
+    const auto path = fixtures_dir() / "original" / "schema.sql";
+    std::ifstream in(path);
+    if (!in) throw std::runtime_error("cannot read " + path.string());
     std::stringstream ss;
     ss << in.rdbuf();
     return ss.str();

@@ -1,7 +1,7 @@
 // Megatron's buttons and menus round-trip: what the builders render, clicked the way Slack
 // reports clicks (block_actions), parses back to the same command and customer.
 #include "platforms/slack/interpreter/megatron_actions.hpp"
-#include "interpreter/sample_files.hpp"
+#include "support/fixtures.hpp"
 #include "util/strings.hpp"
 
 #include <gtest/gtest.h>
@@ -16,9 +16,8 @@ namespace json = boost::json;
 
 // The payload Slack sends when `element` (a button) is clicked, or `option` of it is chosen.
 std::string click(const json::object& element, const json::value& option = nullptr) {
-    auto payload = json::parse(test::read_text(test::slack_dir() / "samples/interactive" /
-                                               "block_actions_button__bolt-python.json"))
-                       .as_object();
+    auto payload =
+        test::fixture_json("slack/interactive/block_actions_button__bolt-python.json").as_object();
     json::object action{{"action_id", element.at("action_id")},
                         {"block_id", "blk"},
                         {"type", element.at("type")},
