@@ -54,8 +54,8 @@ TEST(Config, SocketModeIsOnlyOnWithAnAppToken) {
     auto off = from_variables({});
     ASSERT_TRUE(off);
     EXPECT_TRUE(off->slack_app_token.empty());
-    auto on = from_variables({{"SLACK_APP_TOKEN", "xapp-1-A0-1-abc"},
-                              {"MEGATRON_SOCKET_MODE_CA_FILE", "ca.pem"}});
+    auto on = from_variables(
+        {{"SLACK_APP_TOKEN", "xapp-1-A0-1-abc"}, {"MEGATRON_SOCKET_MODE_CA_FILE", "ca.pem"}});
     ASSERT_TRUE(on);
     EXPECT_EQ(on->slack_app_token.reveal(), "xapp-1-A0-1-abc");
     EXPECT_EQ(fmt::format("{}", on->slack_app_token), "***");

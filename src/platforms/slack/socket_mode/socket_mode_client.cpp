@@ -15,11 +15,13 @@
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/json/parse.hpp>
 
+#include <algorithm>
 #include <atomic>
 #include <deque>
 #include <future>
 #include <set>
 #include <thread>
+#include <type_traits>
 #include <unordered_set>
 
 namespace megatron::slack::socket_mode {

@@ -14,6 +14,7 @@
 #include <openssl/ssl.h>
 
 #include <chrono>
+#include <optional>
 
 namespace megatron::slack::socket_mode {
 namespace {
