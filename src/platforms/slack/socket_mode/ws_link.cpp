@@ -96,8 +96,12 @@ awaitable<DialResult> dial(const std::string& url, asio::ssl::context& tls) {
     auto error = co_await connect_tcp(beast::get_lowest_layer(ws), *target);
     if (!error.empty()) co_return DialResult{nullptr, error};
     auto& ssl = ws.next_layer();
-    // SNI, and the certificate must name the host we dialled.
-    if (SSL_set_tlsext_host_name(ssl.native_handle(), target->host.c_str()) != 1) {
+    // SNI (a name only: RFC 6066 allows no address literal), and the certificate must name
+    // the host (or address) we dialled.
+    boost::system::error_code not_an_address;
+    asio::ip::make_address(target->host, not_an_address);
+    if (not_an_address &&
+        SSL_set_tlsext_host_name(ssl.native_handle(), target->host.c_str()) != 1) {
         co_return DialResult{nullptr, "cannot set the TLS server name"};
     }
     ssl.set_verify_mode(asio::ssl::verify_peer);
