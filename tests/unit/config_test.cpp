@@ -88,7 +88,7 @@ INSTANTIATE_TEST_SUITE_P(
                       BadValue{"MEGATRON_FILE_TRANSFER", "ftp"},
                       // A bot token where the app-level (Socket Mode) token belongs.
                       BadValue{"SLACK_APP_TOKEN", "xoxb-not-an-app-token"},
-                      BadValue{"MEGATRON_SOCKET_MODE_BACKOFF_MS", "0"}));
+                      BadValue{"MEGATRON_SOCKET_MODE_BACKOFF_MS", "-7"}));
 
 TEST(EnvFile, LoadsTheOriginalsDefaultFile) {
     test::TempDir dir;
