@@ -66,6 +66,19 @@ class SocketModeStories : public SlackRelayTest {
                                                   {"value", target}}}}});
     }
 
+    // The simulator's control API (what a test driving the slack-sim binary would call).
+    json::object sim_control(const std::string& method, const std::string& path,
+                             const json::object& body = {}) {
+        http::ClientRequest request;
+        request.method = method;
+        request.url = sim_.base_url() + path;
+        if (method != "GET") request.body = json::serialize(body);
+        request.headers = {{"Content-Type", "application/json"}};
+        auto answer = http::Client().send(request);
+        EXPECT_TRUE(answer && answer->status == 200) << path;
+        return answer ? json::parse(answer->body).as_object() : json::object{};
+    }
+
     http::ClientResponse bot_app_post(const std::string& path, const json::object& body) {
         return megatron_->request("POST", path, json::serialize(body),
                                   {{"Content-Type", "application/json"},
@@ -135,19 +148,22 @@ TEST_P(SocketModeStories, TheRelayStoryRunsOverSocketMode) {
 TEST_P(SocketModeStories, ARefreshOpensTheNewConnectionBeforeTheOldOneCloses) {
     auto before = sim_.socket_mode_connections_accepted(support_team_);
     ASSERT_EQ(before, 2);
-    sim_.socket_mode_refresh(support_team_, "refresh_requested", 10s);
+    sim_control("POST", "/_sim/socket_mode/" + support_team_ + "/disconnect",
+                {{"reason", "refresh_requested"}});
     ASSERT_TRUE(eventually([&] {
         return sim_.socket_mode_connections_accepted(support_team_) == 4 &&
                sim_.socket_mode_open_connections(support_team_) == 2 &&
                sim_.socket_mode_history(support_team_).size() == 6;
     })) << megatron_->process().output();
     // No gap: once two were open, an old one closed only after its successor had opened,
-    // so two stayed open throughout; Megatron closed them itself, before the 10 s grace.
+    // so two stayed open throughout.
     auto history = sim_.socket_mode_history(support_team_);
     int live = 0;
     for (std::size_t i = 0; i < history.size(); ++i) {
         live += history[i].starts_with("open") ? 1 : -1;
-        if (i >= 1) EXPECT_GE(live, 2) << "after " << history[i];
+        if (i >= 1) {
+            EXPECT_GE(live, 2) << "after " << history[i];
+        }
     }
 
     // The new connections serve.
@@ -164,7 +180,11 @@ TEST_P(SocketModeStories, ConnectionsDroppedMidBurstLoseAndDuplicateNothing) {
     std::vector<std::string> sent;
     for (int i = 0; i < kBurst; ++i) {
         if (i == 8) sim_.socket_mode_drop(support_team_, 1);
-        if (i == 16) sim_.socket_mode_drop(support_team_, 2);  // both: a gap until reconnected
+        if (i == 16) {  // both (once the first is replaced): a gap until Megatron reconnects
+            ASSERT_TRUE(
+                eventually([&] { return sim_.socket_mode_open_connections(support_team_) == 2; }));
+            sim_control("POST", "/_sim/socket_mode/" + support_team_ + "/drop", {{"count", 2}});
+        }
         sent.push_back("burst message " + std::to_string(i));
         auto delivery = sim_.user_says(channel_id, agent_, sent.back());
         EXPECT_TRUE(delivery.delivered())
@@ -175,7 +195,9 @@ TEST_P(SocketModeStories, ConnectionsDroppedMidBurstLoseAndDuplicateNothing) {
     // Each exactly once, in the order the agent wrote them.
     EXPECT_EQ(dm_texts_from_agent(), sent);
     // Megatron reconnected: two connections again, more than two ever opened.
-    EXPECT_TRUE(eventually([&] { return sim_.socket_mode_open_connections(support_team_) == 2; }));
+    EXPECT_TRUE(eventually([&] {
+        return sim_control("GET", "/_sim/socket_mode/" + support_team_).at("open_connections") == 2;
+    }));
     EXPECT_GE(sim_.socket_mode_connections_accepted(support_team_), 5);
 }
 
