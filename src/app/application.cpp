@@ -7,6 +7,7 @@
 #include "commands/post_message/post_message_job.hpp"
 #include "commands/relay/relay_handlers.hpp"
 #include "commands/scheduled/scheduled_handlers.hpp"
+#include "platforms/slack/socket_mode/envelope_intake.hpp"
 
 namespace megatron::app {
 
@@ -48,6 +49,15 @@ Application::Application(const config::Config& config, storage::Database& db, co
     slack::routes::add_slack_routes(router_, slack_context_);
     if (test_clock != nullptr && config.app_mode == config::AppMode::Test) {
         slack::routes::add_test_clock_route(router_, *test_clock);
+    }
+    if (!config.slack_app_token.empty()) {
+        slack::socket_mode::SocketModeOptions options;
+        options.app_token = config.slack_app_token;
+        options.api_url = config.slack_api_url;
+        options.ca_file = config.socket_mode_ca_file;
+        options.backoff_base = std::chrono::milliseconds(config.socket_mode_backoff_ms);
+        socket_mode_ = std::make_unique<slack::socket_mode::SocketModeClient>(
+            std::move(options), slack::socket_mode::intake_handler(slack_context_));
     }
 }
 

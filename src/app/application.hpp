@@ -9,6 +9,7 @@
 #include "http/router.hpp"
 #include "jobs/runtime.hpp"
 #include "platforms/slack/routes/slack_routes.hpp"
+#include "platforms/slack/socket_mode/socket_mode_client.hpp"
 #include "storage/sql.hpp"
 #include "storage/store.hpp"
 #include "util/clock.hpp"
@@ -28,6 +29,10 @@ class Application {
 
     const http::Router& router() const { return router_; }
     jobs::Runtime& runtime() { return runtime_; }
+    // Socket Mode (SLACK_APP_TOKEN set; null otherwise): Slack's requests over WebSockets
+    // Megatron opens. The process that takes requests starts and stops it; the HTTP routes
+    // stay mounted either way.
+    slack::socket_mode::SocketModeClient* socket_mode() { return socket_mode_.get(); }
 
   private:
     // Slack signs requests with the real time, so verification never uses a test clock.
@@ -38,6 +43,7 @@ class Application {
     api::ApiContext api_context_;
     slack::routes::SlackRouteContext slack_context_;
     http::Router router_;
+    std::unique_ptr<slack::socket_mode::SocketModeClient> socket_mode_;
 };
 
 }  // namespace megatron::app

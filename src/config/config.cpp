@@ -130,6 +130,17 @@ Expected<Config, ConfigError> from_variables(const Vars& vars) {
         return unexpected(ConfigError{"SLACK_API_URL", "must start with http:// or https://"});
     }
     if (!c.slack_api_url.ends_with("/")) c.slack_api_url += '/';
+    // Socket Mode (docs/socket-mode.md): an app-level token turns it on.
+    c.slack_app_token = Secret(get(vars, "SLACK_APP_TOKEN").value_or(""));
+    if (!c.slack_app_token.empty() && !c.slack_app_token.reveal().starts_with("xapp-")) {
+        return unexpected(ConfigError{
+            "SLACK_APP_TOKEN", "must be an app-level token (xapp-...) with connections:write"});
+    }
+    c.socket_mode_ca_file = get(vars, "MEGATRON_SOCKET_MODE_CA_FILE").value_or("");
+    auto socket_backoff =
+        get_int(vars, "MEGATRON_SOCKET_MODE_BACKOFF_MS", c.socket_mode_backoff_ms, 1, 600000);
+    if (!socket_backoff) return unexpected(socket_backoff.error());
+    c.socket_mode_backoff_ms = *socket_backoff;
     c.bot_name = get(vars, "MEGATRON_BOT_NAME").value_or(c.bot_name);
     c.bot_icon_url = get(vars, "MEGATRON_BOT_ICON_URL").value_or("");
     c.customer_service_channel = get(vars, "CUSTOMER_SERVICE_CHANNEL").value_or("");

@@ -23,7 +23,8 @@ namespace json = boost::json;
 
 // Every Web API method named where an ApiCall is built: {"chat.postMessage", Replay::...}.
 std::set<std::string> methods_called_in_src() {
-    static const std::regex call(R"re("([a-z]+\.[A-Za-z]+)"\s*,\s*(?:slack::)?Replay::)re");
+    // Methods may have more than one dot (apps.connections.open).
+    static const std::regex call(R"re("([a-z]+(?:\.[A-Za-z]+)+)"\s*,\s*(?:slack::)?Replay::)re");
     std::set<std::string> found;
     for (const auto& entry : std::filesystem::recursive_directory_iterator(MEGATRON_SOURCE_DIR)) {
         auto ext = entry.path().extension();

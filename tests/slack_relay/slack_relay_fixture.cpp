@@ -182,4 +182,41 @@ bool SlackRelayTest::replied(const std::string& response_url, const std::string&
     return false;
 }
 
+namespace {
+
+bool has_footer(const slack_sim::Message& message, const std::string& footer) {
+    if (!message.attachments.is_array()) return false;
+    for (const auto& a : message.attachments.as_array()) {
+        const auto* f = a.as_object().if_contains("footer");
+        if (f && f->is_string() && f->as_string() == footer) return true;
+    }
+    return false;
+}
+
+}  // namespace
+
+std::string SlackRelayTest::open_channel_for_carla() {
+    bot_app_.answer(
+        "search_user", 200,
+        json::serialize(json::object{
+            {"users", json::array{json::object{{"username", "carla"},
+                                               {"platform_user_id", customer_},
+                                               {"platform_team_id", customer_team_}}}}}));
+    auto sent = sim_.slash_command(lobby_, agent_, "/megatron", "open carla");
+    EXPECT_EQ(sent.answer.status, 200);
+    EXPECT_TRUE(eventually([&] { return replied(sent.response_url, "Go to slack conversation"); }))
+        << "replies: " << replies(sent.response_url).size();
+    auto channel = channel_of_customer();
+    EXPECT_TRUE(channel);
+    return channel ? channel->platform_channel_id : std::string();
+}
+
+std::vector<slack_sim::Message> SlackRelayTest::dm_from_agent() {
+    std::vector<slack_sim::Message> found;
+    for (auto& m : sim_.messages(customer_dm_)) {
+        if (has_footer(m, "sent by Alice Agent")) found.push_back(m);
+    }
+    return found;
+}
+
 }  // namespace megatron::test

@@ -66,6 +66,11 @@ class SlackRelayTest : public ::testing::TestWithParam<Backend> {
     // The texts posted to a response_url so far.
     std::vector<std::string> replies(const std::string& response_url);
     bool replied(const std::string& response_url, const std::string& text_part);
+    // /megatron open carla, typed in the lobby: search_user finds her, the channel is made.
+    // Returns the channel's Slack id (empty when it was not made).
+    std::string open_channel_for_carla();
+    // The messages in the customer's DM that the agent sent (they carry the relay's footer).
+    std::vector<slack_sim::Message> dm_from_agent();
 
     slack_sim::Simulator sim_;
     TestBotApp bot_app_;

@@ -50,6 +50,18 @@ TEST(Config, SlackApiUrlGetsATrailingSlash) {
     EXPECT_EQ(c->slack_api_url, "http://127.0.0.1:9999/api/");
 }
 
+TEST(Config, SocketModeIsOnlyOnWithAnAppToken) {
+    auto off = from_variables({});
+    ASSERT_TRUE(off);
+    EXPECT_TRUE(off->slack_app_token.empty());
+    auto on = from_variables(
+        {{"SLACK_APP_TOKEN", "xapp-1-A0-1-abc"}, {"MEGATRON_SOCKET_MODE_CA_FILE", "ca.pem"}});
+    ASSERT_TRUE(on);
+    EXPECT_EQ(on->slack_app_token.reveal(), "xapp-1-A0-1-abc");
+    EXPECT_EQ(fmt::format("{}", on->slack_app_token), "***");
+    EXPECT_EQ(on->socket_mode_ca_file, "ca.pem");
+}
+
 struct BadValue {
     std::string variable;
     std::string value;
@@ -73,7 +85,10 @@ INSTANTIATE_TEST_SUITE_P(
                       BadValue{"REDIS_URL", "http://cache:6379"},
                       BadValue{"SLACK_API_URL", "ftp://slack"}, BadValue{"MEGATRON_WORKERS", "-3"},
                       BadValue{"MEGATRON_LOG_LEVEL", "loud"},
-                      BadValue{"MEGATRON_FILE_TRANSFER", "ftp"}));
+                      BadValue{"MEGATRON_FILE_TRANSFER", "ftp"},
+                      // A bot token where the app-level (Socket Mode) token belongs.
+                      BadValue{"SLACK_APP_TOKEN", "xoxb-not-an-app-token"},
+                      BadValue{"MEGATRON_SOCKET_MODE_BACKOFF_MS", "-7"}));
 
 TEST(EnvFile, LoadsTheOriginalsDefaultFile) {
     test::TempDir dir;

@@ -59,8 +59,13 @@ Delivery Simulator::deliver_event(const std::string& team_id, boost::json::objec
         std::lock_guard lock(parts_->apps_mutex);
         if (auto it = parts_->apps.find(team_id); it != parts_->apps.end()) app = it->second;
     }
-    if (!app || app->events_url.empty()) return {};
+    if (!app || (app->events_url.empty() && !app->socket_mode)) return {};
     auto bot = bot_user_id(team_id);
+    if (app->socket_mode) {
+        return deliver_event_by_socket(
+            team_id, *app, event_callback(team_id, app->api_app_id, bot, std::move(inner_event)),
+            stop);
+    }
     SlackSender sender{Secret(app->signing_secret)};
     return sender.send_event(app->events_url,
                              event_callback(team_id, app->api_app_id, bot, std::move(inner_event)),
@@ -204,21 +209,27 @@ SentRequest Simulator::slash_command(const std::string& channel_id, const std::s
     SentRequest sent;
     sent.response_url = new_response_url(ctx.team_id, channel_id, user_id);
     sent.trigger_id = new_trigger_id();
+    std::vector<std::pair<std::string, std::string>> fields{{"token", "verification-token-unused"},
+                                                            {"team_id", ctx.team_id},
+                                                            {"team_domain", ctx.domain},
+                                                            {"channel_id", channel_id},
+                                                            {"channel_name", ctx.channel_name},
+                                                            {"user_id", user_id},
+                                                            {"user_name", ctx.user_name},
+                                                            {"command", command},
+                                                            {"text", text},
+                                                            {"api_app_id", app.api_app_id},
+                                                            {"is_enterprise_install", "false"},
+                                                            {"response_url", sent.response_url},
+                                                            {"trigger_id", sent.trigger_id}};
+    if (app.socket_mode) {
+        boost::json::object payload;  // over Socket Mode the form's fields are a JSON object
+        for (const auto& [name, value] : fields) payload[name] = value;
+        sent.answer = deliver_request_by_socket(ctx.team_id, app, "slash_commands", payload);
+        return sent;
+    }
     SlackSender sender{Secret(app.signing_secret)};
-    sent.answer =
-        sender.send_slash_command(app.commands_url, {{"token", "verification-token-unused"},
-                                                     {"team_id", ctx.team_id},
-                                                     {"team_domain", ctx.domain},
-                                                     {"channel_id", channel_id},
-                                                     {"channel_name", ctx.channel_name},
-                                                     {"user_id", user_id},
-                                                     {"user_name", ctx.user_name},
-                                                     {"command", command},
-                                                     {"text", text},
-                                                     {"api_app_id", app.api_app_id},
-                                                     {"is_enterprise_install", "false"},
-                                                     {"response_url", sent.response_url},
-                                                     {"trigger_id", sent.trigger_id}});
+    sent.answer = sender.send_slash_command(app.commands_url, fields);
     return sent;
 }
 
@@ -250,6 +261,10 @@ SentRequest Simulator::interactive(const std::string& channel_id, const std::str
     fill("token", "verification-token-unused");
     fill("response_url", boost::json::string(sent.response_url));
     fill("trigger_id", boost::json::string(sent.trigger_id));
+    if (app.socket_mode) {
+        sent.answer = deliver_request_by_socket(ctx.team_id, app, "interactive", payload);
+        return sent;
+    }
     SlackSender sender{Secret(app.signing_secret)};
     sent.answer = sender.send_interactive(app.interactive_url, payload);
     return sent;

@@ -21,12 +21,14 @@ constexpr std::array<std::string_view, 1> kChannelsJoin{"channels:join"};
 constexpr std::array<std::string_view, 1> kUsersRead{"users:read"};
 constexpr std::array<std::string_view, 1> kFilesRead{"files:read"};
 constexpr std::array<std::string_view, 1> kFilesWrite{"files:write"};
+constexpr std::array<std::string_view, 1> kConnectionsWrite{"connections:write"};
 
 constexpr auto S = TokenOwner::Support;
 constexpr auto C = TokenOwner::Customer;
+constexpr auto A = TokenOwner::App;
 
 // One row per method and token owner: the same method can need other scopes on each side.
-constexpr std::array<MethodScopes, 23> kMethods{{
+constexpr std::array<MethodScopes, 24> kMethods{{
     {"chat.postMessage", S, kChatWriteCustomize, "mirrors, notices and help requests"},
     {"chat.postMessage", C, kChatWrite, "agents' messages and broadcasts to customers"},
     {"chat.update", S, kChatWrite, "customers' edits follow to the mirror"},
@@ -50,6 +52,7 @@ constexpr std::array<MethodScopes, 23> kMethods{{
     {"files.getUploadURLExternal", C, kFilesWrite, "agents' files into the DM"},
     {"files.completeUploadExternal", S, kFilesWrite, "customers' files into the channel"},
     {"files.completeUploadExternal", C, kFilesWrite, "agents' files into the DM"},
+    {"apps.connections.open", A, kConnectionsWrite, "Socket Mode: the WebSocket URL"},
 }};
 
 }  // namespace

@@ -11,13 +11,16 @@
 namespace megatron::slack {
 
 // Whose token makes the call: the support workspace's (Megatron's own app) or a customer
-// workspace's (the company's chatbot, registered by the bot app).
-enum class TokenOwner { Support, Customer };
+// workspace's (the company's chatbot, registered by the bot app); App: the support app's
+// app-level token (xapp-..., Socket Mode). An app-level token's scopes are granted when the
+// token is generated in the app's settings, not by installing the bot, so they are never
+// among bot_scopes() nor in the manifest's oauth_config.
+enum class TokenOwner { Support, Customer, App };
 
 struct MethodScopes {
     std::string_view method;
     TokenOwner owner;
-    std::span<const std::string_view> scopes;  // bot scopes; any one of Slack's alternatives
+    std::span<const std::string_view> scopes;  // any one of Slack's alternatives
     std::string_view why;                      // what Megatron uses it for
 };
 

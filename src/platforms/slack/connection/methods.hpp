@@ -52,6 +52,11 @@ Expected<UserProfile, SlackError> user_info(WebApiClient& client, const Credenti
 Expected<FileInfo, SlackError> file_info(WebApiClient& client, const Credentials& credentials,
                                          const std::string& file_id);
 
+// apps.connections.open with the app-level token (xapp-..., scope connections:write): the
+// one-time wss:// URL of a new Socket Mode connection.
+Expected<std::string, SlackError> open_socket_mode_url(WebApiClient& client,
+                                                       const Secret& app_token);
+
 // A name Slack accepts for conversations.create: lower case; letters, digits, '-' and '_'
 // only (others become '_'); at most 80 characters. Empty input gives "channel".
 std::string normalize_channel_name(std::string_view wanted);

@@ -6,6 +6,7 @@
 #include "commands/files/file_jobs.hpp"
 #include "commands/relay/relay_jobs.hpp"
 #include "platforms/slack/interpreter/events.hpp"
+#include "platforms/slack/routes/intake.hpp"
 #include "platforms/slack/routes/routes_parts.hpp"
 #include "platforms/slack/routes/verified.hpp"
 
@@ -66,22 +67,20 @@ std::optional<Relayable> relayable(const interpreter::MessageEvent& event) {
     return std::nullopt;  // bot messages, other events
 }
 
-http::Response on_event(SlackRouteContext& context, const http::Request& request) {
-    auto body = interpreter::parse_events_body(request.body());
-    if (!body) return http::error_response(http::Status::bad_request, "invalid_event");
-    if (const auto* handshake = std::get_if<interpreter::UrlVerification>(&*body)) {
-        return http::json_response(http::Status::ok,
-                                   json::object{{"challenge", handshake->challenge}});
+}  // namespace
+
+IntakeAnswer take_event(SlackRouteContext& context, const interpreter::EventsApiBody& body) {
+    if (const auto* handshake = std::get_if<interpreter::UrlVerification>(&body)) {
+        return {"", json::object{{"challenge", handshake->challenge}}};
     }
-    const auto* callback = std::get_if<interpreter::EventCallback>(&*body);
-    if (callback == nullptr) return acknowledge();
+    const auto* callback = std::get_if<interpreter::EventCallback>(&body);
+    if (callback == nullptr) return IntakeAnswer::acknowledged();
     auto relay = relayable(callback->event);
-    if (!relay) return acknowledge();
+    if (!relay) return IntakeAnswer::acknowledged();
 
     auto channel = engagement_channel(context.store, callback->team_id, relay->channel);
-    if (!channel)
-        return http::error_response(http::Status::service_unavailable, "storage_unavailable");
-    if (!*channel || (*channel)->is_archived) return acknowledge();
+    if (!channel) return IntakeAnswer::failed("storage_unavailable");
+    if (!*channel || (*channel)->is_archived) return IntakeAnswer::acknowledged();
     relay->job.channel_id = (*channel)->id;
     if (relay->files) relay->files->channel_id = (*channel)->id;
     auto payload =
@@ -93,10 +92,18 @@ http::Response on_event(SlackRouteContext& context, const http::Request& request
                                "slack-event:" + callback->event_id, std::move(payload)});
     if (!enqueued) {
         spdlog::error("cannot enqueue a Slack event: {}", enqueued.error().message);
-        // Not 200: Slack delivers the event again later.
-        return http::error_response(http::Status::service_unavailable, "queue_unavailable");
+        // Not acknowledged: Slack delivers the event again later.
+        return IntakeAnswer::failed("queue_unavailable");
     }
-    return acknowledge();
+    return IntakeAnswer::acknowledged();
+}
+
+namespace {
+
+http::Response on_event(SlackRouteContext& context, const http::Request& request) {
+    auto body = interpreter::parse_events_body(request.body());
+    if (!body) return http::error_response(http::Status::bad_request, "invalid_event");
+    return to_http(take_event(context, *body));
 }
 
 }  // namespace
