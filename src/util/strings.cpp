@@ -111,4 +111,25 @@ std::vector<std::string> split_whitespace(std::string_view s) {
     return out;
 }
 
+std::string escape_slack(std::string_view s) {
+    std::string out;
+    out.reserve(s.size());
+    for (char c : s) {
+        switch (c) {
+            case '&':
+                out += "&amp;";
+                break;
+            case '<':
+                out += "&lt;";
+                break;
+            case '>':
+                out += "&gt;";
+                break;
+            default:
+                out += c;
+        }
+    }
+    return out;
+}
+
 }  // namespace megatron::strings
