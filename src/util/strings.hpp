@@ -23,5 +23,7 @@ std::vector<std::string> split_whitespace(std::string_view s);
 // Slack message text: &, < and > become Slack's entities, so it cannot form a link, a user
 // mention or an @channel ping.
 std::string escape_slack(std::string_view s);
+// Text for an HTML page: &, <, > and the double quote as entities.
+std::string escape_html(std::string_view s);
 
 }  // namespace megatron::strings
