@@ -72,7 +72,7 @@ INSTANTIATE_TEST_SUITE_P(
                       BadValue{"MEGATRON_APP_MODE", "megatron-staging"},
                       BadValue{"REDIS_URL", "http://cache:6379"},
                       BadValue{"SLACK_API_URL", "ftp://slack"}, BadValue{"MEGATRON_WORKERS", "-3"},
-                      BadValue{"MEGATRON_MAX_CONNECTIONS", "0"},
+                      BadValue{"MEGATRON_MAX_CONNECTIONS", "-1"},
                       BadValue{"MEGATRON_MAX_CONNECTIONS", "many"},
                       BadValue{"MEGATRON_LOG_LEVEL", "loud"},
                       BadValue{"MEGATRON_FILE_TRANSFER", "ftp"}));
