@@ -91,7 +91,9 @@ void close_all(std::vector<int>& fds) {
     fds.clear();
 }
 
-// /healthz answered 200 within `bound`, trying every 20 ms.
+// /healthz answered 200 within `bound`, trying every 20 ms. The bound is generous (a
+// liveness check on a shared, sanitized build, not a benchmark); the accept pause itself is
+// at most 1 s.
 bool healthy_within(MegatronServer& server, std::chrono::milliseconds bound) {
     http::Client client;
     auto deadline = std::chrono::steady_clock::now() + bound;
@@ -120,7 +122,7 @@ TEST(ConnectionLimits, OutOfDescriptorsTheAcceptLoopWaitsInsteadOfSpinning) {
     // A spinning accept loop burns ~2 s (about 200 ticks) here; waiting, next to nothing.
     EXPECT_LT(used, 50) << "CPU ticks in 2 s with descriptors exhausted";
     close_all(fds);
-    EXPECT_TRUE(healthy_within(*server, 3s)) << "no /healthz once the clients left";
+    EXPECT_TRUE(healthy_within(*server, 10s)) << "no /healthz once the clients left";
     EXPECT_NE(server->process().output().find("pausing accept"), std::string::npos);
 }
 
@@ -135,9 +137,9 @@ TEST(ConnectionLimits, BeyondTheCapConnectionsAreClosedAndIdleOnesDropped) {
     // Idle clients send no header: they are dropped after the header deadline (5 s).
     std::this_thread::sleep_for(6s);
     EXPECT_EQ(hung_up(fds), 300);
-    EXPECT_TRUE(healthy_within(*server, 3s)) << "no /healthz after the idle clients were dropped";
+    EXPECT_TRUE(healthy_within(*server, 10s)) << "no /healthz after the idle clients were dropped";
     close_all(fds);
-    EXPECT_TRUE(healthy_within(*server, 3s));
+    EXPECT_TRUE(healthy_within(*server, 10s));
 }
 
 }  // namespace
