@@ -39,6 +39,7 @@ void run_process(CommandContext& ctx, const ProcessRoles& roles) {
         options.address = config->listen_address;
         options.port = config->port;
         options.threads = config->http_threads;
+        options.max_connections = config->max_connections;
         server.emplace(options, application.router());
         try {
             server->start();

@@ -8,11 +8,19 @@ namespace megatron::commands::payload {
 
 namespace json = boost::json;
 
-std::optional<json::object> parse_object(std::string_view payload) {
+std::optional<json::value> parse_json(std::string_view text, unsigned max_depth) {
+    json::parse_options options;
+    options.max_depth = max_depth;
     boost::system::error_code ec;
-    auto parsed = json::parse(payload, ec);
-    if (ec || !parsed.is_object()) return std::nullopt;
-    return std::move(parsed.as_object());
+    auto parsed = json::parse(text, ec, {}, options);
+    if (ec) return std::nullopt;
+    return parsed;
+}
+
+std::optional<json::object> parse_object(std::string_view payload) {
+    auto parsed = parse_json(payload, kMaxPayloadDepth);
+    if (!parsed || !parsed->is_object()) return std::nullopt;
+    return std::move(parsed->as_object());
 }
 
 std::string text(const json::object& o, std::string_view key) {

@@ -149,6 +149,10 @@ Expected<Config, ConfigError> from_variables(const Vars& vars) {
     auto http_threads = get_int(vars, "MEGATRON_HTTP_THREADS", c.http_threads, 1, 256);
     if (!http_threads) return unexpected(http_threads.error());
     c.http_threads = static_cast<int>(*http_threads);
+    // Unset: the HTTP server sizes the cap to the descriptor limit (http::ServerOptions).
+    auto max_connections = get_int(vars, "MEGATRON_MAX_CONNECTIONS", 0, 1, 1'000'000);
+    if (!max_connections) return unexpected(max_connections.error());
+    c.max_connections = static_cast<std::size_t>(*max_connections);
     auto workers = get_int(vars, "MEGATRON_WORKERS", c.worker_threads, 1, 256);
     if (!workers) return unexpected(workers.error());
     c.worker_threads = static_cast<int>(*workers);

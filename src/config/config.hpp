@@ -65,9 +65,10 @@ struct Config {
     std::string listen_address = "0.0.0.0";  // MEGATRON_LISTEN_ADDRESS
     // Both kinds of thread spend most of their time waiting (HTTP threads on the enqueue's
     // commit, workers on Slack's answer), so there are more of them than cores.
-    int http_threads = 8;                              // MEGATRON_HTTP_THREADS
-    int worker_threads = 16;                           // MEGATRON_WORKERS
-    std::string log_level = "info";                    // MEGATRON_LOG_LEVEL
+    int http_threads = 8;             // MEGATRON_HTTP_THREADS
+    int worker_threads = 16;          // MEGATRON_WORKERS
+    std::size_t max_connections = 0;  // MEGATRON_MAX_CONNECTIONS; 0: from the descriptor limit
+    std::string log_level = "info";   // MEGATRON_LOG_LEVEL
     FileTransfer file_transfer = FileTransfer::Slack;  // MEGATRON_FILE_TRANSFER
     std::size_t max_file_bytes = 20 * 1024 * 1024;     // MEGATRON_MAX_FILE_BYTES
     // MEGATRON_FILE_TYPES: comma-separated MIME types; "type/*" matches a whole family.

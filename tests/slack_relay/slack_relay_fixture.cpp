@@ -4,6 +4,7 @@
 #include "platforms/slack/interpreter/verification.hpp"
 #include "storage/open.hpp"
 
+#include <csignal>
 #include <thread>
 
 namespace megatron::test {
@@ -19,12 +20,17 @@ TestBotApp::TestBotApp() {
                 [this](const http::Request& request, http::RequestContext&) {
                     auto body = json::parse(request.body()).as_object();
                     std::pair<int, std::string> reply{200, R"({"ok": true})"};
-                    std::lock_guard lock(mutex_);
-                    received_.push_back(body);
-                    if (auto it = answers_.find(std::string(body["command"].as_string()));
-                        it != answers_.end()) {
-                        reply = it->second;
+                    std::chrono::milliseconds wait{0};
+                    {
+                        std::lock_guard lock(mutex_);
+                        received_.push_back(body);
+                        std::string command(body["command"].as_string());
+                        if (auto it = answers_.find(command); it != answers_.end()) {
+                            reply = it->second;
+                        }
+                        if (auto it = delays_.find(command); it != delays_.end()) wait = it->second;
                     }
+                    std::this_thread::sleep_for(wait);
                     return http::text_response(static_cast<http::Status>(reply.first), reply.second,
                                                "application/json");
                 });
@@ -51,6 +57,17 @@ std::vector<json::object> TestBotApp::commands(const std::string& name) const {
         if (body.at("command").as_string() == name) matching.push_back(body);
     }
     return matching;
+}
+
+void TestBotApp::delay(const std::string& command, std::chrono::milliseconds by) {
+    std::lock_guard lock(mutex_);
+    delays_[command] = by;
+}
+
+void SlackRelayTest::crash_and_restart_megatron() {
+    megatron_->process().signal(SIGKILL);
+    megatron_->process().wait();
+    megatron_ = std::make_unique<MegatronServer>(env_);
 }
 
 void TestBotApp::answer(const std::string& command, int status, std::string body) {
@@ -98,6 +115,7 @@ void SlackRelayTest::SetUp() {
     lobby_ = sim_.add_channel(support_team_, {.name = "lobby", .members = {agent_}});
 
     adjust_environment(env);
+    env_ = env;
     megatron_ = std::make_unique<MegatronServer>(env);
     ASSERT_TRUE(megatron_->process().running());
 

@@ -367,5 +367,42 @@ TEST_P(SlackRelayStories, ClearContextAndDoReachTheBotApp) {
 INSTANTIATE_TEST_SUITE_P(Backends, SlackRelayStories,
                          ::testing::Values(Backend::Sqlite, Backend::PostgresRedis), backend_name);
 
+// Issue #15: a crash between conversations.create and storing the channel left the channel on
+// Slack but not in Megatron's database; the next /megatron open made "zz-carla_acme-2", a
+// second channel for the same customer. Here the interrupted run's channel exists (made by
+// the bot, nothing stored): it is found by its name and used.
+TEST_P(SlackRelayStories, AChannelLeftByAnInterruptedOpenIsUsedNotMadeTwice) {
+    auto left = sim_.add_channel(support_team_, {.name = "zz-carla_acme"});
+    auto channel_id = open_channel_for_carla();
+    EXPECT_EQ(channel_id, left);
+    EXPECT_FALSE(sim_.channel_by_name(support_team_, "zz-carla_acme-2"));
+}
+
+// Megatron crashes in the middle of a command; its job runs again after a short lease.
+class CrashedCommands : public SlackRelayStories {
+  protected:
+    void adjust_environment(std::map<std::string, std::string>& env) override {
+        env["MEGATRON_JOB_LEASE_MS"] = "1500";
+    }
+};
+
+// Issue #15: `/megatron do` pushed the message to the bot app again when its job re-ran after
+// a crash. Now at most once: the job marks the push before it sends, and the re-run tells the
+// agent instead of pushing twice (docs/hardening.md).
+TEST_P(CrashedCommands, DoIsPushedToTheBotAppOnceWhenItsJobRunsAgain) {
+    auto channel_id = open_channel_for_carla();
+    ASSERT_FALSE(channel_id.empty());
+    bot_app_.delay("push_message", std::chrono::seconds(5));
+    auto run = sim_.slash_command(channel_id, agent_, "/megatron", "do reset my password");
+    ASSERT_TRUE(eventually([&] { return bot_app_.commands("push_message").size() == 1; }));
+    crash_and_restart_megatron();  // while the bot app still holds its answer
+    EXPECT_TRUE(eventually([&] { return replied(run.response_url, "not sent again"); }))
+        << "replies: " << replies(run.response_url).size();
+    EXPECT_EQ(bot_app_.commands("push_message").size(), 1u);
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, CrashedCommands,
+                         ::testing::Values(Backend::Sqlite, Backend::PostgresRedis), backend_name);
+
 }  // namespace
 }  // namespace megatron::test

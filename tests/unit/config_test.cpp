@@ -84,6 +84,8 @@ INSTANTIATE_TEST_SUITE_P(
                       BadValue{"MEGATRON_APP_MODE", "megatron-staging"},
                       BadValue{"REDIS_URL", "http://cache:6379"},
                       BadValue{"SLACK_API_URL", "ftp://slack"}, BadValue{"MEGATRON_WORKERS", "-3"},
+                      BadValue{"MEGATRON_MAX_CONNECTIONS", "-1"},
+                      BadValue{"MEGATRON_MAX_CONNECTIONS", "many"},
                       BadValue{"MEGATRON_LOG_LEVEL", "loud"},
                       BadValue{"MEGATRON_FILE_TRANSFER", "ftp"},
                       // A bot token where the app-level (Socket Mode) token belongs.
@@ -151,6 +153,19 @@ TEST(DatabaseUrl, ParsesBothBackEnds) {
 TEST(DatabaseUrl, RedactsPasswords) {
     EXPECT_EQ(redact_url("postgres://user:hunter2@db:5432/m"), "postgres://user:***@db:5432/m");
     EXPECT_EQ(redact_url("postgres://user@db/m"), "postgres://user@db/m");
+}
+
+// Issue #15: an '@' inside the password, and a password given in the query, were printed.
+TEST(DatabaseUrl, RedactsPasswordsWithAtSignsAndInTheQuery) {
+    EXPECT_EQ(redact_url("postgres://user:p@ss@w0rd@db:5432/m"), "postgres://user:***@db:5432/m");
+    EXPECT_EQ(redact_url("postgres://db/m?user=u&password=hunter2&sslmode=require"),
+              "postgres://db/m?user=u&password=***&sslmode=require");
+    EXPECT_EQ(redact_url("postgres://db/m?PASSWORD=hunter2"), "postgres://db/m?PASSWORD=***");
+    EXPECT_EQ(redact_url("postgres://u:a?b@db/m"), "postgres://u:***@db/m");
+    auto both = redact_url("postgres://u:x@y@db/m?application_name=a@b&password=z");
+    EXPECT_EQ(both.find("x@y"), std::string::npos) << both;
+    EXPECT_EQ(both.find("=z"), std::string::npos) << both;
+    EXPECT_EQ(redact_url("postgres://db/m?sslmode=require"), "postgres://db/m?sslmode=require");
 }
 
 TEST(Secret, FormatsAsStars) {

@@ -13,6 +13,7 @@
 #include "platforms/slack/connection/response_url.hpp"
 #include "platforms/slack/interpreter/megatron_actions.hpp"
 #include "util/log.hpp"
+#include "util/strings.hpp"
 
 #include <spdlog/spdlog.h>
 #include <boost/json.hpp>
@@ -66,7 +67,7 @@ class Run {
         if (verb == "close") return close(who);
         if (verb == "clear-context") return clear_context(who);
         if (verb == "do") return push_message(who);
-        return Reply{"Unknown command: " + verb, {}};
+        return Reply{"Unknown command: " + strings::escape_slack(verb), {}};
     }
 
   private:
@@ -114,8 +115,13 @@ class Run {
         auto where = endpoint();
         if (!where) return reply("No command_url is configured, so users cannot be searched.");
         auto found = app_commands_.search_user(*where, {name});
-        if (!found) return reply("Could not search for " + name + ": " + found.error().message());
-        if (found->empty()) return reply("No user found matching *" + name + "*.");
+        if (!found) {
+            return reply("Could not search for " + strings::escape_slack(name) + ": " +
+                         found.error().message());
+        }
+        if (found->empty()) {
+            return reply("No user found matching *" + strings::escape_slack(name) + "*.");
+        }
         if (found->size() == 1) {
             return workspace_target(found->front().platform_team_id,
                                     found->front().platform_user_id);
@@ -124,7 +130,7 @@ class Run {
         for (const auto& user : *found) {
             choices.push_back({user.username, {user.platform_team_id, user.platform_user_id}});
         }
-        auto prompt = "Several users match *" + name + "*. Which one?";
+        auto prompt = "Several users match *" + strings::escape_slack(name) + "*. Which one?";
         return reply(prompt, json::array{slack::interpreter::user_select_block(request_.verb,
                                                                                prompt, choices)});
     }
@@ -176,7 +182,7 @@ class Run {
         // forward_message recorded it): the "Paused" reminder counts quiet time from here.
         auto touched = store_.set_last_message_sent(channel.id, clock_.now_millis());
         if (!touched) return relay::retry_storage(touched.error());
-        auto name = customer_name(who);
+        auto name = strings::escape_slack(customer_name(who));  // outside text: escaped
         return Reply{
             std::string("Bot *") + (paused ? "paused" : "unpaused") + "* for user: " + name + ".",
             pause_state_blocks(who.workspace.platform_id, who.user_id, name, paused)};
@@ -228,9 +234,7 @@ class Run {
         } else {
             auto name = text::engagement_channel_name(settings_.channel_prefix, profile.username,
                                                       who.workspace.domain);
-            slack::CreateChannel create;
-            create.name = name;
-            auto made = slack::create_conversation(client_, support(), create);
+            auto made = create_or_adopt(name);
             if (!made) return Reply{"Error creating channel: " + made.error().error, {}};
             storage::NewChannel row;
             row.organization_id = organization_.id;
@@ -249,9 +253,29 @@ class Run {
             if (auto failed = import_history(who, profile, channel_id)) return *failed;
         }
         auto link = "slack://channel?team=" + integration_.team_id + "&id=" + channel_id;
-        return Reply{
-            profile.username + ": <" + link + "|Go to slack conversation> (<#" + channel_id + ">)",
-            {}};
+        return Reply{strings::escape_slack(profile.username) + ": <" + link +
+                         "|Go to slack conversation> (<#" + channel_id + ">)",
+                     {}};
+    }
+
+    // The engagement channel `name`. Names are deterministic, so a run interrupted between
+    // conversations.create and storing the channel left a channel of exactly this name that
+    // the bot is in and no stored engagement channel uses: it is adopted, rather than the
+    // customer getting a second channel ("-2"). Any other holder of the name gets a suffix.
+    Expected<slack::ChannelInfo, slack::SlackError> create_or_adopt(const std::string& name) {
+        slack::CreateChannel create;
+        create.name = name;
+        create.on_name_taken = slack::OnNameTaken::Fail;
+        auto made = slack::create_conversation(client_, support(), create);
+        if (made || made.error().code != slack::SlackErrorCode::NameTaken) return made;
+        auto found = slack::find_conversation_by_name(client_, support(), name);
+        if (!found) return unexpected(std::move(found.error()));
+        if (*found && (*found)->is_member && !(*found)->is_archived) {
+            auto used = store_.find_channel_by_platform_channel(integration_.id, (*found)->id);
+            if (used && !*used) return **found;
+        }
+        create.on_name_taken = slack::OnNameTaken::AddSuffix;
+        return slack::create_conversation(client_, support(), create);
     }
 
     void invite_agent(const std::string& channel_id) {
@@ -311,7 +335,8 @@ class Run {
         if (!where) return Reply{"No command_url is configured for this organization.", {}};
         auto cleared = app_commands_.clear_context(*where, {who.user_id});
         if (!cleared) return Reply{"Request unsuccessful: " + cleared.error().message(), {}};
-        return Reply{"Context cleared for *" + customer_name(who) + "*.", {}};
+        return Reply{"Context cleared for *" + strings::escape_slack(customer_name(who)) + "*.",
+                     {}};
     }
 
     std::variant<Reply, jobs::JobOutcome> push_message(const Target& who) {
@@ -324,9 +349,21 @@ class Run {
         push.channel_id = dm->channel_id;
         push.platform_user_id = who.user_id;
         push.platform_channel_id = request_.channel;
+        // At most once: the push is marked before it is sent, so a run after a crash or a
+        // lost lease does not make the bot act twice for the customer. A crash between the
+        // mark and the send loses the push; the agent is told and can send it again.
+        auto first = store_.mark_event_processed("push_message:" + job_.idempotency_key);
+        if (!first) return relay::retry_storage(first.error());
+        if (!*first) {
+            return Reply{"This command was interrupted after it was handed to the bot for *" +
+                             strings::escape_slack(customer_name(who)) +
+                             "*; not sent again. Send it once more if the bot did not act.",
+                         {}};
+        }
         auto pushed = app_commands_.push_message(*where, push);
         if (!pushed) return Reply{"Request unsuccessful: " + pushed.error().message(), {}};
-        return Reply{"Sent to the bot for *" + customer_name(who) + "*.", {}};
+        return Reply{"Sent to the bot for *" + strings::escape_slack(customer_name(who)) + "*.",
+                     {}};
     }
 
     const jobs::Job& job_;

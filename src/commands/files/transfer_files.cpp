@@ -7,6 +7,7 @@
 #include "commands/slack_post_once.hpp"
 #include "platforms/slack/connection/file_transfer.hpp"
 #include "platforms/slack/connection/methods.hpp"
+#include "util/strings.hpp"
 
 #include <spdlog/spdlog.h>
 #include <boost/json.hpp>
@@ -239,7 +240,7 @@ jobs::JobOutcome TransferFilesHandler::run(const jobs::Job& job) {
                     continue;
                 }
                 if (!text.empty()) text += "\n";
-                text += "<" + *url + "|" + shown_name(r.file) + ">";
+                text += "<" + *url + "|" + strings::escape_slack(shown_name(r.file)) + ">";
             }
         }
         if (!text.empty()) {
@@ -258,14 +259,16 @@ jobs::JobOutcome TransferFilesHandler::run(const jobs::Job& job) {
             slack::PostEphemeral notice;
             notice.channel = context.channel.platform_channel_id;
             notice.user = request->user;
-            notice.text = "Could not send " + p.file_name + " to the customer: " + p.reason + ".";
+            notice.text = "Could not send " + strings::escape_slack(p.file_name) +
+                          " to the customer: " + strings::escape_slack(p.reason) + ".";
             auto sent = slack::post_ephemeral(client_, support, notice);
             if (!sent) spdlog::warn("file notice not shown: {}", sent.error().describe());
         } else {
             slack::PostMessage notice;
             notice.channel = context.channel.platform_channel_id;
-            notice.text =
-                "Could not show " + p.file_name + " from " + route.author + ": " + p.reason + ".";
+            notice.text = "Could not show " + strings::escape_slack(p.file_name) + " from " +
+                          strings::escape_slack(route.author) + ": " +
+                          strings::escape_slack(p.reason) + ".";
             auto sent =
                 post_once(client_, support, std::move(notice),
                           job.idempotency_key + ":notice:" + std::to_string(i), job.attempts > 1);

@@ -18,6 +18,7 @@ constexpr std::array<std::string_view, 1> kChannelsHistory{"channels:history"};
 constexpr std::array<std::string_view, 1> kImHistory{"im:history"};
 constexpr std::array<std::string_view, 1> kChannelsManage{"channels:manage"};
 constexpr std::array<std::string_view, 1> kChannelsJoin{"channels:join"};
+constexpr std::array<std::string_view, 1> kChannelsRead{"channels:read"};
 constexpr std::array<std::string_view, 1> kUsersRead{"users:read"};
 constexpr std::array<std::string_view, 1> kFilesRead{"files:read"};
 constexpr std::array<std::string_view, 1> kFilesWrite{"files:write"};
@@ -28,7 +29,7 @@ constexpr auto C = TokenOwner::Customer;
 constexpr auto A = TokenOwner::App;
 
 // One row per method and token owner: the same method can need other scopes on each side.
-constexpr std::array<MethodScopes, 24> kMethods{{
+constexpr std::array<MethodScopes, 25> kMethods{{
     {"chat.postMessage", S, kChatWriteCustomize, "mirrors, notices and help requests"},
     {"chat.postMessage", C, kChatWrite, "agents' messages and broadcasts to customers"},
     {"chat.update", S, kChatWrite, "customers' edits follow to the mirror"},
@@ -43,6 +44,7 @@ constexpr std::array<MethodScopes, 24> kMethods{{
     {"conversations.archive", S, kChannelsManage, "closing an engagement"},
     {"conversations.unarchive", S, kChannelsManage, "re-opening an engagement"},
     {"conversations.invite", S, kChannelsManage, "the agent who opens it joins"},
+    {"conversations.list", S, kChannelsRead, "a channel an interrupted open left behind"},
     {"conversations.join", S, kChannelsJoin, "the bot joins the channel it posts to"},
     {"users.info", S, kUsersRead, "agents' names"},
     {"users.info", C, kUsersRead, "customers' names and avatars"},

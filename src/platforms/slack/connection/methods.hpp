@@ -6,6 +6,7 @@
 #include "platforms/slack/connection/types.hpp"
 #include "platforms/slack/connection/web_api_client.hpp"
 
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -22,6 +23,10 @@ Expected<HistoryPage, SlackError> conversation_history(WebApiClient& client,
 Expected<ChannelInfo, SlackError> create_conversation(WebApiClient& client,
                                                       const Credentials& credentials,
                                                       const CreateChannel& request);
+// conversations.list, page by page, until a channel named exactly `name` (public, or private
+// with the bot as a member); nullopt when there is none.
+Expected<std::optional<ChannelInfo>, SlackError> find_conversation_by_name(
+    WebApiClient& client, const Credentials& credentials, const std::string& name);
 Expected<void, SlackError> archive_conversation(WebApiClient& client,
                                                 const Credentials& credentials,
                                                 const std::string& channel);

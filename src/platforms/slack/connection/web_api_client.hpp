@@ -77,8 +77,8 @@ class WebApiClient {
                                                     const RetryPolicy& policy);
 
     const WebApiClientOptions& options() const { return options_; }
-    // Whether a URL's host may receive a workspace token: Slack's own hosts, or the host of
-    // base_url (the simulator in tests).
+    // Whether a URL may receive a workspace token: Slack's own hosts over https, or exactly
+    // the scheme, host and port of base_url (the simulator in tests).
     bool is_trusted_host(const std::string& url) const;
 
   private:
@@ -89,7 +89,7 @@ class WebApiClient {
     CredentialRefresher* refresher_;
     http::Client http_;
     std::mt19937_64 rng_;
-    std::string base_host_;
+    std::string base_origin_;  // scheme://host:port of base_url
 };
 
 // Common JSON readers for Slack answers.
