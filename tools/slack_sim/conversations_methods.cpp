@@ -1,4 +1,4 @@
-// conversations.open / history / create / archive / unarchive / join / invite.
+// conversations.open / history / create / archive / unarchive / join / invite / list.
 #include "method_handlers.hpp"
 #include "render.hpp"
 #include "wire.hpp"
@@ -150,10 +150,12 @@ boost::json::object conversations_history(SimData& data, MethodCall& call) {
     boost::json::array messages;
     bool has_more = false;
     std::string last_ts;
-    // Newest first, top-level messages only (thread replies live in conversations.replies).
+    // Newest first, top-level messages and broadcast replies only (other thread replies live
+    // in conversations.replies).
     for (auto it = channel->messages.rbegin(); it != channel->messages.rend(); ++it) {
         const Message& m = *it;
-        if (!m.thread_ts.empty() && m.thread_ts != m.ts) continue;
+        bool thread_reply = !m.thread_ts.empty() && m.thread_ts != m.ts;
+        if (thread_reply && m.subtype != "thread_broadcast") continue;
         if (latest && (inclusive ? ts_less(*latest, m.ts) : !ts_less(m.ts, *latest))) continue;
         if (oldest && (inclusive ? ts_less(m.ts, *oldest) : !ts_less(*oldest, m.ts))) continue;
         if (static_cast<std::int64_t>(messages.size()) == limit) {
@@ -170,6 +172,69 @@ boost::json::object conversations_history(SimData& data, MethodCall& call) {
             boost::json::object{{"next_cursor", base64("next_ts:" + last_ts)}};
     }
     return out;
+}
+
+// conversations.list as Slack pages it: `limit` channels a page (default 100, at most 1000),
+// `response_metadata.next_cursor` empty on the last page, an opaque cursor otherwise.
+// `types` (default public_channel) may add private_channel (only those the bot is in);
+// DMs are not listed here.
+boost::json::object conversations_list(SimData& data, MethodCall& call) {
+    std::int64_t limit = 100;
+    if (auto text = arg_string(call.args, "limit")) {
+        auto [ptr, ec] = std::from_chars(text->data(), text->data() + text->size(), limit);
+        if (ec != std::errc{} || limit < 0) return slack_error("invalid_limit");
+        if (limit == 0) limit = 100;
+        limit = std::min<std::int64_t>(limit, 1000);
+    }
+    bool public_channels = true;
+    bool private_channels = false;
+    if (auto types = arg_string(call.args, "types")) {
+        public_channels = false;
+        std::string_view rest = *types;
+        while (!rest.empty()) {
+            auto comma = rest.find(',');
+            auto type = rest.substr(0, comma);
+            rest = comma == std::string_view::npos ? std::string_view{} : rest.substr(comma + 1);
+            if (type == "public_channel")
+                public_channels = true;
+            else if (type == "private_channel")
+                private_channels = true;
+            else if (type != "mpim" && type != "im")
+                return slack_error("invalid_types");
+        }
+    }
+    bool exclude_archived = arg_bool(call.args, "exclude_archived", false);
+    std::string after;
+    if (auto cursor = arg_string(call.args, "cursor")) {
+        auto decoded = unbase64(*cursor);
+        if (!decoded.starts_with("after:")) return slack_error("invalid_cursor");
+        after = decoded.substr(6);
+    }
+    // Ordered by id so that pages neither repeat nor skip a channel.
+    std::vector<const Channel*> listed;
+    for (const auto& [id, channel] : data.channels) {
+        if (channel.team_id != call.workspace.id || channel.is_im) continue;
+        if (channel.is_private ? !private_channels : !public_channels) continue;
+        if (channel.is_private && !channel.members.contains(call.workspace.bot_user_id)) continue;
+        if (exclude_archived && channel.is_archived) continue;
+        if (!after.empty() && id <= after) continue;
+        listed.push_back(&channel);
+    }
+    std::sort(listed.begin(), listed.end(),
+              [](const Channel* a, const Channel* b) { return a->id < b->id; });
+    boost::json::array channels;
+    std::string next_cursor;
+    for (const Channel* channel : listed) {
+        if (static_cast<std::int64_t>(channels.size()) == limit) {
+            next_cursor =
+                base64("after:" + std::string(channels.back().as_object().at("id").as_string()));
+            break;
+        }
+        channels.push_back(channel_json(*channel, call.workspace.bot_user_id));
+    }
+    return {{"ok", true},
+            {"channels", std::move(channels)},
+            {"response_metadata", boost::json::object{{"next_cursor", next_cursor}}}};
 }
 
 boost::json::object conversations_create(SimData& data, MethodCall& call) {

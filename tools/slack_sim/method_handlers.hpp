@@ -51,6 +51,7 @@ boost::json::object conversations_archive(SimData&, MethodCall&);
 boost::json::object conversations_unarchive(SimData&, MethodCall&);
 boost::json::object conversations_join(SimData&, MethodCall&);
 boost::json::object conversations_invite(SimData&, MethodCall&);
+boost::json::object conversations_list(SimData&, MethodCall&);
 boost::json::object chat_post_message(SimData&, MethodCall&);
 boost::json::object chat_update(SimData&, MethodCall&);
 boost::json::object chat_post_ephemeral(SimData&, MethodCall&);

@@ -84,6 +84,25 @@ Delivery Simulator::user_says(const std::string& channel_id, const std::string& 
     return send_event(team, std::move(event));
 }
 
+Delivery Simulator::user_broadcasts_reply(const std::string& channel_id, const std::string& user_id,
+                                          const std::string& text, const std::string& thread_ts) {
+    auto [team, ts, type] = parts_->store.with([&](SimData& d) {
+        auto ctx = context_of(d, channel_id, user_id);
+        Message m;
+        m.ts = d.new_ts();
+        m.user = user_id;
+        m.text = text;
+        m.thread_ts = thread_ts;
+        m.subtype = "thread_broadcast";
+        d.find_channel(channel_id)->messages.push_back(m);
+        return std::make_tuple(ctx.team_id, m.ts, ctx.channel_type);
+    });
+    auto event = message_event(channel_id, user_id, text, ts, type, thread_ts);
+    event["subtype"] = "thread_broadcast";
+    event["team"] = team;
+    return send_event(team, std::move(event));
+}
+
 Delivery Simulator::user_shares_files(const std::string& channel_id, const std::string& user_id,
                                       const std::string& text, std::vector<FileSpec> files,
                                       std::vector<std::string>* file_ids) {
@@ -174,6 +193,12 @@ Delivery Simulator::user_deletes(const std::string& channel_id, const std::strin
                                      {"user", it->user},
                                      {"team", c->team_id},
                                      {"ts", it->ts}};
+        // Slack names a deleted bot post's bot only here, not on the event itself.
+        if (!it->bot_id.empty()) {
+            previous["bot_id"] = it->bot_id;
+            previous["subtype"] = "bot_message";
+            if (!it->username.empty()) previous["username"] = it->username;
+        }
         c->messages.erase(it);
         auto event_ts = d.new_ts();
         boost::json::object e{{"type", "message"},

@@ -71,6 +71,7 @@ const std::vector<MethodSpec>& method_specs() {
         {"conversations.unarchive", {"channel"}, conversations_unarchive},
         {"conversations.join", {"channel"}, conversations_join},
         {"conversations.invite", {"channel", "users"}, conversations_invite},
+        {"conversations.list", {}, conversations_list},
         {"chat.postMessage", {"channel"}, chat_post_message},
         {"chat.update", {"channel", "ts"}, chat_update},
         {"chat.postEphemeral", {"channel", "user"}, chat_post_ephemeral},

@@ -1,4 +1,4 @@
-// conversations.open / history / create / archive / unarchive / join.
+// conversations.open / history / create / archive / unarchive / join / list.
 #include "platforms/slack/connection/methods.hpp"
 #include "platforms/slack/connection/parsing.hpp"
 
@@ -119,6 +119,33 @@ Expected<JoinedChannel, SlackError> join_conversation(WebApiClient& client,
     bool already =
         std::find(warnings.begin(), warnings.end(), "already_in_channel") != warnings.end();
     return JoinedChannel{detail::channel_from_json(channel_object(*answer)), already};
+}
+
+Expected<std::optional<std::string>, SlackError> find_channel_by_name(
+    WebApiClient& client, const Credentials& credentials, const std::string& name) {
+    std::string cursor;
+    do {
+        std::vector<std::pair<std::string, std::string>> form = {
+            {"types", "public_channel,private_channel"}, {"limit", "200"}};
+        if (!cursor.empty()) form.emplace_back("cursor", cursor);
+        auto page = client.call(credentials, {"conversations.list", Replay::Safe, form});
+        if (!page) return unexpected(std::move(page.error()));
+        const auto* channels = page->if_contains("channels");
+        if (channels != nullptr && channels->is_array()) {
+            for (const auto& item : channels->as_array()) {
+                if (!item.is_object()) continue;
+                if (json_string(item.as_object(), "name") == name) {
+                    return std::optional<std::string>(json_string(item.as_object(), "id"));
+                }
+            }
+        }
+        cursor.clear();
+        if (const auto* meta = page->if_contains("response_metadata");
+            meta != nullptr && meta->is_object()) {
+            cursor = json_string(meta->as_object(), "next_cursor");
+        }
+    } while (!cursor.empty());
+    return std::optional<std::string>{};
 }
 
 }  // namespace megatron::slack

@@ -31,6 +31,10 @@ Expected<void, SlackError> unarchive_conversation(WebApiClient& client,
 Expected<JoinedChannel, SlackError> join_conversation(WebApiClient& client,
                                                       const Credentials& credentials,
                                                       const std::string& channel);
+// conversations.list, page after page: the id of the public or private channel (one the bot
+// is in) named `name` (no '#'); nullopt when the workspace has none by that name.
+Expected<std::optional<std::string>, SlackError> find_channel_by_name(
+    WebApiClient& client, const Credentials& credentials, const std::string& name);
 
 // chat.postMessage. Not repeated after an ambiguous failure (see SlackError::outcome_unknown);
 // tag the post with metadata and check conversation_history before posting again.
