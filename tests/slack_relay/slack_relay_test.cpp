@@ -458,6 +458,34 @@ class DropInStories : public SlackRelayStories {
         }
         return {};
     }
+    // The agent writes a message and deletes it: its copy leaves the customer's DM. Run after
+    // the deletions under test, it also proves the channel's queue got past them.
+    bool agent_takes_back_a_message(const std::string& channel_id) {
+        if (!sim_.user_says(channel_id, agent_, "to be taken back").delivered()) return false;
+        if (!eventually([&] { return dm_from_agent().size() == 1; })) return false;
+        sim_.wait_for_echoes();
+        auto ts = agent_message_ts(channel_id, "to be taken back");
+        if (ts.empty() || !sim_.user_deletes(channel_id, ts).delivered()) return false;
+        return eventually([&] { return dm_from_agent().empty(); });
+    }
+    // Slack reports that `deleted_ts` was deleted; `extra` adds bot_id or previous_message.
+    int slack_reports_deletion(const std::string& channel_id, const std::string& event_id,
+                               const std::string& deleted_ts, const json::object& extra) {
+        json::object event{{"type", "message"},        {"subtype", "message_deleted"},
+                           {"channel", channel_id},    {"hidden", true},
+                           {"deleted_ts", deleted_ts}, {"ts", "1700000001.000100"}};
+        for (const auto& [key, value] : extra) event[key] = value;
+        return signed_post("/megatron/slack/event/", event_body(support_team_, event_id, event),
+                           "application/json")
+            .status;
+    }
+    // Waits until `text` is mirrored into the channel and Megatron's echoes are past; the
+    // mirror's ts (empty when it never came).
+    std::string mirrored(const std::string& channel_id, const std::string& text) {
+        eventually([&] { return !mirror_ts(channel_id, text).empty(); });
+        sim_.wait_for_echoes();
+        return mirror_ts(channel_id, text);
+    }
     bool dm_has(const std::string& ts) {
         for (const auto& m : sim_.messages(customer_dm_)) {
             if (m.ts == ts) return true;
@@ -603,18 +631,12 @@ TEST_P(DropInStories, DeletingTheMirrorOfACustomersMessageDeletesNothingForTheCu
     auto channel_id = open_channel_for_carla();
     ASSERT_FALSE(channel_id.empty());
     auto customer_ts = customer_writes("please keep this");
-    ASSERT_TRUE(eventually([&] { return !mirror_ts(channel_id, "please keep this").empty(); }));
-    sim_.wait_for_echoes();
-    EXPECT_TRUE(
-        sim_.user_deletes(channel_id, mirror_ts(channel_id, "please keep this")).delivered());
+    auto mirror = mirrored(channel_id, "please keep this");
+    ASSERT_FALSE(mirror.empty());
+    EXPECT_TRUE(sim_.user_deletes(channel_id, mirror).delivered());
 
     // An agent's message deleted afterwards is deleted: the queue got past the first delete.
-    EXPECT_TRUE(sim_.user_says(channel_id, agent_, "to be taken back").delivered());
-    ASSERT_TRUE(eventually([&] { return dm_from_agent().size() == 1; }));
-    sim_.wait_for_echoes();
-    EXPECT_TRUE(sim_.user_deletes(channel_id, agent_message_ts(channel_id, "to be taken back"))
-                    .delivered());
-    ASSERT_TRUE(eventually([&] { return dm_from_agent().empty(); }));
+    ASSERT_TRUE(agent_takes_back_a_message(channel_id));
     EXPECT_TRUE(dm_has(customer_ts));
     EXPECT_EQ(sim_.call_count("chat.delete"), 1u);
 }
@@ -625,31 +647,20 @@ TEST_P(DropInStories, DeletingTheMirrorOfTheBotsReplyDeletesNothingForTheCustome
     auto channel_id = open_channel_for_carla();
     ASSERT_FALSE(channel_id.empty());
     auto reply_ts = bot_replies("the bot's answer");
-    ASSERT_TRUE(eventually([&] { return !mirror_ts(channel_id, "the bot's answer").empty(); }));
-    sim_.wait_for_echoes();
-    auto mirrored = mirror_ts(channel_id, "the bot's answer");
-    json::object previous{{"type", "message"}, {"text", "the bot's answer"}, {"ts", mirrored}};
-    auto deleted = [&](const std::string& event_id, json::object extra) {
-        json::object event{{"type", "message"},      {"subtype", "message_deleted"},
-                           {"channel", channel_id},  {"hidden", true},
-                           {"deleted_ts", mirrored}, {"ts", "1700000001.000100"}};
-        for (auto& [key, value] : extra) event[key] = value;
-        return signed_post("/megatron/slack/event/", event_body(support_team_, event_id, event),
-                           "application/json")
-            .status;
-    };
+    auto mirror = mirrored(channel_id, "the bot's answer");
+    ASSERT_FALSE(mirror.empty());
+    json::object previous{{"type", "message"}, {"text", "the bot's answer"}, {"ts", mirror}};
     auto with_bot = previous;
     with_bot["bot_id"] = "B0SUPPORT";
     with_bot["subtype"] = "bot_message";
-    EXPECT_EQ(deleted("Ev0DEL1", {{"bot_id", "B0SUPPORT"}, {"previous_message", previous}}), 200);
-    EXPECT_EQ(deleted("Ev0DEL2", {{"previous_message", with_bot}}), 200);
+    EXPECT_EQ(slack_reports_deletion(channel_id, "Ev0DEL1", mirror,
+                                     {{"bot_id", "B0SUPPORT"}, {"previous_message", previous}}),
+              200);
+    EXPECT_EQ(
+        slack_reports_deletion(channel_id, "Ev0DEL2", mirror, {{"previous_message", with_bot}}),
+        200);
 
-    EXPECT_TRUE(sim_.user_says(channel_id, agent_, "to be taken back").delivered());
-    ASSERT_TRUE(eventually([&] { return dm_from_agent().size() == 1; }));
-    sim_.wait_for_echoes();
-    EXPECT_TRUE(sim_.user_deletes(channel_id, agent_message_ts(channel_id, "to be taken back"))
-                    .delivered());
-    ASSERT_TRUE(eventually([&] { return dm_from_agent().empty(); }));
+    ASSERT_TRUE(agent_takes_back_a_message(channel_id));
     EXPECT_TRUE(dm_has(reply_ts));
     EXPECT_EQ(sim_.call_count("chat.delete"), 1u);
 }
@@ -661,32 +672,17 @@ TEST_P(DropInStories, OnlyAnAgentsMessageIsDeletedEvenWhenTheEventNamesNoBot) {
     ASSERT_FALSE(channel_id.empty());
     auto customer_ts = customer_writes("keep me too");
     auto reply_ts = bot_replies("keep me as well");
-    ASSERT_TRUE(eventually([&] {
-        return !mirror_ts(channel_id, "keep me too").empty() &&
-               !mirror_ts(channel_id, "keep me as well").empty();
-    }));
-    sim_.wait_for_echoes();
+    ASSERT_FALSE(mirrored(channel_id, "keep me too").empty());
+    ASSERT_FALSE(mirrored(channel_id, "keep me as well").empty());
     int n = 0;
     for (const auto& text : {"keep me too", "keep me as well"}) {
-        json::object event{{"type", "message"},
-                           {"subtype", "message_deleted"},
-                           {"channel", channel_id},
-                           {"hidden", true},
-                           {"deleted_ts", mirror_ts(channel_id, text)},
-                           {"previous_message", {{"type", "message"}, {"text", text}}},
-                           {"ts", "1700000002.000100"}};
         auto id = "Ev0NOBOT" + std::to_string(n++);
-        EXPECT_EQ(signed_post("/megatron/slack/event/", event_body(support_team_, id, event),
-                              "application/json")
-                      .status,
+        EXPECT_EQ(slack_reports_deletion(
+                      channel_id, id, mirror_ts(channel_id, text),
+                      {{"previous_message", json::object{{"type", "message"}, {"text", text}}}}),
                   200);
     }
-    EXPECT_TRUE(sim_.user_says(channel_id, agent_, "mine to delete").delivered());
-    ASSERT_TRUE(eventually([&] { return dm_from_agent().size() == 1; }));
-    sim_.wait_for_echoes();
-    EXPECT_TRUE(
-        sim_.user_deletes(channel_id, agent_message_ts(channel_id, "mine to delete")).delivered());
-    ASSERT_TRUE(eventually([&] { return dm_from_agent().empty(); }));
+    ASSERT_TRUE(agent_takes_back_a_message(channel_id));
     EXPECT_TRUE(dm_has(customer_ts));
     EXPECT_TRUE(dm_has(reply_ts));
     EXPECT_EQ(sim_.call_count("chat.delete"), 1u);
