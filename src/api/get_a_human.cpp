@@ -31,18 +31,14 @@ Expected<http::Response, ApiError> get_a_human(ApiContext& context,
         return unexpected(
             ApiError{http::Status::bad_request, "unknown_workspace", "workspace_id", {}});
     }
-    const auto& configured = context.config.customer_service_channel;
-    if (configured.empty()) {
-        // A deployment problem, not the bot app's: nothing is accepted until it is set.
-        return unexpected(ApiError{
-            http::Status::service_unavailable, "customer_service_channel_not_configured", {}, {}});
-    }
     auto integrations = context.store.integrations_for(organization.id);
     if (!integrations) return unexpected(storage_unavailable());
     if (integrations->empty()) {
         return unexpected(ApiError{http::Status::conflict, "no_support_workspace", {}, {}});
     }
     const auto& integration = integrations->front();
+    // Never empty: config gives the original's default.
+    const auto& configured = context.config.customer_service_channel;
     auto resolved = context.support_channels.resolve(integration, configured);
     if (!resolved) {
         // Logged by the lookup; the bot app is told in one line what is wrong.

@@ -507,6 +507,8 @@ TEST_P(Outreach, GetAHumanRequestErrors) {
     EXPECT_EQ(world->sim.messages(kHelpDesk).front().text, "🆘 *" + dave + "* requested some help!");
 }
 
+// An empty CUSTOMER_SERVICE_CHANNEL is unset, as every variable here: the original's default
+// "#customer-service", which this support workspace does not have.
 TEST_P(Outreach, GetAHumanWithoutACustomerServiceChannelIs503) {
     world.reset();
     world = std::make_unique<RelayWorld>(
@@ -516,7 +518,7 @@ TEST_P(Outreach, GetAHumanWithoutACustomerServiceChannelIs503) {
                               json::object{{"requesting_user", json::object{{"slack_id", "U1"}}},
                                            {"workspace_id", world->customer_team}});
     EXPECT_EQ(answer.status, 503);
-    EXPECT_EQ(error_of(answer), "customer_service_channel_not_configured");
+    EXPECT_EQ(error_of(answer), "customer_service_channel_not_found");
 }
 
 // CUSTOMER_SERVICE_CHANNEL unset: the original's default "#customer-service", a name, is found

@@ -409,6 +409,9 @@ class DropInStories : public SlackRelayStories {
 
     void adjust_environment(std::map<std::string, std::string>& env) override {
         env["MEGATRON_VERIFICATION_TOKEN"] = kGlobalToken;
+        // A job waiting for a bot app that answers refresh_workspace badly must outlive the
+        // test's bad answers (8 attempts at 50-200 ms would not).
+        env["MEGATRON_JOB_MAX_ATTEMPTS"] = "1000";
     }
 
     std::string organization_token() {
