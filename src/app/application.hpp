@@ -5,6 +5,7 @@
 #include "api/authentication.hpp"
 #include "api/endpoint.hpp"
 #include "app/status_routes.hpp"
+#include "commands/workspace_refresh.hpp"
 #include "config/config.hpp"
 #include "http/router.hpp"
 #include "jobs/runtime.hpp"
@@ -38,8 +39,11 @@ class Application {
     // Slack signs requests with the real time, so verification never uses a test clock.
     SystemClock wall_clock_;
     storage::Store store_;
+    // Declared before the runtime: its workers use it until they stop.
+    commands::WorkspaceRefresher refresher_;
     jobs::Runtime runtime_;
     api::Authenticator authenticator_;
+    commands::outreach::SupportChannels support_channels_;
     api::ApiContext api_context_;
     slack::routes::SlackRouteContext slack_context_;
     http::Router router_;

@@ -143,7 +143,9 @@ Expected<Config, ConfigError> from_variables(const Vars& vars) {
     c.socket_mode_backoff_ms = *socket_backoff;
     c.bot_name = get(vars, "MEGATRON_BOT_NAME").value_or(c.bot_name);
     c.bot_icon_url = get(vars, "MEGATRON_BOT_ICON_URL").value_or("");
-    c.customer_service_channel = get(vars, "CUSTOMER_SERVICE_CHANNEL").value_or("");
+    // The original's default; a name is resolved to an id through conversations.list.
+    c.customer_service_channel =
+        get(vars, "CUSTOMER_SERVICE_CHANNEL").value_or(std::string(kDefaultCustomerServiceChannel));
     c.listen_address = get(vars, "MEGATRON_LISTEN_ADDRESS").value_or(c.listen_address);
 
     auto http_threads = get_int(vars, "MEGATRON_HTTP_THREADS", c.http_threads, 1, 256);

@@ -9,9 +9,13 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace megatron::config {
+
+// CUSTOMER_SERVICE_CHANNEL when unset, as in the original.
+inline constexpr std::string_view kDefaultCustomerServiceChannel = "#customer-service";
 
 enum class AppMode { Dev, Production, Test };
 enum class FileTransfer { Slack, S3 };
@@ -61,7 +65,7 @@ struct Config {
     long socket_mode_backoff_ms = 1000;    // MEGATRON_SOCKET_MODE_BACKOFF_MS: first reconnect wait
     std::string bot_name = "Megatron";     // MEGATRON_BOT_NAME
     std::string bot_icon_url;              // MEGATRON_BOT_ICON_URL
-    std::string customer_service_channel;  // CUSTOMER_SERVICE_CHANNEL
+    std::string customer_service_channel;  // CUSTOMER_SERVICE_CHANNEL (id or name)
     std::string listen_address = "0.0.0.0";  // MEGATRON_LISTEN_ADDRESS
     // Both kinds of thread spend most of their time waiting (HTTP threads on the enqueue's
     // commit, workers on Slack's answer), so there are more of them than cores.

@@ -1,4 +1,4 @@
-// conversations.open / history / create / archive / unarchive / join / invite.
+// conversations.open / history / create / archive / unarchive / join / invite / list.
 #include "method_handlers.hpp"
 #include "render.hpp"
 #include "wire.hpp"
@@ -163,10 +163,12 @@ boost::json::object conversations_history(SimData& data, MethodCall& call) {
     boost::json::array messages;
     bool has_more = false;
     std::string last_ts;
-    // Newest first, top-level messages only (thread replies live in conversations.replies).
+    // Newest first, top-level messages and broadcast replies only (other thread replies live
+    // in conversations.replies).
     for (auto it = channel->messages.rbegin(); it != channel->messages.rend(); ++it) {
         const Message& m = *it;
-        if (!m.thread_ts.empty() && m.thread_ts != m.ts) continue;
+        bool thread_reply = !m.thread_ts.empty() && m.thread_ts != m.ts;
+        if (thread_reply && m.subtype != "thread_broadcast") continue;
         if (latest && (inclusive ? ts_less(*latest, m.ts) : !ts_less(m.ts, *latest))) continue;
         if (oldest && (inclusive ? ts_less(m.ts, *oldest) : !ts_less(*oldest, m.ts))) continue;
         if (static_cast<std::int64_t>(messages.size()) == *limit) {

@@ -21,7 +21,8 @@
 //
 // Web API: POST or GET http://127.0.0.1:<port>/api/<method>, form-encoded or JSON bodies,
 // token in "Authorization: Bearer" (a `token` form field also works, as on Slack; the call
-// record says which). Methods: conversations.open/history/create/archive/unarchive/join,
+// record says which). Methods: conversations.open/history/create/archive/unarchive/join/
+// invite/list (list pages with cursors as Slack does),
 // chat.postMessage/update/postEphemeral/delete, users.info, files.info,
 // files.getUploadURLExternal/completeUploadExternal. Retired methods (im.open, im.history,
 // channels.join, channels.list, files.upload) answer "method_deprecated"; unknown ones 404
@@ -226,7 +227,12 @@ class Simulator {
     // delivered as a "message" event (retried as Slack does). No app: no attempts.
     Delivery user_says(const std::string& channel_id, const std::string& user_id,
                        const std::string& text, const std::string& thread_ts = {});
-    // A person edits / deletes their message: message_changed / message_deleted events.
+    // A thread reply also sent to the channel ("Also send to #channel"): subtype
+    // thread_broadcast, thread_ts set.
+    Delivery user_broadcasts_reply(const std::string& channel_id, const std::string& user_id,
+                                   const std::string& text, const std::string& thread_ts);
+    // A person edits / deletes their message: message_changed / message_deleted events (a
+    // deleted bot post's previous_message carries its bot_id, as on Slack).
     // A person shares files with a message (subtype file_share): the files are stored in the
     // channel's workspace, the message carries them, and the app gets the "message" event
     // with the file objects (url_private needing that workspace's token). `file_ids` gives

@@ -35,6 +35,28 @@ Context context_of(SimData& d, const std::string& channel_id, const std::string&
             channel_type_of(*c), user == nullptr ? user_id : user->name};
 }
 
+// A person's message stored in the channel and sent to the app as a "message" event (with
+// `subtype` when not empty).
+Delivery person_writes(Simulator& sim, Store& store, const std::string& channel_id,
+                       const std::string& user_id, const std::string& text,
+                       const std::string& thread_ts, const std::string& subtype) {
+    auto [team, ts, type] = store.with([&](SimData& d) {
+        auto ctx = context_of(d, channel_id, user_id);
+        Message m;
+        m.ts = d.new_ts();
+        m.user = user_id;
+        m.text = text;
+        m.thread_ts = thread_ts;
+        m.subtype = subtype;
+        d.find_channel(channel_id)->messages.push_back(m);
+        return std::make_tuple(ctx.team_id, m.ts, ctx.channel_type);
+    });
+    auto event = message_event(channel_id, user_id, text, ts, type, thread_ts);
+    if (!subtype.empty()) event["subtype"] = subtype;
+    event["team"] = team;
+    return sim.send_event(team, std::move(event));
+}
+
 std::string new_trigger_id() {
     return std::to_string(unix_now()) + "." + std::to_string(unix_now() % 100000) + "." +
            crypto::random_hex(16);
@@ -74,19 +96,13 @@ Delivery Simulator::deliver_event(const std::string& team_id, boost::json::objec
 
 Delivery Simulator::user_says(const std::string& channel_id, const std::string& user_id,
                               const std::string& text, const std::string& thread_ts) {
-    auto [team, ts, type] = parts_->store.with([&](SimData& d) {
-        auto ctx = context_of(d, channel_id, user_id);
-        Message m;
-        m.ts = d.new_ts();
-        m.user = user_id;
-        m.text = text;
-        m.thread_ts = thread_ts;
-        d.find_channel(channel_id)->messages.push_back(m);
-        return std::make_tuple(ctx.team_id, m.ts, ctx.channel_type);
-    });
-    auto event = message_event(channel_id, user_id, text, ts, type, thread_ts);
-    event["team"] = team;
-    return send_event(team, std::move(event));
+    return person_writes(*this, parts_->store, channel_id, user_id, text, thread_ts, {});
+}
+
+Delivery Simulator::user_broadcasts_reply(const std::string& channel_id, const std::string& user_id,
+                                          const std::string& text, const std::string& thread_ts) {
+    return person_writes(*this, parts_->store, channel_id, user_id, text, thread_ts,
+                         "thread_broadcast");
 }
 
 Delivery Simulator::user_shares_files(const std::string& channel_id, const std::string& user_id,
@@ -179,6 +195,12 @@ Delivery Simulator::user_deletes(const std::string& channel_id, const std::strin
                                      {"user", it->user},
                                      {"team", c->team_id},
                                      {"ts", it->ts}};
+        // Slack names a deleted bot post's bot only here, not on the event itself.
+        if (!it->bot_id.empty()) {
+            previous["bot_id"] = it->bot_id;
+            previous["subtype"] = "bot_message";
+            if (!it->username.empty()) previous["username"] = it->username;
+        }
         c->messages.erase(it);
         auto event_ts = d.new_ts();
         boost::json::object e{{"type", "message"},

@@ -44,7 +44,7 @@ RelayAgentMessageHandler::RelayAgentMessageHandler(storage::Database& db, const 
     : db_(db),
       clock_(clock),
       settings_(std::move(settings)),
-      client_(job_client_options(settings_.api_url)),
+      client_(job_client_options(settings_.api_url), settings_.refresher),
       dms_(std::move(dms)) {}
 
 jobs::JobOutcome RelayAgentMessageHandler::run(const jobs::Job& job) {
@@ -95,7 +95,8 @@ jobs::JobOutcome RelayAgentMessageHandler::run(const jobs::Job& job) {
                     auto existing = inside.find_message_by_integration_id(channel_id, agent_ts);
                     if (!existing) return unexpected(existing.error());
                     if (!*existing) {
-                        auto created = inside.create_message(channel_id, agent_ts, customer_ts);
+                        auto created = inside.create_message(channel_id, agent_ts, customer_ts,
+                                                             storage::MessageOrigin::Agent);
                         if (!created) return unexpected(created.error());
                     }
                     auto touched = inside.set_last_message_sent(channel_id, now);
@@ -108,7 +109,10 @@ jobs::JobOutcome RelayAgentMessageHandler::run(const jobs::Job& job) {
 RelayAgentEditHandler::RelayAgentEditHandler(storage::Database& db, const Clock& clock,
                                              ControlSettings settings,
                                              std::shared_ptr<DmChannelCache> dms)
-    : db_(db), clock_(clock), client_(job_client_options(settings.api_url)), dms_(std::move(dms)) {}
+    : db_(db),
+      clock_(clock),
+      client_(job_client_options(settings.api_url), settings.refresher),
+      dms_(std::move(dms)) {}
 
 jobs::JobOutcome RelayAgentEditHandler::run(const jobs::Job& job) {
     storage::Store store(db_, clock_);
@@ -151,7 +155,10 @@ jobs::JobOutcome RelayAgentEditHandler::run(const jobs::Job& job) {
 RelayAgentDeleteHandler::RelayAgentDeleteHandler(storage::Database& db, const Clock& clock,
                                                  ControlSettings settings,
                                                  std::shared_ptr<DmChannelCache> dms)
-    : db_(db), clock_(clock), client_(job_client_options(settings.api_url)), dms_(std::move(dms)) {}
+    : db_(db),
+      clock_(clock),
+      client_(job_client_options(settings.api_url), settings.refresher),
+      dms_(std::move(dms)) {}
 
 jobs::JobOutcome RelayAgentDeleteHandler::run(const jobs::Job& job) {
     storage::Store store(db_, clock_);
@@ -162,6 +169,11 @@ jobs::JobOutcome RelayAgentDeleteHandler::run(const jobs::Job& job) {
     auto mapping = store.find_message_by_integration_id(context.channel.id, request.ts);
     if (!mapping) return relay::retry_storage(mapping.error());
     if (!*mapping || !(*mapping)->customer_msg_id) return done({{"skipped", "unknown message"}});
+    // Only what an agent sent is taken back from the customer: deleting the mirror of the
+    // customer's or the bot's message is the agents' own tidying of their channel.
+    if ((*mapping)->origin != storage::MessageOrigin::Agent) {
+        return done({{"skipped", "not an agent's message"}});
+    }
 
     const auto customer = customer_credentials(context);
     const auto& customer_ts = *(*mapping)->customer_msg_id;

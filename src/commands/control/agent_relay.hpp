@@ -18,6 +18,8 @@ struct ControlSettings {
     std::string api_url;  // SLACK_API_URL
     std::string bot_name;
     std::chrono::milliseconds not_paused_warning_every{std::chrono::hours(1)};
+    // Asked for fresh customer-workspace credentials when Slack refuses a token; may be null.
+    slack::CredentialRefresher* refresher = nullptr;
 };
 
 // Posts the agent's message to the customer; while the bot is not paused, also warns the

@@ -84,8 +84,9 @@ class Run {
 
     std::optional<app_commands::Endpoint> endpoint() const {
         if (!organization_.command_url || organization_.command_url->empty()) return std::nullopt;
-        return app_commands::Endpoint{*organization_.command_url,
-                                      Secret(organization_.verification_token)};
+        return app_commands::command_endpoint(*organization_.command_url,
+                                              settings_.verification_token,
+                                              organization_.verification_token);
     }
 
     Step resolve_target() {
@@ -216,9 +217,11 @@ class Run {
         std::string channel_id;
         bool created = false;
         bool reopened = false;
+        Target current = who;
         if (*existing) {
             channel_id = (*existing)->platform_channel_id;
             if ((*existing)->is_archived) {
+                refresh_before_reopening(current);
                 auto unarchived = slack::unarchive_conversation(client_, support(), channel_id);
                 if (!unarchived && unarchived.error().code != slack::SlackErrorCode::NotArchived) {
                     return outcome_for(unarchived.error());
@@ -250,7 +253,7 @@ class Run {
         }
         invite_agent(channel_id);
         if (created || reopened) {
-            if (auto failed = import_history(who, profile, channel_id)) return *failed;
+            if (auto failed = import_history(current, profile, channel_id)) return *failed;
         }
         auto link = "slack://channel?team=" + integration_.team_id + "&id=" + channel_id;
         return Reply{strings::escape_slack(profile.username) + ": <" + link +
@@ -276,6 +279,17 @@ class Run {
         }
         create.on_name_taken = slack::OnNameTaken::AddSuffix;
         return slack::create_conversation(client_, support(), create);
+    }
+
+    // The original asked the bot app for fresh credentials before it re-opened an archived
+    // channel: the customer workspace's token may have changed while the channel slept. A
+    // failed refresh is logged by the refresher; the stored token is used, and if Slack
+    // refuses it the call itself asks again and the job retries.
+    void refresh_before_reopening(Target& who) {
+        if (settings_.slack.refresher == nullptr) return;
+        auto fresh =
+            settings_.slack.refresher->refresh(who.workspace.platform_id, who.workspace.bot_token);
+        if (fresh) who.workspace.bot_token = *fresh;
     }
 
     void invite_agent(const std::string& channel_id) {
@@ -384,7 +398,7 @@ ControlCommandHandler::ControlCommandHandler(storage::Database& db, const Clock&
     : db_(db),
       clock_(clock),
       settings_(std::move(settings)),
-      client_(job_client_options(settings_.slack.api_url)) {}
+      client_(job_client_options(settings_.slack.api_url), settings_.slack.refresher) {}
 
 jobs::JobOutcome ControlCommandHandler::run(const jobs::Job& job) {
     auto request = control_job_from(job.payload);

@@ -16,6 +16,7 @@ struct ControlCommandSettings {
     ControlSettings slack;
     std::string channel_prefix;  // CHANNEL_PREFIX
     int imported_messages = 20;  // how much of the customer's DM `open` shows
+    Secret verification_token;   // MEGATRON_VERIFICATION_TOKEN (App Commands, see requests.hpp)
 };
 
 class ControlCommandHandler final : public jobs::JobHandler {

@@ -124,7 +124,10 @@ jobs::JobOutcome done(json::object result, jobs::CompletionWrites writes = {}) {
 
 TransferFilesHandler::TransferFilesHandler(storage::Database& db, const Clock& clock,
                                            const TransferSettings& settings)
-    : db_(db), clock_(clock), settings_(settings), client_(job_client_options(settings.api_url)) {}
+    : db_(db),
+      clock_(clock),
+      settings_(settings),
+      client_(job_client_options(settings.api_url), settings.refresher) {}
 
 jobs::JobOutcome TransferFilesHandler::run(const jobs::Job& job) {
     auto request = transfer_files_from(job.payload);
@@ -292,7 +295,10 @@ jobs::JobOutcome TransferFilesHandler::run(const jobs::Job& job) {
                                     : inside.find_message_by_customer_id(channel_id, customer_ts);
                 if (!existing) return unexpected(existing.error());
                 if (!*existing) {
-                    auto created = inside.create_message(channel_id, agent_ts, customer_ts);
+                    auto created =
+                        inside.create_message(channel_id, agent_ts, customer_ts,
+                                              to_customer ? storage::MessageOrigin::Agent
+                                                          : storage::MessageOrigin::Customer);
                     if (!created) return unexpected(created.error());
                 }
             }

@@ -11,7 +11,7 @@ namespace megatron::commands::outreach {
 
 DirectMessageHandler::DirectMessageHandler(storage::Database& db, const Clock& clock,
                                            const OutreachSettings& settings)
-    : db_(db), clock_(clock), client_(job_client_options(settings.api_url)) {}
+    : db_(db), clock_(clock), client_(job_client_options(settings.api_url), settings.refresher) {}
 
 jobs::JobOutcome DirectMessageHandler::run(const jobs::Job& job) {
     auto request = direct_message_from(job.payload);

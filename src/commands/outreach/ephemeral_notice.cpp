@@ -11,7 +11,7 @@ namespace megatron::commands::outreach {
 
 EphemeralNoticeHandler::EphemeralNoticeHandler(storage::Database& db, const Clock& clock,
                                                const OutreachSettings& settings)
-    : db_(db), clock_(clock), client_(job_client_options(settings.api_url)) {}
+    : db_(db), clock_(clock), client_(job_client_options(settings.api_url), settings.refresher) {}
 
 jobs::JobOutcome EphemeralNoticeHandler::run(const jobs::Job& job) {
     auto request = ephemeral_notice_from(job.payload);

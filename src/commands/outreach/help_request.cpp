@@ -12,7 +12,7 @@ namespace megatron::commands::outreach {
 
 HelpRequestHandler::HelpRequestHandler(storage::Database& db, const Clock& clock,
                                        const OutreachSettings& settings)
-    : db_(db), clock_(clock), client_(job_client_options(settings.api_url)) {}
+    : db_(db), clock_(clock), client_(job_client_options(settings.api_url), settings.refresher) {}
 
 jobs::JobOutcome HelpRequestHandler::run(const jobs::Job& job) {
     auto request = help_request_from(job.payload);

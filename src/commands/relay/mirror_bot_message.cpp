@@ -10,7 +10,10 @@ namespace megatron::commands::relay {
 
 MirrorBotMessageHandler::MirrorBotMessageHandler(storage::Database& db, const Clock& clock,
                                                  const RelaySettings& settings)
-    : db_(db), clock_(clock), settings_(settings), client_(job_client_options(settings.api_url)) {}
+    : db_(db),
+      clock_(clock),
+      settings_(settings),
+      client_(job_client_options(settings.api_url), settings.refresher) {}
 
 jobs::JobOutcome MirrorBotMessageHandler::run(const jobs::Job& job) {
     auto request = mirror_bot_message_from(job.payload);
@@ -46,7 +49,8 @@ jobs::JobOutcome MirrorBotMessageHandler::run(const jobs::Job& job) {
             auto existing = inside.find_message_by_integration_id(channel_id, mirrored_ts);
             if (!existing) return unexpected(existing.error());
             if (*existing) return {};
-            auto created = inside.create_message(channel_id, mirrored_ts, bot_ts);
+            auto created =
+                inside.create_message(channel_id, mirrored_ts, bot_ts, storage::MessageOrigin::Bot);
             if (!created) return unexpected(created.error());
             return {};
         };

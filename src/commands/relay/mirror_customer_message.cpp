@@ -72,7 +72,7 @@ json::value with_file_links(json::value attachments, const json::value& files) {
 MirrorCustomerMessageHandler::MirrorCustomerMessageHandler(storage::Database& db,
                                                            const Clock& clock,
                                                            const RelaySettings& settings)
-    : db_(db), clock_(clock), client_(job_client_options(settings.api_url)) {}
+    : db_(db), clock_(clock), client_(job_client_options(settings.api_url), settings.refresher) {}
 
 jobs::JobOutcome MirrorCustomerMessageHandler::run(const jobs::Job& job) {
     auto request = mirror_customer_message_from(job.payload);
@@ -106,7 +106,8 @@ jobs::JobOutcome MirrorCustomerMessageHandler::run(const jobs::Job& job) {
         auto existing = inside.find_message_by_customer_id(channel_id, customer_ts);
         if (!existing) return unexpected(existing.error());
         if (!*existing) {
-            auto created = inside.create_message(channel_id, mirrored_ts, customer_ts);
+            auto created = inside.create_message(channel_id, mirrored_ts, customer_ts,
+                                                 storage::MessageOrigin::Customer);
             if (!created) return unexpected(created.error());
         }
         return inside.set_last_message_sent(channel_id, clock.now_millis());

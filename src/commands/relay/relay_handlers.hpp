@@ -13,6 +13,8 @@ struct RelaySettings {
     std::string api_url;       // SLACK_API_URL
     std::string bot_name;      // MEGATRON_BOT_NAME: how the bot's replies are shown
     std::string bot_icon_url;  // MEGATRON_BOT_ICON_URL
+    // Asked for fresh customer-workspace credentials when Slack refuses a token; may be null.
+    slack::CredentialRefresher* refresher = nullptr;
 };
 
 // Posts a customer's message into the engagement channel under the customer's display name

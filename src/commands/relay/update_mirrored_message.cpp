@@ -11,7 +11,7 @@ namespace megatron::commands::relay {
 UpdateMirroredMessageHandler::UpdateMirroredMessageHandler(storage::Database& db,
                                                            const Clock& clock,
                                                            const RelaySettings& settings)
-    : db_(db), clock_(clock), client_(job_client_options(settings.api_url)) {}
+    : db_(db), clock_(clock), client_(job_client_options(settings.api_url), settings.refresher) {}
 
 jobs::JobOutcome UpdateMirroredMessageHandler::run(const jobs::Job& job) {
     auto request = update_mirrored_message_from(job.payload);

@@ -19,7 +19,10 @@ namespace json = boost::json;
 
 ArchiveIdleChannelHandler::ArchiveIdleChannelHandler(storage::Database& db, const Clock& clock,
                                                      const ScheduledSettings& settings)
-    : db_(db), clock_(clock), client_(job_client_options(settings.slack_api_url)) {}
+    : db_(db),
+      clock_(clock),
+      client_(job_client_options(settings.slack_api_url), settings.refresher),
+      verification_token_(settings.verification_token) {}
 
 jobs::JobOutcome ArchiveIdleChannelHandler::run(const jobs::Job& job) {
     auto task = channel_task_from(job.payload);
@@ -42,7 +45,8 @@ jobs::JobOutcome ArchiveIdleChannelHandler::run(const jobs::Job& job) {
             if (!dm) return outcome_for(dm.error());
             app_commands::AppCommandClient bot_app(http_, clock_);
             auto sent = bot_app.pause(
-                {*url, Secret(organization->verification_token)},
+                app_commands::command_endpoint(*url, verification_token_,
+                                               organization->verification_token),
                 {dm->channel_id, context.workspace.platform_id, channel.platform_user_id, false});
             if (!sent) return jobs::outcome::Retry{"unpause: " + sent.error().message(), {}};
             unpaused = true;

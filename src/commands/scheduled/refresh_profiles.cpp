@@ -46,7 +46,9 @@ std::optional<jobs::JobOutcome> refresh_one(slack::WebApiClient& client,
 
 RefreshProfilesHandler::RefreshProfilesHandler(storage::Database& db, const Clock& clock,
                                                const ScheduledSettings& settings)
-    : db_(db), clock_(clock), client_(job_client_options(settings.slack_api_url)) {}
+    : db_(db),
+      clock_(clock),
+      client_(job_client_options(settings.slack_api_url), settings.refresher) {}
 
 jobs::JobOutcome RefreshProfilesHandler::run(const jobs::Job& job) {
     auto request = profile_refresh_from(job.payload);

@@ -22,6 +22,9 @@ namespace megatron::commands::scheduled {
 
 struct ScheduledSettings {
     std::string slack_api_url;
+    Secret verification_token;  // MEGATRON_VERIFICATION_TOKEN (App Commands, see requests.hpp)
+    // Asked for fresh customer-workspace credentials when Slack refuses a token; may be null.
+    slack::CredentialRefresher* refresher = nullptr;
 };
 
 // A per-item job whose rule no longer holds when it runs: done, with the reason as its result.
@@ -69,7 +72,8 @@ class ArchiveIdleChannelHandler final : public jobs::JobHandler {
     storage::Database& db_;
     const Clock& clock_;
     slack::WebApiClient client_;
-    http::Client http_;  // App Commands; one per worker thread, as the handler is
+    http::Client http_;          // App Commands; one per worker thread, as the handler is
+    Secret verification_token_;  // MEGATRON_VERIFICATION_TOKEN
 };
 
 // Fetches the stale cached profiles of one workspace (customers) or integration (agents).

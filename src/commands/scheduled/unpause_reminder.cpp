@@ -16,7 +16,9 @@ namespace json = boost::json;
 
 UnpauseReminderHandler::UnpauseReminderHandler(storage::Database& db, const Clock& clock,
                                                const ScheduledSettings& settings)
-    : db_(db), clock_(clock), client_(job_client_options(settings.slack_api_url)) {}
+    : db_(db),
+      clock_(clock),
+      client_(job_client_options(settings.slack_api_url), settings.refresher) {}
 
 jobs::JobOutcome UnpauseReminderHandler::run(const jobs::Job& job) {
     auto task = channel_task_from(job.payload);

@@ -1,4 +1,4 @@
-// conversations.open / history / create / archive / unarchive / join.
+// conversations.open / history / create / archive / unarchive / join / list.
 #include "platforms/slack/connection/methods.hpp"
 #include "platforms/slack/connection/parsing.hpp"
 

@@ -44,7 +44,7 @@ constexpr std::array<MethodScopes, 25> kMethods{{
     {"conversations.archive", S, kChannelsManage, "closing an engagement"},
     {"conversations.unarchive", S, kChannelsManage, "re-opening an engagement"},
     {"conversations.invite", S, kChannelsManage, "the agent who opens it joins"},
-    {"conversations.list", S, kChannelsRead, "a channel an interrupted open left behind"},
+    {"conversations.list", S, kChannelsRead, "CUSTOMER_SERVICE_CHANNEL by name; adopting a channel"},
     {"conversations.join", S, kChannelsJoin, "the bot joins the channel it posts to"},
     {"users.info", S, kUsersRead, "agents' names"},
     {"users.info", C, kUsersRead, "customers' names and avatars"},

@@ -244,19 +244,21 @@ Expected<boost::json::object, SlackError> WebApiClient::call(const Credentials& 
                                                              const ApiCall& api_call,
                                                              const RetryPolicy& policy) {
     auto result = call_once(credentials.token, api_call, policy);
-    if (result || result.error().code != SlackErrorCode::InvalidAuth || refresher_ == nullptr ||
+    if (result || !result.error().asks_for_new_credentials() || refresher_ == nullptr ||
         credentials.workspace_id.empty()) {
         return result;
     }
-    spdlog::info("slack {}: invalid_auth for workspace {}; asking for fresh credentials",
-                 api_call.method, credentials.workspace_id);
-    auto fresh = refresher_->refresh(credentials.workspace_id);
+    spdlog::info("slack {}: {} for workspace {}; asking for fresh credentials", api_call.method,
+                 result.error().error, credentials.workspace_id);
+    auto fresh = refresher_->refresh(credentials.workspace_id, credentials.token);
     if (!fresh || fresh->empty() || *fresh == credentials.token) {
-        spdlog::warn("slack {}: no new credentials for workspace {}", api_call.method,
-                     credentials.workspace_id);
+        // The refresher logged why; the caller retries the job later.
+        result.error().refresh_failed = true;
         return result;
     }
-    return call_once(*fresh, api_call, policy);
+    auto again = call_once(*fresh, api_call, policy);
+    if (!again && again.error().asks_for_new_credentials()) again.error().refresh_failed = true;
+    return again;
 }
 
 }  // namespace megatron::slack

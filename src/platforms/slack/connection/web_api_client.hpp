@@ -9,8 +9,9 @@
 // repeated after an ambiguous failure: the error then says outcome_unknown. A refused
 // connection is always retried (nothing was sent).
 //
-// invalid_auth with Credentials::workspace_id set asks the injected CredentialRefresher
-// for a new token once, then repeats the call with it.
+// invalid_auth, token_revoked, token_expired or account_inactive with
+// Credentials::workspace_id set asks the injected CredentialRefresher for a new token once,
+// then repeats the call with it; when none works the error says refresh_failed.
 //
 // Not thread-safe (it owns one keep-alive libcurl handle): one client per thread.
 #include "http/client.hpp"

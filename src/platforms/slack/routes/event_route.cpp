@@ -42,7 +42,9 @@ commands::files::TransferFilesJob transfer_of(const interpreter::FileShare& shar
 
 std::optional<Relayable> relayable(const interpreter::MessageEvent& event) {
     if (const auto* m = std::get_if<interpreter::AgentMessage>(&event)) {
-        if (!m->thread_ts.empty() && m->thread_ts != m->ts) return std::nullopt;  // thread talk
+        // A thread reply is an agents' internal note, unless also sent to the channel.
+        bool thread_reply = !m->thread_ts.empty() && m->thread_ts != m->ts;
+        if (thread_reply && !m->broadcast) return std::nullopt;
         return Relayable{kRelayAgentMessageKind,
                          m->channel,
                          {0, m->user, m->ts, "", m->text, m->attachments, m->blocks}};
