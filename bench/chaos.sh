@@ -43,6 +43,7 @@ pgbin="$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)"
 declare -A pid_of=()
 cleanup() {
   for name in "${!pid_of[@]}"; do kill "${pid_of[$name]}" 2>/dev/null || true; done
+  [ -n "${burst_pid:-}" ] && kill "$burst_pid" 2>/dev/null || true
   [ -f "$work/redis.pid" ] && kill "$(cat "$work/redis.pid")" 2>/dev/null || true
   wait 2>/dev/null || true
   scripts/test-services.sh stop "$services" >/dev/null 2>&1 || true
@@ -117,10 +118,9 @@ CHAOS_SIGNING_SECRET="$signing_secret" "$CHAOS_DRIVER" burst \
   --accepted-file "$work/accepted.txt" >"$work/burst.out" 2>"$work/burst.err" &
 burst_pid=$!
 at() {  # at <fraction of the burst>: sleeps until then
-  local until
-  until=$(awk -v a="$burst_start" -v f="$1" -v d="$burst_seconds" 'BEGIN{printf "%.3f", a + f * d}')
   local left
-  left=$(awk -v u="$until" -v n="$(date +%s.%N)" 'BEGIN{l = u - n; printf "%.3f", l > 0 ? l : 0}')
+  left=$(awk -v a="$burst_start" -v f="$1" -v d="$burst_seconds" -v n="$(date +%s.%N)" \
+    'BEGIN { l = a + f * d - n; printf "%.3f", (l > 0 ? l : 0) }')
   sleep "$left"
 }
 fault() { curl -fs -X POST "$sim_url/_sim/faults" -H 'Content-Type: application/json' -d "$1" >/dev/null; }
@@ -137,7 +137,7 @@ at 0.20; log "kill -9 serve1"; kill -9 "${pid_of[serve1]}"; wait "${pid_of[serve
 at 0.25; log "kill -9 worker1"; kill -9 "${pid_of[worker1]}"; wait "${pid_of[worker1]}" 2>/dev/null || true
 at 0.35; log "start serve1, worker1 again"; start_serve serve1; start_worker worker1
 at 0.45; log "PostgreSQL restart"
-as_pg "$pgbin/pg_ctl" -D "$services/pg" -m fast -w -t 60 restart >/dev/null </dev/null
+as_pg "$pgbin/pg_ctl" -D "$services/pg" -l "$services/pg.log" -m fast -w -t 60 restart >/dev/null </dev/null
 check_alive
 at 0.55; log "Slack: 503 stretch"; fault '{"kind":"server_error","status":503,"times":40}'
 at 0.65; log "Redis restart"

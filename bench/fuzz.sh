@@ -43,10 +43,13 @@ export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
 fuzz_one() {
   local t="$1"
   mkdir -p "$build/corpus/$t" "$build/findings/$t" "$build/logs"
+  local started=$SECONDS
   "$build/fuzz/megatron-fuzz-$t" "$build/corpus/$t" "fuzz/corpus/$t" \
     -max_total_time=$((minutes * 60)) -max_len=65536 -timeout=10 -rss_limit_mb=2048 \
     -print_final_stats=1 -artifact_prefix="$build/findings/$t/" \
     >"$build/logs/$t.log" 2>&1 || true
+  # A finding stops the run early: the summary reports the time it really ran.
+  echo $((SECONDS - started)) >"$build/logs/$t.seconds"
 }
 
 running=0
@@ -62,7 +65,7 @@ wait || true
 summary="$build/summary.md"
 found=0
 {
-  echo "| target | minutes | executions | exec/s | coverage (edges) | corpus | findings |"
+  echo "| target | ran (s) | executions | exec/s | coverage (edges) | corpus | findings |"
   echo "|---|---|---|---|---|---|---|"
   for t in "${targets[@]}"; do
     log="$build/logs/$t.log"
@@ -72,7 +75,7 @@ found=0
     corpus=$(find "$build/corpus/$t" -type f | wc -l)
     findings=$(find "$build/findings/$t" -type f | wc -l)
     [ "$findings" -gt 0 ] && found=1
-    echo "| $t | $minutes | ${execs:-?} | ${rate:-?} | ${cov:-?} | $corpus | $findings |"
+    echo "| $t | $(cat "$build/logs/$t.seconds") | ${execs:-?} | ${rate:-?} | ${cov:-?} | $corpus | $findings |"
   done
 } >"$summary"
 cat "$summary"

@@ -258,7 +258,8 @@ std::vector<std::string> ids_in(http::Client& client, const std::string& sim_url
     }
     std::vector<std::string> ids;
     const std::string prefix = "chaos " + tag + " ";
-    for (const auto& m : boost::json::parse(answer->body).at("messages").as_array()) {
+    auto body = boost::json::parse(answer->body);  // outlives the loop over its messages
+    for (const auto& m : body.at("messages").as_array()) {
         const auto* text = m.as_object().if_contains("text");
         if (text == nullptr || !text->is_string()) continue;
         std::string_view t = text->as_string();
