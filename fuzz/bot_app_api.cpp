@@ -11,8 +11,8 @@ namespace {
 
 // Every endpoint of docs/bot-app-api.md; an unknown first line picks one by its length.
 constexpr std::array<const char*, 8> kEndpoints = {
-    "incoming/", "outgoing/",   "edit/",          "register-workspace/",
-    "broadcast/", "notify-user/", "message/UC000001/", "get-a-human/"};
+    "incoming/",    "outgoing/",         "edit/",       "register-workspace/", "broadcast/",
+    "notify-user/", "message/UC000001/", "get-a-human/"};
 
 std::string endpoint_path(std::string_view first_line) {
     for (const char* endpoint : kEndpoints) {
@@ -28,8 +28,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     auto fields = megatron::fuzz::split_fields(data, size, 2);
     megatron::http::Request request{megatron::http::Verb::post, endpoint_path(fields[0]), 11};
     request.set(boost::beast::http::field::content_type, "application/json");
-    request.set(boost::beast::http::field::authorization,
-                "MegatronToken " + world.api_token());
+    request.set(boost::beast::http::field::authorization, "MegatronToken " + world.api_token());
     request.body() = std::string(fields[1]);
     request.prepare_payload();
     megatron::fuzz::dispatch_and_check(world, request);

@@ -32,8 +32,8 @@ void check_signed(const si::VerificationConfig& config, std::string_view signatu
               "another signature is refused");
     }
     auto stale = std::to_string(kNow - 301);
-    check(!si::verify(headers(stale, si::slack_signature(config.signing_secret, stale, body)),
-                      body, kNow, config)
+    check(!si::verify(headers(stale, si::slack_signature(config.signing_secret, stale, body)), body,
+                      kNow, config)
                .has_value(),
           "a stale timestamp is refused");
 }

@@ -78,16 +78,20 @@ class Sender {
     // Sends until accepted (true), refused for good or past the give-up time (false). The same
     // request every time: the customer ts, event_id and response_url make retries idempotent.
     bool deliver(int n, const http::ClientRequest& base, bool slack_signed, bool needs_track) {
-        const auto deadline = SteadyClock::now() + std::chrono::duration<double>(o_.give_up_seconds);
+        const auto deadline =
+            SteadyClock::now() + std::chrono::duration<double>(o_.give_up_seconds);
         auto pause = std::chrono::milliseconds(50);
         for (std::size_t attempt = 0; SteadyClock::now() < deadline; ++attempt) {
             auto request = base;
             request.url = o_.urls[(std::size_t(n) + attempt) % o_.urls.size()] + base.url;
             if (slack_signed) sign(request);
             switch (attempt_once(request, needs_track)) {
-                case Answer::Accepted: return true;
-                case Answer::Rejected: return false;
-                case Answer::Retry: break;
+                case Answer::Accepted:
+                    return true;
+                case Answer::Rejected:
+                    return false;
+                case Answer::Retry:
+                    break;
             }
             ++retries_;
             std::this_thread::sleep_for(pause);
@@ -103,8 +107,8 @@ class Sender {
         request.headers.emplace_back("X-Slack-Request-Timestamp", timestamp);
         request.headers.emplace_back(
             "X-Slack-Signature",
-            "v0=" + crypto::hmac_sha256_hex(o_.signing_secret,
-                                            "v0:" + timestamp + ":" + request.body));
+            "v0=" +
+                crypto::hmac_sha256_hex(o_.signing_secret, "v0:" + timestamp + ":" + request.body));
     }
 
     Answer attempt_once(const http::ClientRequest& request, bool needs_track) {
@@ -135,11 +139,11 @@ http::ClientRequest incoming_request(const BurstOptions& o, int n, int seq) {
                    {"Authorization", "MegatronToken " + o.token}};
     // The customer ts is the idempotency key: unique per (customer, seq), the same on retries.
     auto ts = fmt::format("{}.{:06}", 1600000000 + n, seq);
-    req.body = boost::json::serialize(boost::json::object{
-        {"message",
-         {{"user", customer_id(n)},
-          {"ts", ts},
-          {"text", fmt::format("chaos {} {}:{}", o.tag, n, seq)}}}});
+    req.body = boost::json::serialize(
+        boost::json::object{{"message",
+                             {{"user", customer_id(n)},
+                              {"ts", ts},
+                              {"text", fmt::format("chaos {} {}:{}", o.tag, n, seq)}}}});
     return req;
 }
 
@@ -149,21 +153,21 @@ http::ClientRequest agent_request(const BurstOptions& o, int n, int seq) {
     req.url = "/megatron/slack/event/";
     req.headers = {{"Content-Type", "application/json"}};
     auto ts = fmt::format("{}.{:06}", 1650000000 + n, seq);
-    req.body = boost::json::serialize(boost::json::object{
-        {"token", "unused"},
-        {"team_id", "TSUPPORT"},
-        {"api_app_id", "ACHAOS"},
-        {"type", "event_callback"},
-        {"event_id", fmt::format("Ev{}x{}x{}", o.tag, n, seq)},
-        {"event_time", unix_now()},
-        {"event",
-         {{"type", "message"},
-          {"channel", channel_id(n)},
-          {"channel_type", "channel"},
-          {"user", "UAGENT0001"},
-          {"text", fmt::format("chaos {} {}:{}", o.tag, n, seq)},
-          {"ts", ts},
-          {"event_ts", ts}}}});
+    req.body = boost::json::serialize(
+        boost::json::object{{"token", "unused"},
+                            {"team_id", "TSUPPORT"},
+                            {"api_app_id", "ACHAOS"},
+                            {"type", "event_callback"},
+                            {"event_id", fmt::format("Ev{}x{}x{}", o.tag, n, seq)},
+                            {"event_time", unix_now()},
+                            {"event",
+                             {{"type", "message"},
+                              {"channel", channel_id(n)},
+                              {"channel_type", "channel"},
+                              {"user", "UAGENT0001"},
+                              {"text", fmt::format("chaos {} {}:{}", o.tag, n, seq)},
+                              {"ts", ts},
+                              {"event_ts", ts}}}});
     return req;
 }
 
@@ -324,7 +328,9 @@ int run_check(const std::string& sim_url, const std::string& tag, int customers,
         judge(ids_in(client, sim_url, channel_id(n), tag), incoming[n], verdict);
         judge(ids_in(client, sim_url, customer_dm(client, sim_url, n), tag), agent[n], verdict);
     }
-    auto list = [](const std::vector<std::string>& ids) { return fmt::format("{}", fmt::join(ids, ",")); };
+    auto list = [](const std::vector<std::string>& ids) {
+        return fmt::format("{}", fmt::join(ids, ","));
+    };
     fmt::print("expected={}\nlost={}\nduplicated={}\nout_of_order={}\nmisplaced={}\n", expected,
                verdict.lost.size(), verdict.duplicated.size(), verdict.out_of_order.size(),
                verdict.unexpected.size());
@@ -342,8 +348,7 @@ int run_check(const std::string& sim_url, const std::string& tag, int customers,
 // Accepts every connection and never answers: the bot app's command_url timing out.
 int run_blackhole(const std::string& port_file) {
     boost::asio::io_context io;
-    boost::asio::ip::tcp::acceptor acceptor(
-        io, {boost::asio::ip::make_address("127.0.0.1"), 0});
+    boost::asio::ip::tcp::acceptor acceptor(io, {boost::asio::ip::make_address("127.0.0.1"), 0});
     std::ofstream(port_file) << acceptor.local_endpoint().port() << "\n";
     std::vector<boost::asio::ip::tcp::socket> held;
     for (;;) {
@@ -362,7 +367,8 @@ int main(int argc, char** argv) {
     auto* burst = app.add_subcommand("burst", "Send the messages, retrying until accepted");
     burst->add_option("--url", o.urls, "a serve process's base URL (repeat)")->required();
     burst->add_option("--token", o.token)->required();
-    burst->add_option("--signing-secret", o.signing_secret)->envname("CHAOS_SIGNING_SECRET")
+    burst->add_option("--signing-secret", o.signing_secret)
+        ->envname("CHAOS_SIGNING_SECRET")
         ->required();
     burst->add_option("--sim-url", o.sim_url)->required();
     burst->add_option("--tag", o.tag)->required();
