@@ -51,27 +51,15 @@ cleanup() {
 trap cleanup EXIT
 log() { echo "[bench $(date -u +%H:%M:%S)] $*" >&2; }
 
-free_port() {
-  local p
-  while :; do
-    p=$(( (RANDOM % 20000) + 30000 ))
-    ss -ltn | awk '{print $4}' | grep -q ":$p\$" || { echo "$p"; return; }
-  done
-}
+# shellcheck source=bench/lib.sh
+source bench/lib.sh
 rss_mb() { awk '/VmRSS/ {printf "%.1f", $2/1024}' "/proc/$1/status"; }
 value() { grep "^$1=" "$2" | tail -n 1 | cut -d= -f2; }  # key=value line of a result file
-wait_http() {
-  for _ in $(seq 200); do curl -fs "$1" >/dev/null 2>&1 && return 0; sleep 0.1; done
-  echo "nothing answers at $1" >&2; return 1
-}
 
 # --- the simulator (answers at once; no per-channel rate limit; keeps messages for the check)
 "$setup_bin" sim-config --channels "$channels" >"$work/sim.json"
-"$sim_bin" --port 0 --threads 2 --config "$work/sim.json" --max-recorded-calls 1000 \
-  --log-level warn >"$work/sim.out" 2>&1 &
-pids+=($!)
-for _ in $(seq 100); do grep -q "listening on" "$work/sim.out" && break; sleep 0.1; done
-sim_url="$(sed -n 's/.*listening on \(http[^ ]*\).*/\1/p' "$work/sim.out" | head -n 1)"
+start_sim "$sim_bin" "$work/sim.json" "$work"
+pids+=("$sim_pid")
 log "slack-sim at $sim_url"
 
 scripts/test-services.sh start "$services" >/dev/null

@@ -8,6 +8,8 @@ find_package(PostgreSQL REQUIRED)
 find_package(fmt REQUIRED)
 find_package(spdlog REQUIRED)
 find_package(CLI11 CONFIG QUIET)
+find_package(prometheus-cpp CONFIG REQUIRED)  # /metrics (core library only)
+find_package(yaml-cpp REQUIRED)  # Slack app manifests in YAML (megatron slack-manifest)
 find_package(PkgConfig REQUIRED)
 pkg_check_modules(HIREDIS REQUIRED IMPORTED_TARGET hiredis)
 

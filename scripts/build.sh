@@ -15,9 +15,10 @@ shift || true
 targets=()
 for t in "$@"; do targets+=(--target "$t"); done
 # ccache, when installed, makes rebuilds and other checkouts of the same sources cheap; paths
-# inside the checkout are hashed relative to it, so two clones share one cache.
+# inside the checkout are hashed relative to it, and not the build directory itself (which
+# debug information names), so two clones share one cache.
 if command -v ccache >/dev/null; then
-  export CCACHE_BASEDIR="$PWD"
+  export CCACHE_BASEDIR="$PWD" CCACHE_NOHASHDIR=1
   flags+=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
 fi
 cmake -S . -B "build/$flavour" -G Ninja "${flags[@]}" ${MEGATRON_CMAKE_ARGS:-} >/dev/null

@@ -7,9 +7,10 @@ packages=(
   build-essential cmake ninja-build ccache pkg-config git ca-certificates
   libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev libboost-system1.81-dev
   libcurl4-openssl-dev libssl-dev libsqlite3-dev libpq-dev libhiredis-dev
-  libspdlog-dev libfmt-dev libcli11-dev
+  libspdlog-dev libfmt-dev libcli11-dev libyaml-cpp-dev prometheus-cpp-dev
   libgtest-dev libgmock-dev googletest libbenchmark-dev
   postgresql redis-server sqlite3 wrk procps iproute2 curl universal-ctags
+  python3-prometheus-client
 )
 
 missing=()

@@ -6,7 +6,7 @@
 #   scripts/lint.sh --format   format check only
 set -euo pipefail
 cd "$(dirname "$0")/.."
-mapfile -t files < <(git ls-files 'src/*.cpp' 'src/*.hpp' 'tools/*.cpp' 'tools/*.hpp' 'tests/*.cpp' 'tests/*.hpp' 'bench/*.cpp')
+mapfile -t files < <(git ls-files 'src/*.cpp' 'src/*.hpp' 'tools/*.cpp' 'tools/*.hpp' 'tests/*.cpp' 'tests/*.hpp' 'bench/*.cpp' 'fuzz/*.cpp' 'fuzz/*.hpp')
 status=0
 if ! clang-format --dry-run --Werror "${files[@]}"; then
   echo "clang-format: run clang-format -i on the files above" >&2

@@ -3,6 +3,7 @@
 // parsing in front of it, and turning its typed errors into JSON answers.
 #include "api/authentication.hpp"
 #include "api/request_body.hpp"
+#include "commands/outreach/support_channels.hpp"
 #include "config/config.hpp"
 #include "http/router.hpp"
 #include "jobs/queue.hpp"
@@ -19,6 +20,7 @@ struct ApiContext {
     jobs::JobQueue& queue;
     Authenticator& authenticator;
     const config::Config& config;
+    commands::outreach::SupportChannels& support_channels;  // CUSTOMER_SERVICE_CHANNEL lookups
 };
 
 // An endpoint sees an authenticated organization and a parsed JSON object body.

@@ -1,13 +1,16 @@
 // POST /megatron/get-a-human/: a customer asked the bot for a person. A help request with an
-// "Open engagement channel" button goes to CUSTOMER_SERVICE_CHANNEL in the organization's
-// support workspace; an agent's click opens the customer's engagement channel (the Slack
-// interpreter's "open" action). Body as the original's: {"requesting_user": {"slack_id",
-// "with_team_domain"?}, "workspace_id"} (workspace_id: the customer's Slack team id).
+// "Open engagement channel" button goes to CUSTOMER_SERVICE_CHANNEL (an id, or a name resolved
+// once: commands/outreach/support_channels.hpp) in the organization's support workspace; an agent's
+// click opens the customer's engagement channel (the Slack interpreter's "open" action). Body as
+// the original's: {"requesting_user": {"slack_id", "with_team_domain"?}, "workspace_id"}
+// (workspace_id: the customer's Slack team id).
 #include "api/endpoint.hpp"
 #include "api/outreach_fields.hpp"
 #include "commands/outreach/outreach_jobs.hpp"
 
 namespace megatron::api {
+
+using commands::outreach::ChannelLookupError;
 
 Expected<http::Response, ApiError> get_a_human(ApiContext& context,
                                                const storage::Organization& organization,
@@ -28,18 +31,25 @@ Expected<http::Response, ApiError> get_a_human(ApiContext& context,
         return unexpected(
             ApiError{http::Status::bad_request, "unknown_workspace", "workspace_id", {}});
     }
-    const auto& channel = context.config.customer_service_channel;
-    if (channel.empty()) {
-        // A deployment problem, not the bot app's: nothing is accepted until it is set.
-        return unexpected(ApiError{
-            http::Status::service_unavailable, "customer_service_channel_not_configured", {}, {}});
-    }
     auto integrations = context.store.integrations_for(organization.id);
     if (!integrations) return unexpected(storage_unavailable());
     if (integrations->empty()) {
         return unexpected(ApiError{http::Status::conflict, "no_support_workspace", {}, {}});
     }
     const auto& integration = integrations->front();
+    // Never empty: config gives the original's default.
+    const auto& configured = context.config.customer_service_channel;
+    auto resolved = context.support_channels.resolve(integration, configured);
+    if (!resolved) {
+        // Logged by the lookup; the bot app is told in one line what is wrong.
+        bool missing = resolved.error().kind == ChannelLookupError::Kind::NotFound;
+        return unexpected(
+            ApiError{http::Status::service_unavailable,
+                     missing ? "customer_service_channel_not_found" : "slack_unavailable",
+                     {},
+                     {}});
+    }
+    const auto& channel = *resolved;
 
     commands::outreach::HelpRequestJob job{integration.id, channel, name->value_or(*user),
                                            *workspace_id, *user};

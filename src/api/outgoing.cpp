@@ -16,9 +16,8 @@ Expected<boost::json::value, ApiError> attachments_of(const boost::json::object&
     if (value.is_null() || value.is_array()) return value;
     if (value.is_string()) {
         if (value.as_string().empty()) return boost::json::value();
-        boost::system::error_code ec;
-        auto decoded = boost::json::parse(value.as_string(), ec);
-        if (!ec && (decoded.is_array() || decoded.is_null())) return decoded;
+        auto decoded = parse_json_text(value.as_string());
+        if (decoded && (decoded->is_array() || decoded->is_null())) return *decoded;
     }
     return unexpected(invalid_field("message.attachments", "list or JSON string of a list"));
 }

@@ -1,5 +1,6 @@
 #include "api/request_body.hpp"
 
+#include "commands/job_payload.hpp"
 #include "util/json_fields.hpp"
 
 #include <boost/json.hpp>
@@ -66,12 +67,15 @@ ApiError invalid_field(std::string field, std::string expected) {
 }
 
 Expected<json::object, ApiError> parse_json_object(const http::Request& req) {
-    boost::system::error_code ec;
-    auto parsed = json::parse(req.body(), ec);
-    if (ec || !parsed.is_object()) {
+    auto parsed = commands::payload::parse_json(req.body(), commands::payload::kMaxRequestDepth);
+    if (!parsed || !parsed->is_object()) {
         return unexpected(ApiError{http::Status::bad_request, "malformed_json", {}, "object"});
     }
-    return std::move(parsed.as_object());
+    return std::move(parsed->as_object());
+}
+
+std::optional<json::value> parse_json_text(std::string_view text) {
+    return commands::payload::parse_json(text, commands::payload::kMaxRequestDepth);
 }
 
 Expected<std::string, ApiError> required_string(const json::object& body, std::string_view path) {

@@ -26,8 +26,11 @@ http::Response to_response(const ApiError& error);
 ApiError missing_field(std::string field);
 ApiError invalid_field(std::string field, std::string expected);
 
-// The body as a JSON object: malformed_json (400) when it is not one.
+// The body as a JSON object: malformed_json (400) when it is not one, or nests deeper than
+// commands::payload::kMaxRequestDepth (so that the job it becomes can always be read).
 Expected<boost::json::object, ApiError> parse_json_object(const http::Request& req);
+// JSON text found inside a body, within the same depth; nullopt when not JSON or too deep.
+std::optional<boost::json::value> parse_json_text(std::string_view text);
 
 // Fields by dotted path ("message.user"); every intermediate must be an object.
 // A missing field (or JSON null) is missing_field; a value of another type invalid_field.

@@ -7,36 +7,45 @@
 #include "commands/post_message/post_message_job.hpp"
 #include "commands/relay/relay_handlers.hpp"
 #include "commands/scheduled/scheduled_handlers.hpp"
+#include "platforms/slack/socket_mode/envelope_intake.hpp"
 
 namespace megatron::app {
 
 Application::Application(const config::Config& config, storage::Database& db, const Clock& clock,
                          const StatusInfo& status, OffsetClock* test_clock)
     : store_(db, clock),
+      refresher_(db, clock),
       runtime_(config, db, clock),
       authenticator_(store_, clock),
-      api_context_{store_, runtime_.queue(), authenticator_, config},
+      support_channels_(config.slack_api_url),
+      api_context_{store_, runtime_.queue(), authenticator_, config, support_channels_},
       slack_context_{
           store_,
           runtime_.queue(),
           wall_clock_,
           {config.slack_signing_secret, config.verification_token, std::chrono::seconds(300)}} {
-    commands::relay::add_relay_handlers(
-        runtime_.handlers(), db, clock,
-        {config.slack_api_url, config.bot_name, config.bot_icon_url, std::chrono::hours(1)});
+    // Every handler that calls Slack with a customer workspace's token asks the one shared
+    // refresher for new credentials when Slack refuses that token.
+    auto* refresher = &refresher_;
+    commands::relay::add_relay_handlers(runtime_.handlers(), db, clock,
+                                        {config.slack_api_url, config.bot_name, config.bot_icon_url,
+                                         std::chrono::hours(1), refresher});
 
     commands::control::add_control_handlers(
         runtime_.handlers(), db, clock,
-        {config.slack_api_url, config.bot_name, config.channel_prefix, 20});
+        {config.slack_api_url, config.bot_name, config.channel_prefix, 20,
+         config.verification_token, refresher});
 
-    commands::scheduled::add_scheduled_handlers(runtime_.handlers(), runtime_.queue(), db, clock,
-                                                {config.slack_api_url});
+    commands::scheduled::add_scheduled_handlers(
+        runtime_.handlers(), runtime_.queue(), db, clock,
+        {config.slack_api_url, config.verification_token, refresher});
 
     commands::outreach::add_outreach_handlers(runtime_.handlers(), db, clock,
-                                              {config.slack_api_url});
+                                              {config.slack_api_url, refresher});
 
-    commands::files::add_file_handlers(runtime_.handlers(), db, clock,
-                                       commands::files::transfer_settings(config));
+    auto transfers = commands::files::transfer_settings(config);
+    transfers.refresher = refresher;
+    commands::files::add_file_handlers(runtime_.handlers(), db, clock, std::move(transfers));
 
     // Posts a plain message exactly once (the queue's fault tests drive it).
     commands::add_post_message_handler(runtime_.handlers(), db, config.slack_api_url);
@@ -46,6 +55,15 @@ Application::Application(const config::Config& config, storage::Database& db, co
     slack::routes::add_slack_routes(router_, slack_context_);
     if (test_clock != nullptr && config.app_mode == config::AppMode::Test) {
         slack::routes::add_test_clock_route(router_, *test_clock);
+    }
+    if (!config.slack_app_token.empty()) {
+        slack::socket_mode::SocketModeOptions options;
+        options.app_token = config.slack_app_token;
+        options.api_url = config.slack_api_url;
+        options.ca_file = config.socket_mode_ca_file;
+        options.backoff_base = std::chrono::milliseconds(config.socket_mode_backoff_ms);
+        socket_mode_ = std::make_unique<slack::socket_mode::SocketModeClient>(
+            std::move(options), slack::socket_mode::intake_handler(slack_context_));
     }
 }
 

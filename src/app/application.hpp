@@ -5,10 +5,12 @@
 #include "api/authentication.hpp"
 #include "api/endpoint.hpp"
 #include "app/status_routes.hpp"
+#include "commands/workspace_refresh.hpp"
 #include "config/config.hpp"
 #include "http/router.hpp"
 #include "jobs/runtime.hpp"
 #include "platforms/slack/routes/slack_routes.hpp"
+#include "platforms/slack/socket_mode/socket_mode_client.hpp"
 #include "storage/sql.hpp"
 #include "storage/store.hpp"
 #include "util/clock.hpp"
@@ -28,16 +30,24 @@ class Application {
 
     const http::Router& router() const { return router_; }
     jobs::Runtime& runtime() { return runtime_; }
+    // Socket Mode (SLACK_APP_TOKEN set; null otherwise): Slack's requests over WebSockets
+    // Megatron opens. The process that takes requests starts and stops it; the HTTP routes
+    // stay mounted either way.
+    slack::socket_mode::SocketModeClient* socket_mode() { return socket_mode_.get(); }
 
   private:
     // Slack signs requests with the real time, so verification never uses a test clock.
     SystemClock wall_clock_;
     storage::Store store_;
+    // Declared before the runtime: its workers use it until they stop.
+    commands::WorkspaceRefresher refresher_;
     jobs::Runtime runtime_;
     api::Authenticator authenticator_;
+    commands::outreach::SupportChannels support_channels_;
     api::ApiContext api_context_;
     slack::routes::SlackRouteContext slack_context_;
     http::Router router_;
+    std::unique_ptr<slack::socket_mode::SocketModeClient> socket_mode_;
 };
 
 }  // namespace megatron::app

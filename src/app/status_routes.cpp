@@ -1,5 +1,7 @@
 #include "app/status_routes.hpp"
 
+#include "util/strings.hpp"
+
 #include <fmt/core.h>
 #include <boost/json/object.hpp>
 
@@ -7,29 +9,6 @@
 
 namespace megatron::app {
 namespace {
-
-std::string html_escape(std::string_view s) {
-    std::string out;
-    for (char c : s) {
-        switch (c) {
-            case '&':
-                out += "&amp;";
-                break;
-            case '<':
-                out += "&lt;";
-                break;
-            case '>':
-                out += "&gt;";
-                break;
-            case '"':
-                out += "&quot;";
-                break;
-            default:
-                out.push_back(c);
-        }
-    }
-    return out;
-}
 
 std::string status_page(const StatusInfo& info, std::chrono::steady_clock::time_point started,
                         bool database_ok) {
@@ -54,9 +33,9 @@ Slack calls <code>/megatron/slack/event/</code>, <code>/megatron/slack/slash-com
 <code>/megatron/slack/interactive-message/</code>.</p>
 </body></html>
 )",
-                       html_escape(info.version), html_escape(info.storage),
+                       strings::escape_html(info.version), strings::escape_html(info.storage),
                        database_ok ? "ok" : "bad", database_ok ? "reachable" : "unreachable",
-                       html_escape(info.queue), html_escape(info.mode), uptime);
+                       strings::escape_html(info.queue), strings::escape_html(info.mode), uptime);
 }
 
 }  // namespace

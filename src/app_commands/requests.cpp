@@ -2,6 +2,12 @@
 
 namespace megatron::app_commands {
 
+Endpoint command_endpoint(std::string command_url, const Secret& global_token,
+                          const std::string& organization_token) {
+    if (!global_token.empty()) return {std::move(command_url), global_token};
+    return {std::move(command_url), Secret(organization_token)};
+}
+
 boost::json::object to_json(const PauseRequest& r) {
     return {{"command", "pause"},
             {"channel_id", r.channel_id},

@@ -10,11 +10,18 @@
 
 namespace megatron::app_commands {
 
-// Where an organization's bot app listens, and the token that authenticates Megatron to it.
+// Where an organization's bot app listens, and the token that authenticates Megatron to it:
+// the body's megatron_verification_token, also the key of X-Megatron-Signature.
 struct Endpoint {
     std::string command_url;
     Secret verification_token;
 };
+
+// The endpoint for pause, clear-context, search_user and push_message: they carry
+// MEGATRON_VERIFICATION_TOKEN when it is set (`global_token`), as the original sent them, else
+// the organization's own token. refresh_workspace always carries the organization's token.
+Endpoint command_endpoint(std::string command_url, const Secret& global_token,
+                          const std::string& organization_token);
 
 // {"command":"pause", "channel_id", "team_id", "user_id", "paused"}
 struct PauseRequest {

@@ -113,6 +113,23 @@ void add_org_commands(CLI::App& admin, CommandContext& ctx, const std::shared_pt
         });
     });
 
+    auto* set_token = org->add_subcommand(
+        "set-verification-token",
+        "Set the token refresh_workspace carries (read from stdin: keep it out of the shell)");
+    set_token->add_option("--org", a->org, "Organization name")->required();
+    set_token->callback([&ctx, a] {
+        with_store(ctx, [&](storage::Store& store) -> Failure {
+            auto o = find_org(store, a->org);
+            if (!o) return o.error();
+            auto token = read_token("-");
+            if (token.empty()) return std::string("no verification token on standard input");
+            auto done = store.set_verification_token(o->id, token);
+            if (!done) return describe(done.error());
+            fmt::print("verification token of {} set\n", o->name);
+            return std::nullopt;
+        });
+    });
+
     auto* set_url = org->add_subcommand("set-command-url", "Change where App Commands are sent");
     set_url->add_option("--org", a->org, "Organization name")->required();
     set_url->add_option("--command-url", a->command_url, "URL")->required();

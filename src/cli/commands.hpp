@@ -25,5 +25,7 @@ void add_migrate_command(CLI::App& app, CommandContext& ctx);
 CLI::App& add_admin_command(CLI::App& app, CommandContext& ctx);
 void add_admin_jobs_command(CLI::App& admin, CommandContext& ctx);  // jobs/ engineer
 void add_worker_command(CLI::App& app, CommandContext& ctx);        // jobs/ engineer
+void add_slack_manifest_command(CLI::App& app, CommandContext& ctx);
+void add_import_command(CLI::App& app, CommandContext& ctx);        // import-original
 
 }  // namespace megatron::cli

@@ -1,9 +1,11 @@
 // megatron: one binary for the server, the workers and administration.
 #include "cli/commands.hpp"
+#include "cli/signals.hpp"
 
 #include <CLI/CLI.hpp>
 
 int main(int argc, char** argv) {
+    megatron::cli::ignore_broken_pipe();  // before any thread or connection exists
     CLI::App app{"Megatron: take over a Slack chatbot's conversation with one customer"};
     app.require_subcommand(1);
     megatron::cli::CommandContext ctx;
@@ -16,6 +18,8 @@ int main(int argc, char** argv) {
     auto& admin = megatron::cli::add_admin_command(app, ctx);
     megatron::cli::add_admin_jobs_command(admin, ctx);
     megatron::cli::add_worker_command(app, ctx);
+    megatron::cli::add_slack_manifest_command(app, ctx);
+    megatron::cli::add_import_command(app, ctx);
 
     try {
         app.parse(argc, argv);

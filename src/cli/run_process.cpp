@@ -39,6 +39,7 @@ void run_process(CommandContext& ctx, const ProcessRoles& roles) {
         options.address = config->listen_address;
         options.port = config->port;
         options.threads = config->http_threads;
+        options.max_connections = config->max_connections;
         server.emplace(options, application.router());
         try {
             server->start();
@@ -50,10 +51,12 @@ void run_process(CommandContext& ctx, const ProcessRoles& roles) {
         }
     }
     application.runtime().start({.workers = roles.workers, .scheduler = roles.scheduler});
+    auto* socket_mode = roles.http ? application.socket_mode() : nullptr;
+    if (socket_mode != nullptr) socket_mode->start();
     if (server) {
-        spdlog::info("megatron {} listening on {}:{} (storage: {}, workers: {})", MEGATRON_VERSION,
-                     config->listen_address, server->port(), db->describe(),
-                     roles.workers ? "on" : "off");
+        spdlog::info("megatron {} listening on {}:{} (storage: {}, workers: {}, socket mode: {})",
+                     MEGATRON_VERSION, config->listen_address, server->port(), db->describe(),
+                     roles.workers ? "on" : "off", socket_mode != nullptr ? "on" : "off");
     } else {
         spdlog::info("megatron worker {} running (storage: {})", application.runtime().process_id(),
                      db->describe());
@@ -61,6 +64,8 @@ void run_process(CommandContext& ctx, const ProcessRoles& roles) {
 
     int sig = wait_for_stop_signal();
     spdlog::info("signal {} received: finishing requests and jobs in flight", sig);
+    // Intake first (nothing new is accepted), then the work already accepted.
+    if (socket_mode != nullptr) socket_mode->stop();
     if (server) server->stop();
     application.runtime().stop();
     spdlog::info("stopped");

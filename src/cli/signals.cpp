@@ -16,6 +16,12 @@ sigset_t stop_signals() {
 
 }  // namespace
 
+void ignore_broken_pipe() {
+    // hiredis writes with plain write(): a peer that resets the connection mid-command would
+    // otherwise kill the process with SIGPIPE; ignored, the write fails with EPIPE instead.
+    std::signal(SIGPIPE, SIG_IGN);
+}
+
 void block_stop_signals() {
     sigset_t set = stop_signals();
     pthread_sigmask(SIG_BLOCK, &set, nullptr);

@@ -31,14 +31,18 @@ struct CommandDeps {
     storage::Database& db;
     const Clock& clock;
     std::string slack_api_url;  // SLACK_API_URL
+    // Asked for fresh customer-workspace credentials when Slack refuses a token (the
+    // WorkspaceRefresher, shared by every worker); may be null.
+    slack::CredentialRefresher* refresher = nullptr;
 };
 
 // A worker's own clients, kept between its jobs (keep-alive connections; neither is shared
 // between threads).
 class WorkerClients {
   public:
-    explicit WorkerClients(const std::string& slack_api_url)
-        : slack(job_client_options(slack_api_url)) {}
+    explicit WorkerClients(const std::string& slack_api_url,
+                           slack::CredentialRefresher* refresher = nullptr)
+        : slack(job_client_options(slack_api_url), refresher) {}
     slack::WebApiClient slack;
     // For App Commands to the bot app; made on first use (few kinds call the bot app).
     http::Client& http() {
@@ -96,7 +100,10 @@ class CommandHandler final : public jobs::JobHandler {
   public:
     using Step = std::function<jobs::JobOutcome(Run&)>;
     CommandHandler(const CommandDeps& deps, PayloadReader<Request> reader, Step step)
-        : deps_(deps), reader_(reader), step_(std::move(step)), clients_(deps.slack_api_url) {}
+        : deps_(deps),
+          reader_(reader),
+          step_(std::move(step)),
+          clients_(deps.slack_api_url, deps.refresher) {}
 
     jobs::JobOutcome run(const jobs::Job& job) override {
         auto request = reader_.read(job.payload);

@@ -24,6 +24,18 @@
 
 namespace megatron::commands::payload {
 
+// JSON nesting accepted at the door: a request body, or JSON text inside one (the bot app's
+// attachments as a string). Deeper is refused with 400 there.
+inline constexpr unsigned kMaxRequestDepth = 32;
+// What a worker reads in a job payload: a request's values sit a few levels down in it, so
+// twice the door's depth; a request answered 200 is always readable by its job.
+inline constexpr unsigned kMaxPayloadDepth = 2 * kMaxRequestDepth;
+
+// `text` as JSON, at most `max_depth` deep; nullopt when it is not JSON or is deeper.
+inline std::optional<boost::json::value> parse_json(std::string_view text, unsigned max_depth) {
+    return json_fields::parse_value(text, max_depth);
+}
+
 template <class T>
 concept Described = boost::describe::has_describe_members<T>::value;
 
@@ -80,10 +92,11 @@ std::optional<T> from_object(const boost::json::object& o) {
     return out;
 }
 
-// The payload text as a T; nullopt when it is not a JSON object or not complete.
+// The payload text as a T; nullopt when it is not a JSON object (at most kMaxPayloadDepth
+// deep) or not complete.
 template <Described T>
 std::optional<T> read(std::string_view payload) {
-    auto o = json_fields::parse_object(payload);
+    auto o = json_fields::parse_object(payload, kMaxPayloadDepth);
     if (!o) return std::nullopt;
     return from_object<T>(*o);
 }

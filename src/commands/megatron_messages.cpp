@@ -1,6 +1,7 @@
 #include "commands/megatron_messages.hpp"
 
 #include "platforms/slack/blocks/megatron_actions.hpp"
+#include "util/strings.hpp"
 
 #include <boost/json.hpp>
 
@@ -18,7 +19,8 @@ json::object section(const std::string& markdown) {
 
 json::value sent_by_footer(const std::string& agent_name, json::value attachments) {
     json::array list = attachments.is_array() ? attachments.as_array() : json::array{};
-    list.push_back(json::object{{"text", ""}, {"footer", "sent by " + agent_name}});
+    list.push_back(
+        json::object{{"text", ""}, {"footer", "sent by " + strings::escape_slack(agent_name)}});
     return list;
 }
 

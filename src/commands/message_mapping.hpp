@@ -13,9 +13,11 @@ namespace megatron::commands {
 enum class MappedBy { Integration, Customer };
 
 // Records integration_ts <-> customer_ts in the channel unless the side `by` names is
-// already mapped.
+// already mapped. `origin` is who wrote the message (the agent, the customer, the bot): only
+// an agent's message is taken back from the customer when it is deleted in the channel.
 storage::StorageResult<void> map_message(storage::Store& store, std::int64_t channel_id,
                                          MappedBy by, const std::string& integration_ts,
-                                         const std::string& customer_ts);
+                                         const std::string& customer_ts,
+                                         storage::MessageOrigin origin);
 
 }  // namespace megatron::commands

@@ -53,7 +53,8 @@ jobs::JobOutcome outcome_for(const slack::SlackError& error) {
     if (error.code == slack::SlackErrorCode::RateLimited) {
         return jobs::outcome::RateLimited{error.retry_after.value_or(std::chrono::seconds(1))};
     }
-    if (error.is_transient() || error.outcome_unknown)
+    // A refused customer token the bot app could not replace yet: try again with backoff.
+    if (error.is_transient() || error.outcome_unknown || error.refresh_failed)
         return jobs::outcome::Retry{error.describe()};
     return jobs::outcome::Fatal{error.describe()};
 }

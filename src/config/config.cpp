@@ -140,9 +140,22 @@ Expected<void, ConfigError> read_slack(const Vars& vars, Config& c) {
         return unexpected(ConfigError{"SLACK_API_URL", "must start with http:// or https://"});
     }
     if (!c.slack_api_url.ends_with("/")) c.slack_api_url += '/';
+    // Socket Mode (docs/socket-mode.md): an app-level token turns it on.
+    c.slack_app_token = Secret(get(vars, "SLACK_APP_TOKEN").value_or(""));
+    if (!c.slack_app_token.empty() && !c.slack_app_token.reveal().starts_with("xapp-")) {
+        return unexpected(ConfigError{
+            "SLACK_APP_TOKEN", "must be an app-level token (xapp-...) with connections:write"});
+    }
+    c.socket_mode_ca_file = get(vars, "MEGATRON_SOCKET_MODE_CA_FILE").value_or("");
+    auto socket_backoff =
+        get_int(vars, "MEGATRON_SOCKET_MODE_BACKOFF_MS", c.socket_mode_backoff_ms, 1, 600000);
+    if (!socket_backoff) return unexpected(socket_backoff.error());
+    c.socket_mode_backoff_ms = *socket_backoff;
     c.bot_name = get(vars, "MEGATRON_BOT_NAME").value_or(c.bot_name);
     c.bot_icon_url = get(vars, "MEGATRON_BOT_ICON_URL").value_or("");
-    c.customer_service_channel = get(vars, "CUSTOMER_SERVICE_CHANNEL").value_or("");
+    // The original's default; a name is resolved to an id through conversations.list.
+    c.customer_service_channel =
+        get(vars, "CUSTOMER_SERVICE_CHANNEL").value_or(std::string(kDefaultCustomerServiceChannel));
     c.listen_address = get(vars, "MEGATRON_LISTEN_ADDRESS").value_or(c.listen_address);
     return {};
 }
@@ -152,6 +165,10 @@ Expected<void, ConfigError> read_capacity(const Vars& vars, Config& c) {
     auto http_threads = get_int(vars, "MEGATRON_HTTP_THREADS", c.http_threads, 1, 256);
     if (!http_threads) return unexpected(http_threads.error());
     c.http_threads = static_cast<int>(*http_threads);
+    // Unset: the HTTP server sizes the cap to the descriptor limit (http::ServerOptions).
+    auto max_connections = get_int(vars, "MEGATRON_MAX_CONNECTIONS", 0, 1, 1'000'000);
+    if (!max_connections) return unexpected(max_connections.error());
+    c.max_connections = static_cast<std::size_t>(*max_connections);
     auto workers = get_int(vars, "MEGATRON_WORKERS", c.worker_threads, 1, 256);
     if (!workers) return unexpected(workers.error());
     c.worker_threads = static_cast<int>(*workers);

@@ -9,9 +9,13 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace megatron::config {
+
+// CUSTOMER_SERVICE_CHANNEL when unset, as in the original.
+inline constexpr std::string_view kDefaultCustomerServiceChannel = "#customer-service";
 
 enum class AppMode { Dev, Production, Test };
 enum class FileTransfer { Slack, S3 };
@@ -53,15 +57,22 @@ struct Config {
     // --- new ---
     Secret slack_signing_secret;                           // SLACK_SIGNING_SECRET
     std::string slack_api_url = "https://slack.com/api/";  // SLACK_API_URL
-    std::string bot_name = "Megatron";                     // MEGATRON_BOT_NAME
-    std::string bot_icon_url;                              // MEGATRON_BOT_ICON_URL
-    std::string customer_service_channel;                  // CUSTOMER_SERVICE_CHANNEL
-    std::string listen_address = "0.0.0.0";                // MEGATRON_LISTEN_ADDRESS
+    // SLACK_APP_TOKEN (xapp-...): when set, Slack's requests also come over Socket Mode.
+    Secret slack_app_token;
+    // MEGATRON_SOCKET_MODE_CA_FILE: PEM CAs trusted for Socket Mode's wss:// besides the
+    // system's (tests with a self-signed server; a TLS-inspecting proxy).
+    std::string socket_mode_ca_file;
+    long socket_mode_backoff_ms = 1000;    // MEGATRON_SOCKET_MODE_BACKOFF_MS: first reconnect wait
+    std::string bot_name = "Megatron";     // MEGATRON_BOT_NAME
+    std::string bot_icon_url;              // MEGATRON_BOT_ICON_URL
+    std::string customer_service_channel;  // CUSTOMER_SERVICE_CHANNEL (id or name)
+    std::string listen_address = "0.0.0.0";  // MEGATRON_LISTEN_ADDRESS
     // Both kinds of thread spend most of their time waiting (HTTP threads on the enqueue's
     // commit, workers on Slack's answer), so there are more of them than cores.
-    int http_threads = 8;                              // MEGATRON_HTTP_THREADS
-    int worker_threads = 16;                           // MEGATRON_WORKERS
-    std::string log_level = "info";                    // MEGATRON_LOG_LEVEL
+    int http_threads = 8;             // MEGATRON_HTTP_THREADS
+    int worker_threads = 16;          // MEGATRON_WORKERS
+    std::size_t max_connections = 0;  // MEGATRON_MAX_CONNECTIONS; 0: from the descriptor limit
+    std::string log_level = "info";   // MEGATRON_LOG_LEVEL
     FileTransfer file_transfer = FileTransfer::Slack;  // MEGATRON_FILE_TRANSFER
     std::size_t max_file_bytes = 20 * 1024 * 1024;     // MEGATRON_MAX_FILE_BYTES
     // MEGATRON_FILE_TYPES: comma-separated MIME types; "type/*" matches a whole family.

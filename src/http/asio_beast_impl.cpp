@@ -2,3 +2,5 @@
 // rather than in every file that includes them.
 #include <boost/asio/impl/src.hpp>
 #include <boost/beast/src.hpp>
+// TLS streams (Socket Mode's wss://, the simulator's TLS endpoint).
+#include <boost/asio/ssl/impl/src.hpp>

@@ -42,10 +42,24 @@ bool matches(const std::vector<std::string>& pattern, const std::vector<std::str
 }  // namespace
 
 void Router::add(Verb method, std::string pattern, Handler handler) {
-    routes_.push_back({method, split_path(pattern), std::move(handler)});
+    auto segments = split_path(pattern);
+    routes_.push_back({method, std::move(pattern), std::move(segments), std::move(handler)});
 }
 
 Response Router::dispatch(const Request& req, RequestContext& ctx) const {
+    if (!observer_) {
+        std::string_view pattern;
+        return run_route(req, ctx, pattern);
+    }
+    auto started = std::chrono::steady_clock::now();
+    std::string_view pattern = "unmatched";
+    auto response = run_route(req, ctx, pattern);
+    observer_(pattern, response.result_int(), std::chrono::steady_clock::now() - started);
+    return response;
+}
+
+Response Router::run_route(const Request& req, RequestContext& ctx,
+                           std::string_view& pattern) const {
     auto path = split_path(path_of(req.target()));
     bool path_known = false;
     for (const auto& route : routes_) {
@@ -54,6 +68,7 @@ Response Router::dispatch(const Request& req, RequestContext& ctx) const {
         path_known = true;
         if (route.method != req.method()) continue;
         ctx.params = std::move(params);
+        pattern = route.pattern;
         try {
             return route.handler(req, ctx);
         } catch (const std::exception& e) {

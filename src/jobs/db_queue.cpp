@@ -157,12 +157,39 @@ storage::StorageResult<void> DbQueue::insert_jobs(storage::Connection& conn,
     return {};
 }
 
+storage::StorageResult<void> DbQueue::lock_ordering_keys(
+    storage::Connection& conn, const std::vector<PendingEnqueue*>& batch) {
+    // A key's order is the order of its ids, and a claim takes the lowest unfinished id as the
+    // key's head. On PostgreSQL ids are drawn before commit: without this lock a producer that
+    // drew a lower id and committed later would make its job the head after a later job had
+    // started (two running, out of order). With a transaction lock per key taken before the
+    // INSERT, producers of one key draw ids one transaction at a time, so id order is commit
+    // order. The locks are taken in hash order, so two batches never wait on each other in a
+    // cycle; SQLite needs none (one writer at a time).
+    std::string values;
+    std::vector<Value> keys;
+    for (const auto* pending : batch) {
+        values += keys.empty() ? "(?::text)" : ", (?::text)";
+        keys.emplace_back(pending->job->ordering_key);
+    }
+    auto locked = conn.execute(
+        "SELECT pg_advisory_xact_lock(h) FROM (SELECT DISTINCT hashtext(k) AS h FROM (VALUES " +
+            values + ") AS v(k) ORDER BY h) AS ordered",
+        keys);
+    if (!locked) return unexpected(locked.error());
+    return {};
+}
+
 void DbQueue::store_batch(std::vector<PendingEnqueue*>& batch) {
     auto now = clock_.now_millis();
     const bool postgres = db_.dialect() == storage::Dialect::Postgres;
     bool any_new = false;
     auto done = db_.transaction([&](storage::Connection& conn) -> storage::StorageResult<void> {
         any_new = false;
+        if (postgres) {
+            auto locked = lock_ordering_keys(conn, batch);
+            if (!locked) return locked;
+        }
         if (postgres && batch.size() > 1) {
             auto stored = insert_jobs(conn, batch, now);
             if (!stored) return stored;

@@ -73,6 +73,9 @@ class DbQueue final : public JobQueue {
     // PostgreSQL: a batch of several in one statement (see the .cpp).
     storage::StorageResult<void> insert_jobs(storage::Connection& conn,
                                              std::vector<PendingEnqueue*>& batch, std::int64_t now);
+    // PostgreSQL: a transaction lock on each ordering key of the batch (see the .cpp).
+    storage::StorageResult<void> lock_ordering_keys(storage::Connection& conn,
+                                                    const std::vector<PendingEnqueue*>& batch);
     void store_batch(std::vector<PendingEnqueue*>& batch);
 
     // Updates the job only while `job` still holds its lease; NotFound otherwise.

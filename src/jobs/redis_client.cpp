@@ -120,6 +120,8 @@ QueueResult<RedisAddress> parse_redis_url(const std::string& url) {
             port.find_first_not_of("0123456789") != std::string::npos)
             return bad("port must be a number");
         out.port = std::stoi(port);
+        // Five digits pass the check above; only 1-65535 is a TCP port (found by fuzzing).
+        if (out.port < 1 || out.port > 65535) return bad("port must be 1-65535");
         rest.resize(colon);
     }
     if (!rest.empty()) out.host = rest;

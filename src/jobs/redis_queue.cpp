@@ -3,7 +3,10 @@
 #include "jobs/queue.hpp"
 #include "util/crypto.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
+#include <charconv>
 #include <thread>
 
 namespace megatron::jobs {
@@ -205,13 +208,34 @@ QueueError invalid(const std::string& what) {
     return {QueueError::Kind::Invalid, what};
 }
 
-Job job_from_fields(const std::vector<RedisReply>& fields) {
+// A whole decimal number stored by this queue; a corrupted field is a typed error, never an
+// exception (std::stoll on it used to end the worker with std::terminate).
+template <typename T>
+QueueResult<T> number_field(std::string_view field, const std::string& text) {
+    T value{};
+    auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+    if (ec != std::errc{} || end != text.data() + text.size() || text.empty()) {
+        return unexpected(invalid(fmt::format("redis queue: field '{}' is not a number", field)));
+    }
+    return value;
+}
+
+QueueResult<Job> job_from_fields(const std::vector<RedisReply>& fields) {
     Job job;
     for (std::size_t i = 0; i + 1 < fields.size(); i += 2) {
         const auto& k = fields[i].text;
         const auto& v = fields[i + 1].text;
+        QueueResult<void> parsed;
+        auto number = [&](auto& out) {
+            auto n = number_field<std::decay_t<decltype(out)>>(k, v);
+            if (!n) {
+                parsed = unexpected(n.error());
+                return;
+            }
+            out = *n;
+        };
         if (k == "id")
-            job.id = std::stoll(v);
+            number(job.id);
         else if (k == "kind")
             job.kind = v;
         else if (k == "okey")
@@ -223,15 +247,16 @@ Job job_from_fields(const std::vector<RedisReply>& fields) {
         else if (k == "status")
             job.status = status_from_string(v).value_or(JobStatus::Dead);
         else if (k == "attempts")
-            job.attempts = std::stoi(v);
+            number(job.attempts);
         else if (k == "failures")
-            job.failures = std::stoi(v);
+            number(job.failures);
         else if (k == "not_before")
-            job.not_before_ms = std::stoll(v);
+            number(job.not_before_ms);
         else if (k == "last_error")
             job.last_error = v;
         else if (k == "result")
             job.result = v;
+        if (!parsed) return unexpected(parsed.error());
     }
     return job;
 }
@@ -411,7 +436,9 @@ QueueResult<std::optional<Job>> RedisQueue::claim(const std::string& worker_id,
         auto taken = eval(kTake, {(*token)->first, (*token)->second, worker_id, now});
         if (!taken) return unexpected(taken.error());
         if (taken->type == RedisReply::Type::Array) {
-            return std::optional<Job>{job_from_fields(taken->elements)};
+            auto job = job_from_fields(taken->elements);
+            if (!job) return unexpected(job.error());
+            return std::optional<Job>{std::move(*job)};
         }
         // A stale token (key held back, or nothing left): dropped; look for another.
     }
@@ -421,6 +448,11 @@ QueueResult<std::optional<Job>> RedisQueue::claim(const std::string& worker_id,
 QueueResult<void> RedisQueue::complete(const Job& job, const std::string& result,
                                        const CompletionWrites& writes) {
     if (writes) {
+        // The lease is checked (and re-armed, so nobody claims the job while the writes
+        // commit) before the writes: a worker whose lease ran out must not write twice what
+        // the job's new run writes. The database and Redis commit apart; docs/hardening.md.
+        auto held = renew(job, {});
+        if (!held) return unexpected(held.error());
         auto written = db_.transaction(writes);
         if (!written) return unexpected(to_queue_error(written.error()));
     }
@@ -469,9 +501,10 @@ QueueResult<std::optional<Job>> RedisQueue::find(std::int64_t id) {
     auto reply = redis_.command({"HGETALL", prefix_ + ":job:" + std::to_string(id)});
     if (!reply) return unexpected(reply.error());
     if (reply->elements.empty()) return std::optional<Job>{};
-    Job job = job_from_fields(reply->elements);
-    job.id = id;
-    return std::optional<Job>{job};
+    auto job = job_from_fields(reply->elements);
+    if (!job) return unexpected(job.error());
+    job->id = id;
+    return std::optional<Job>{std::move(*job)};
 }
 
 QueueResult<std::vector<Job>> RedisQueue::list(const std::vector<JobStatus>& statuses, int limit) {
@@ -481,7 +514,11 @@ QueueResult<std::vector<Job>> RedisQueue::list(const std::vector<JobStatus>& sta
         std::string from = std::string(set) == ":done" ? "-10000" : "0";
         auto reply = redis_.command({"ZRANGE", prefix_ + set, from, "-1"});
         if (!reply) return unexpected(reply.error());
-        for (const auto& e : reply->elements) ids.push_back(std::stoll(e.text));
+        for (const auto& e : reply->elements) {
+            auto id = number_field<std::int64_t>("id", e.text);
+            if (!id) return unexpected(id.error());
+            ids.push_back(*id);
+        }
     }
     std::sort(ids.begin(), ids.end());
     std::vector<Job> jobs;
@@ -531,7 +568,10 @@ QueueResult<JobCounts> RedisQueue::counts() {
     counts.dead = dead->integer;
     auto done = redis_.command({"GET", prefix_ + ":done_count"});
     if (!done) return unexpected(done.error());
-    counts.done = done->is_nil() ? 0 : std::stoll(done->text);
+    if (done->is_nil()) return counts;
+    auto done_count = number_field<std::int64_t>("done_count", done->text);
+    if (!done_count) return unexpected(done_count.error());
+    counts.done = *done_count;
     return counts;
 }
 

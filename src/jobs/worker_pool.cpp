@@ -118,7 +118,30 @@ void WorkerPool::run(int index) {
             std::lock_guard lock(mutex_);
             seen = wakes_;
         }
-        if (!run_one(index, worker_id, handlers, rng, next)) idle_wait(seen);
+        bool worked = false;
+        try {
+            worked = run_one(index, worker_id, handlers, rng, next);
+        } catch (const std::exception& e) {
+            // Last barrier: a throw outside a handler (the queue, a log call) must not end the
+            // process; the job it concerned is claimed again when its lease runs out.
+            spdlog::error("jobs: worker {} caught an exception: {}", index, e.what());
+            next.reset();
+        }
+        if (!worked) idle_wait(seen);
+    }
+}
+
+JobOutcome WorkerPool::run_guarded(JobHandler& handler, const Job& job) {
+    // A throwing handler would otherwise call std::terminate, and the job, claimed again
+    // after its lease, would crash every process in turn. It is an ordinary failure instead:
+    // retried with backoff, dead after its attempts, the exception's text its last error.
+    try {
+        return handler.run(job);
+    } catch (const std::exception& e) {
+        return outcome::Retry{fmt::format("handler threw: {}", e.what()), std::nullopt};
+    } catch (...) {
+        return outcome::Retry{"handler threw an exception that is not a std::exception",
+                              std::nullopt};
     }
 }
 
@@ -152,7 +175,7 @@ bool WorkerPool::run_one(int index, const std::string& worker_id,
         std::lock_guard guard(running_mutex_);
         running_[index] = Running{job, std::chrono::steady_clock::now()};
     }
-    JobOutcome result = handler->second->run(job);
+    JobOutcome result = run_guarded(*handler->second, job);
     {
         std::lock_guard guard(running_mutex_);
         running_.erase(index);

@@ -60,6 +60,8 @@ class WorkerPool {
     bool run_one(int index, const std::string& worker_id,
                  std::map<std::string, std::unique_ptr<JobHandler>>& handlers, std::mt19937_64& rng,
                  std::optional<Job>& next);
+    // The handler's outcome; an exception it throws becomes a Retry carrying its text.
+    static JobOutcome run_guarded(JobHandler& handler, const Job& job);
     // Waits for a wake() newer than `seen`, a stop, or the poll interval.
     void idle_wait(std::uint64_t seen);
     void listen_loop();

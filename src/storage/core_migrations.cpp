@@ -145,6 +145,11 @@ const char* const kChannelsByCustomer = R"sql(
 CREATE INDEX channels_customer ON channels (organization_id, platform_user_id);
 )sql";
 
+// Who wrote each mapped message (storage::MessageOrigin): NULL for rows from before.
+const char* const kMessageOrigins = R"sql(
+ALTER TABLE messages ADD COLUMN origin TEXT;
+)sql";
+
 }  // namespace
 
 std::span<const Migration> core_migrations() {
@@ -156,6 +161,7 @@ std::span<const Migration> core_migrations() {
         make(4, "platform users and agents", kProfiles),
         make(5, "processed events", kProcessedEvents),
         make(6, "channels by organization and customer", kChannelsByCustomer),
+        make(7, "message origins", kMessageOrigins),
     };
     return migrations;
 }

@@ -89,6 +89,12 @@ struct UpsertedChannel {
     bool created = false;  // false: the customer's existing channel was updated
 };
 
+// Who wrote the message a mapping links. Only an agent's message (sent to the customer by
+// the agent relay) may be deleted on the customer's side; mirrors of the customer's and the
+// bot's messages never are. Unknown: mappings stored before origins were recorded (and
+// imported ones: the original recorded no origin, and deleted nothing).
+enum class MessageOrigin { Unknown, Agent, Customer, Bot };
+
 // Links a message in the engagement channel to its twin in the customer's DM (for edits).
 struct Message {
     std::int64_t id = 0;
@@ -96,6 +102,7 @@ struct Message {
     std::optional<std::string> integration_msg_id;  // Slack ts on the support side
     std::optional<std::string> customer_msg_id;     // Slack ts in the customer's DM
     std::int64_t created_at = 0;
+    MessageOrigin origin = MessageOrigin::Unknown;
 };
 
 // Profile fields cached from Slack's users.info.

@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include <array>
 #include <utility>
 
 namespace megatron::storage {
@@ -108,10 +109,26 @@ Channel to_channel(const Row& r) {
 }
 
 constexpr const char* kMessageColumns =
-    "id, channel_id, integration_msg_id, customer_msg_id, created_at";
+    "id, channel_id, integration_msg_id, customer_msg_id, created_at, origin";
+constexpr std::array<std::pair<MessageOrigin, const char*>, 3> kOriginNames = {
+    {{MessageOrigin::Agent, "agent"},
+     {MessageOrigin::Customer, "customer"},
+     {MessageOrigin::Bot, "bot"}}};
+std::optional<std::string> origin_text(MessageOrigin origin) {
+    for (auto [value, name] : kOriginNames) {
+        if (value == origin) return std::string(name);
+    }
+    return std::nullopt;
+}
+MessageOrigin origin_of(const std::optional<std::string>& text) {
+    for (auto [value, name] : kOriginNames) {
+        if (text == name) return value;
+    }
+    return MessageOrigin::Unknown;
+}
 Message to_message(const Row& r) {
-    return Message{r.integer(0), r.integer(1), r.optional_text(2), r.optional_text(3),
-                   r.integer(4)};
+    return Message{r.integer(0),       r.integer(1), r.optional_text(2),
+                   r.optional_text(3), r.integer(4), origin_of(r.optional_text(5))};
 }
 
 // platform_users and platform_agents share a shape; only the owner column differs.
@@ -261,6 +278,13 @@ StorageResult<void> Store::set_command_url(std::int64_t organization_id,
                                            const std::optional<std::string>& command_url) {
     return changed_one(execute("UPDATE organizations SET command_url = ? WHERE id = ?",
                                {nullable(command_url), organization_id}),
+                       "organization");
+}
+
+StorageResult<void> Store::set_verification_token(std::int64_t organization_id,
+                                                  const std::string& verification_token) {
+    return changed_one(execute("UPDATE organizations SET verification_token = ? WHERE id = ?",
+                               {verification_token, organization_id}),
                        "organization");
 }
 
@@ -530,12 +554,15 @@ StorageResult<void> Store::delete_channel(std::int64_t channel_id) {
 
 StorageResult<Message> Store::create_message(std::int64_t channel_id,
                                              const std::optional<std::string>& integration_msg_id,
-                                             const std::optional<std::string>& customer_msg_id) {
+                                             const std::optional<std::string>& customer_msg_id,
+                                             MessageOrigin origin) {
     return exactly_one<Message>(
         execute(fmt::format("INSERT INTO messages (channel_id, integration_msg_id, "
-                            "customer_msg_id, created_at) VALUES (?, ?, ?, ?) RETURNING {}",
+                            "customer_msg_id, created_at, origin) VALUES (?, ?, ?, ?, ?) "
+                            "RETURNING {}",
                             kMessageColumns),
-                {channel_id, nullable(integration_msg_id), nullable(customer_msg_id), now()}),
+                {channel_id, nullable(integration_msg_id), nullable(customer_msg_id), now(),
+                 nullable(origin_text(origin))}),
         to_message, "message");
 }
 

@@ -55,6 +55,10 @@ class Store {
     StorageResult<Secret> rotate_token(std::int64_t organization_id);
     StorageResult<void> set_command_url(std::int64_t organization_id,
                                         const std::optional<std::string>& command_url);
+    // Replaces the token refresh_workspace carries (a migrating team keeps the value its bot
+    // app already checks).
+    StorageResult<void> set_verification_token(std::int64_t organization_id,
+                                               const std::string& verification_token);
     StorageResult<void> delete_organization(std::int64_t organization_id);
 
     // --- integrations (the support team's workspace) ---------------------------------------
@@ -116,7 +120,8 @@ class Store {
     // --- messages ---------------------------------------------------------------------------
     StorageResult<Message> create_message(std::int64_t channel_id,
                                           const std::optional<std::string>& integration_msg_id,
-                                          const std::optional<std::string>& customer_msg_id);
+                                          const std::optional<std::string>& customer_msg_id,
+                                          MessageOrigin origin = MessageOrigin::Unknown);
     StorageResult<Message> message(std::int64_t id);
     StorageResult<std::optional<Message>> find_message_by_integration_id(
         std::int64_t channel_id, const std::string& integration_msg_id);

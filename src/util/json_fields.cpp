@@ -8,11 +8,19 @@ namespace megatron::json_fields {
 
 namespace json = boost::json;
 
-std::optional<json::object> parse_object(std::string_view text) {
+std::optional<json::value> parse_value(std::string_view text, unsigned max_depth) {
+    json::parse_options options;
+    options.max_depth = max_depth;
     boost::system::error_code ec;
-    auto parsed = json::parse(text, ec);
-    if (ec || !parsed.is_object()) return std::nullopt;
-    return std::move(parsed.as_object());
+    auto parsed = json::parse(text, ec, {}, options);
+    if (ec) return std::nullopt;
+    return parsed;
+}
+
+std::optional<json::object> parse_object(std::string_view text, unsigned max_depth) {
+    auto parsed = parse_value(text, max_depth);
+    if (!parsed || !parsed->is_object()) return std::nullopt;
+    return std::move(parsed->as_object());
 }
 
 std::string string_or_empty(const json::object& o, std::string_view key) {

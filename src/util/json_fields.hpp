@@ -27,8 +27,16 @@ struct FieldProblem {
     std::string_view expected;  // for WrongType: "string", "integer", "object", "list", ...
 };
 
-// `text` as a JSON object, or nullopt (not JSON, or another JSON type).
-std::optional<boost::json::object> parse_object(std::string_view text);
+// Boost.JSON's own nesting limit, used unless a caller says otherwise.
+inline constexpr unsigned kDefaultMaxDepth = 32;
+
+// `text` as JSON at most `max_depth` deep, or nullopt (not JSON, or deeper).
+std::optional<boost::json::value> parse_value(std::string_view text,
+                                              unsigned max_depth = kDefaultMaxDepth);
+
+// `text` as a JSON object, or nullopt (not JSON, deeper than `max_depth`, or another JSON type).
+std::optional<boost::json::object> parse_object(std::string_view text,
+                                                unsigned max_depth = kDefaultMaxDepth);
 
 // Lenient reads.
 std::string string_or_empty(const boost::json::object& o, std::string_view key);

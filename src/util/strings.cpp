@@ -111,4 +111,41 @@ std::vector<std::string> split_whitespace(std::string_view s) {
     return out;
 }
 
+namespace {
+
+// &, < and > (and " when `quotes`) as character entities.
+std::string escape_entities(std::string_view s, bool quotes) {
+    std::string out;
+    out.reserve(s.size());
+    for (char c : s) {
+        switch (c) {
+            case '&':
+                out += "&amp;";
+                break;
+            case '<':
+                out += "&lt;";
+                break;
+            case '>':
+                out += "&gt;";
+                break;
+            case '"':
+                out += quotes ? "&quot;" : "\"";
+                break;
+            default:
+                out += c;
+        }
+    }
+    return out;
+}
+
+}  // namespace
+
+std::string escape_slack(std::string_view s) {
+    return escape_entities(s, false);
+}
+
+std::string escape_html(std::string_view s) {
+    return escape_entities(s, true);
+}
+
 }  // namespace megatron::strings

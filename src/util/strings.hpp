@@ -19,5 +19,11 @@ std::string to_lower(std::string_view s);
 std::string trim(std::string_view s);
 bool starts_with_icase(std::string_view s, std::string_view prefix);
 std::vector<std::string> split_whitespace(std::string_view s);
+// A value from outside (a file, user or workspace name, a MIME type) made safe to put into a
+// Slack message text: &, < and > become Slack's entities, so it cannot form a link, a user
+// mention or an @channel ping.
+std::string escape_slack(std::string_view s);
+// Text for an HTML page: &, <, > and the double quote as entities.
+std::string escape_html(std::string_view s);
 
 }  // namespace megatron::strings

@@ -4,7 +4,7 @@
 #include "app_commands/client.hpp"
 #include "app_commands/signature.hpp"
 #include "http/server.hpp"
-#include "support/environment.hpp"
+#include "support/fixtures.hpp"
 
 #include <gtest/gtest.h>
 
@@ -12,8 +12,6 @@
 #include <boost/json/serialize.hpp>
 
 #include <chrono>
-#include <fstream>
-#include <iterator>
 #include <mutex>
 #include <thread>
 
@@ -299,9 +297,8 @@ TEST_F(AppCommandClientTest, ErrorsNeverShowTheTokenOrUrl) {
 
 TEST(AppCommandSignature, MatchesTheDocumentedConstruction) {
     // docs/app-commands.md: exactly Slack's construction, so Slack's published vector holds.
-    std::ifstream in(test::shared_dir() +
-                     "/slack/samples/slash_commands/slash_command_body__slack-signing-docs.txt");
-    std::string docs_body((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    auto docs_body =
+        test::fixture_text("slack/slash_commands/slash_command_body__slack-signing-docs.json");
     ASSERT_FALSE(docs_body.empty());
     EXPECT_EQ(sign(Secret("8f742231b10e8888abcd99yyyzzz85a5"), "1531420618", docs_body),
               "v0=a2114d57b48eac39b9ad189dd8316235a7b4a8d21a10bd27519666489c69b503");

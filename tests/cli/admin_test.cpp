@@ -107,6 +107,34 @@ TEST_F(Admin, RotateTokenGivesANewOne) {
     EXPECT_NE(first, second);
 }
 
+// A migrating team keeps the verification token its bot app already checks: read from
+// standard input (never an argument), stored, never echoed.
+TEST_F(Admin, SetVerificationTokenReadsTheValueFromStandardInput) {
+    ASSERT_EQ(admin({"org", "create", "--name", "Acme"}).exit_code, 0);
+    auto piped = [&](const std::string& input, const std::string& org) {
+        return run(
+            "/bin/sh",
+            {"-c", "printf '%s' \"$1\" | \"$0\" admin org set-verification-token --org \"$2\"",
+             megatron_binary(), input, org},
+            {{"DATABASE_URL", "sqlite:///admin.db"}}, dir_.path());
+    };
+    const std::string value = "the-originals-token-4f1c9e";
+    auto set = piped(value + "\n", "Acme");
+    ASSERT_EQ(set.exit_code, 0) << set.output;
+    EXPECT_NE(set.output.find("verification token of Acme set"), std::string::npos) << set.output;
+    EXPECT_EQ(set.output.find(value), std::string::npos) << set.output;
+    EXPECT_NE(database_bytes().find(value), std::string::npos);
+
+    auto empty = piped("", "Acme");
+    EXPECT_EQ(empty.exit_code, 1);
+    EXPECT_NE(empty.output.find("no verification token on standard input"), std::string::npos)
+        << empty.output;
+    auto unknown = piped("x\n", "Nobody");
+    EXPECT_EQ(unknown.exit_code, 1);
+    EXPECT_NE(unknown.output.find("unknown organization 'Nobody'"), std::string::npos)
+        << unknown.output;
+}
+
 TEST_F(Admin, ChannelListOfANewOrganizationIsEmpty) {
     ASSERT_EQ(admin({"org", "create", "--name", "Acme"}).exit_code, 0);
     auto list = admin({"channel", "list", "--org", "Acme"});

@@ -50,6 +50,18 @@ TEST(Config, SlackApiUrlGetsATrailingSlash) {
     EXPECT_EQ(c->slack_api_url, "http://127.0.0.1:9999/api/");
 }
 
+TEST(Config, SocketModeIsOnlyOnWithAnAppToken) {
+    auto off = from_variables({});
+    ASSERT_TRUE(off);
+    EXPECT_TRUE(off->slack_app_token.empty());
+    auto on = from_variables(
+        {{"SLACK_APP_TOKEN", "xapp-1-A0-1-abc"}, {"MEGATRON_SOCKET_MODE_CA_FILE", "ca.pem"}});
+    ASSERT_TRUE(on);
+    EXPECT_EQ(on->slack_app_token.reveal(), "xapp-1-A0-1-abc");
+    EXPECT_EQ(fmt::format("{}", on->slack_app_token), "***");
+    EXPECT_EQ(on->socket_mode_ca_file, "ca.pem");
+}
+
 struct BadValue {
     std::string variable;
     std::string value;
@@ -72,8 +84,13 @@ INSTANTIATE_TEST_SUITE_P(
                       BadValue{"MEGATRON_APP_MODE", "megatron-staging"},
                       BadValue{"REDIS_URL", "http://cache:6379"},
                       BadValue{"SLACK_API_URL", "ftp://slack"}, BadValue{"MEGATRON_WORKERS", "-3"},
+                      BadValue{"MEGATRON_MAX_CONNECTIONS", "-1"},
+                      BadValue{"MEGATRON_MAX_CONNECTIONS", "many"},
                       BadValue{"MEGATRON_LOG_LEVEL", "loud"},
-                      BadValue{"MEGATRON_FILE_TRANSFER", "ftp"}));
+                      BadValue{"MEGATRON_FILE_TRANSFER", "ftp"},
+                      // A bot token where the app-level (Socket Mode) token belongs.
+                      BadValue{"SLACK_APP_TOKEN", "xoxb-not-an-app-token"},
+                      BadValue{"MEGATRON_SOCKET_MODE_BACKOFF_MS", "-7"}));
 
 TEST(EnvFile, LoadsTheOriginalsDefaultFile) {
     test::TempDir dir;
@@ -136,6 +153,19 @@ TEST(DatabaseUrl, ParsesBothBackEnds) {
 TEST(DatabaseUrl, RedactsPasswords) {
     EXPECT_EQ(redact_url("postgres://user:hunter2@db:5432/m"), "postgres://user:***@db:5432/m");
     EXPECT_EQ(redact_url("postgres://user@db/m"), "postgres://user@db/m");
+}
+
+// Issue #15: an '@' inside the password, and a password given in the query, were printed.
+TEST(DatabaseUrl, RedactsPasswordsWithAtSignsAndInTheQuery) {
+    EXPECT_EQ(redact_url("postgres://user:p@ss@w0rd@db:5432/m"), "postgres://user:***@db:5432/m");
+    EXPECT_EQ(redact_url("postgres://db/m?user=u&password=hunter2&sslmode=require"),
+              "postgres://db/m?user=u&password=***&sslmode=require");
+    EXPECT_EQ(redact_url("postgres://db/m?PASSWORD=hunter2"), "postgres://db/m?PASSWORD=***");
+    EXPECT_EQ(redact_url("postgres://u:a?b@db/m"), "postgres://u:***@db/m");
+    auto both = redact_url("postgres://u:x@y@db/m?application_name=a@b&password=z");
+    EXPECT_EQ(both.find("x@y"), std::string::npos) << both;
+    EXPECT_EQ(both.find("=z"), std::string::npos) << both;
+    EXPECT_EQ(redact_url("postgres://db/m?sslmode=require"), "postgres://db/m?sslmode=require");
 }
 
 TEST(Secret, FormatsAsStars) {

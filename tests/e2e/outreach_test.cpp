@@ -507,6 +507,8 @@ TEST_P(Outreach, GetAHumanRequestErrors) {
     EXPECT_EQ(world->sim.messages(kHelpDesk).front().text, "🆘 *" + dave + "* requested some help!");
 }
 
+// An empty CUSTOMER_SERVICE_CHANNEL is unset, as every variable here: the original's default
+// "#customer-service", which this support workspace does not have.
 TEST_P(Outreach, GetAHumanWithoutACustomerServiceChannelIs503) {
     world.reset();
     world = std::make_unique<RelayWorld>(
@@ -516,7 +518,43 @@ TEST_P(Outreach, GetAHumanWithoutACustomerServiceChannelIs503) {
                               json::object{{"requesting_user", json::object{{"slack_id", "U1"}}},
                                            {"workspace_id", world->customer_team}});
     EXPECT_EQ(answer.status, 503);
-    EXPECT_EQ(error_of(answer), "customer_service_channel_not_configured");
+    EXPECT_EQ(error_of(answer), "customer_service_channel_not_found");
+}
+
+// CUSTOMER_SERVICE_CHANNEL unset: the original's default "#customer-service", a name, is found
+// through conversations.list (on its second page here) once, and remembered.
+TEST_P(Outreach, GetAHumanFindsTheDefaultChannelByNameOnceThroughConversationsList) {
+    world.reset();
+    world = std::make_unique<RelayWorld>(GetParam());
+    ASSERT_FALSE(world->unavailable()) << world->unavailable_reason();
+    for (int i = 0; i < 205; ++i) {
+        world->sim.add_channel(world->support_team, {.name = "team-" + std::to_string(i)});
+    }
+    // Ids sort after the generated ones: the channel is on the last page.
+    world->sim.add_channel(world->support_team, {.id = "CZZHELP", .name = "customer-service"});
+    json::object body{{"requesting_user", json::object{{"slack_id", "U0DAVE"}}},
+                      {"workspace_id", world->customer_team}};
+    ASSERT_EQ(world->post("/megatron/get-a-human/", body).status, 200);
+    body["requesting_user"] = json::object{{"slack_id", "U0ERIN"}};
+    ASSERT_EQ(world->post("/megatron/get-a-human/", body).status, 200);
+    ASSERT_TRUE(RelayWorld::eventually([&] { return world->sim.messages("CZZHELP").size() == 2; }));
+    auto lists = world->sim.calls("conversations.list");
+    ASSERT_EQ(lists.size(), 2u);  // two pages, the first request only
+    EXPECT_FALSE(lists[1].args.at("cursor").empty());
+}
+
+// An unknown channel name: one clear error for the bot app, nothing queued.
+TEST_P(Outreach, GetAHumanWithAnUnknownChannelNameIsOneClearError) {
+    world.reset();
+    world = std::make_unique<RelayWorld>(
+        GetParam(), std::map<std::string, std::string>{{"CUSTOMER_SERVICE_CHANNEL", "#nowhere"}});
+    ASSERT_FALSE(world->unavailable()) << world->unavailable_reason();
+    auto answer = world->post("/megatron/get-a-human/",
+                              json::object{{"requesting_user", json::object{{"slack_id", "U1"}}},
+                                           {"workspace_id", world->customer_team}});
+    EXPECT_EQ(answer.status, 503);
+    EXPECT_EQ(error_of(answer), "customer_service_channel_not_found");
+    EXPECT_EQ(world->sim.call_count("chat.postMessage"), 0u);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, Outreach, ::testing::ValuesIn(available_backends()),

@@ -145,9 +145,10 @@ TEST_P(FilesStories, RefusedTypeIsNamedAndTheTextStillArrivesOnce) {
     EXPECT_EQ(messages_containing(world_->carla_dm, "notes and a picture"), 1u);
     EXPECT_EQ(ephemeral_containing("notes.txt").size(), 1u);
 
-    // Customer side: the refusal is a line in the engagement channel.
+    // Customer side: the refusal is a line in the engagement channel. The file's name comes
+    // from outside: escaped (issue #15), it cannot ping the channel.
     auto file_id =
-        world_->sim.add_file(world_->customer_team, {.name = "virus.exe",
+        world_->sim.add_file(world_->customer_team, {.name = "virus<!channel>.exe",
                                                      .mimetype = "application/x-msdownload",
                                                      .content = "MZ...",
                                                      .user = world_->carla});
@@ -160,13 +161,15 @@ TEST_P(FilesStories, RefusedTypeIsNamedAndTheTextStillArrivesOnce) {
                                      {"files", json::array{world_->sim.file_object(file_id)}}}}});
     ASSERT_EQ(answer.status, 200);
     ASSERT_TRUE(RelayWorld::eventually([&] {
-        return messages_containing(world_->zz_carla, "Could not show virus.exe from Carla C") == 1;
+        return messages_containing(world_->zz_carla,
+                                   "Could not show virus&lt;!channel&gt;.exe from Carla C") == 1;
     }));
+    EXPECT_EQ(messages_containing(world_->zz_carla, "<!channel>"), 0u);
     ASSERT_TRUE(RelayWorld::eventually(
         [&] { return messages_containing(world_->zz_carla, "please run this") == 1; }));
     settle();
     EXPECT_EQ(messages_containing(world_->zz_carla, "please run this"), 1u);
-    for (const auto& d : delivered(world_->zz_carla)) EXPECT_NE(d.name, "virus.exe");
+    for (const auto& d : delivered(world_->zz_carla)) EXPECT_NE(d.name, "virus<!channel>.exe");
 }
 
 TEST_P(FilesStories, DownloadsFromHostsThatAreNotSlacksAreRefused) {

@@ -1,8 +1,8 @@
-// Interactive payloads: every sample in shared/slack/samples/interactive, Megatron's own
+// Interactive payloads: every fixture in tests/fixtures/slack/interactive, Megatron's own
 // buttons and menus (legacy and Block Kit), and malformed bodies.
 #include "platforms/slack/interpreter/interactive.hpp"
-#include "interpreter/sample_files.hpp"
 #include "platforms/slack/interpreter/slash_command.hpp"
+#include "support/fixtures.hpp"
 #include "util/strings.hpp"
 
 #include <gtest/gtest.h>
@@ -20,15 +20,15 @@ std::string as_form(const std::string& payload_json) {
 }
 
 std::string sample(const std::string& name) {
-    return test::read_text(test::slack_dir() / "samples/interactive" / name);
+    return test::fixture_text("slack/interactive/" + name);
 }
 
 TEST(InteractiveSamples, EverySampleParsesFromItsFormBody) {
-    auto files = test::slack_files("samples/interactive", ".json");
+    auto files = test::fixture_files("slack/interactive");
     ASSERT_EQ(files.size(), 8u);
     for (const auto& file : files) {
         SCOPED_TRACE(file.filename().string());
-        auto action = parse_interactive_body(as_form(test::read_text(file)));
+        auto action = parse_interactive_body(as_form(test::fixture_text(file)));
         ASSERT_TRUE(action) << action.error().message();
         EXPECT_FALSE(action->user_id.empty());
         auto name = file.filename().string();
@@ -254,7 +254,7 @@ void fill_blanks(json::value& v) {
 }
 
 json::value shape(const std::string& name) {
-    auto v = json::parse(test::read_text(test::slack_dir() / "samples/shapes" / name));
+    auto v = test::fixture_json("slack/shapes/" + name);
     fill_blanks(v);
     return v;
 }

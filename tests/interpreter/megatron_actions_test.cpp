@@ -2,7 +2,7 @@
 // reports clicks (block_actions), parses back to the same command and customer.
 #include "platforms/slack/blocks/megatron_actions.hpp"
 #include "platforms/slack/interpreter/interactive.hpp"
-#include "interpreter/sample_files.hpp"
+#include "support/fixtures.hpp"
 #include "util/strings.hpp"
 
 #include <gtest/gtest.h>
@@ -18,9 +18,8 @@ using namespace blocks;  // the builders live in the Block Kit leaf
 
 // The payload Slack sends when `element` (a button) is clicked, or `option` of it is chosen.
 std::string click(const json::object& element, const json::value& option = nullptr) {
-    auto payload = json::parse(test::read_text(test::slack_dir() / "samples/interactive" /
-                                               "block_actions_button__bolt-python.json"))
-                       .as_object();
+    auto payload =
+        test::fixture_json("slack/interactive/block_actions_button__bolt-python.json").as_object();
     json::object action{{"action_id", element.at("action_id")},
                         {"block_id", "blk"},
                         {"type", element.at("type")},

@@ -1,7 +1,7 @@
-// Slash command bodies (every sample in shared/slack/samples/slash_commands) and the
+// Slash command bodies (every fixture in tests/fixtures/slack/slash_commands) and the
 // /megatron words typed after the command.
 #include "platforms/slack/interpreter/slash_command.hpp"
-#include "interpreter/sample_files.hpp"
+#include "support/fixtures.hpp"
 
 #include <gtest/gtest.h>
 
@@ -9,11 +9,11 @@ namespace megatron::slack::interpreter {
 namespace {
 
 TEST(SlashCommandBody, EverySampleParses) {
-    auto files = test::slack_files("samples/slash_commands", ".txt");
+    auto files = test::fixture_files("slack/slash_commands");
     ASSERT_EQ(files.size(), 5u);
     for (const auto& file : files) {
         SCOPED_TRACE(file.filename().string());
-        auto cmd = parse_slash_command(test::read_text(file));
+        auto cmd = parse_slash_command(test::fixture_text(file));
         ASSERT_TRUE(cmd) << cmd.error().message();
         EXPECT_FALSE(cmd->team_id.empty());
         EXPECT_FALSE(cmd->channel_id.empty());
@@ -24,8 +24,8 @@ TEST(SlashCommandBody, EverySampleParses) {
 }
 
 TEST(SlashCommandBody, FieldsAreDecoded) {
-    auto cmd = parse_slash_command(test::read_text(
-        test::slack_dir() / "samples/slash_commands/slash_command_body__bolt-python.txt"));
+    auto cmd = parse_slash_command(
+        test::fixture_text("slack/slash_commands/slash_command_body__bolt-python.json"));
     ASSERT_TRUE(cmd);
     EXPECT_EQ(cmd->team_id, "T111");
     EXPECT_EQ(cmd->team_domain, "test-domain");
@@ -41,8 +41,8 @@ TEST(SlashCommandBody, FieldsAreDecoded) {
 }
 
 TEST(SlashCommandBody, EmptyTextIsFine) {
-    auto cmd = parse_slash_command(test::read_text(
-        test::slack_dir() / "samples/slash_commands/slash_command_body__slack-signing-docs.txt"));
+    auto cmd = parse_slash_command(
+        test::fixture_text("slack/slash_commands/slash_command_body__slack-signing-docs.json"));
     ASSERT_TRUE(cmd);
     EXPECT_EQ(cmd->text, "");
     EXPECT_EQ(cmd->channel_id, "G8PSS9T3V");

@@ -1,6 +1,6 @@
-// Socket Mode envelopes: every sample in shared/slack/samples/socket_mode, acks, bad envelopes.
+// Socket Mode envelopes: every fixture in tests/fixtures/slack/socket_mode, acks, bad envelopes.
 #include "platforms/slack/interpreter/socket_mode.hpp"
-#include "interpreter/sample_files.hpp"
+#include "support/fixtures.hpp"
 
 #include <gtest/gtest.h>
 
@@ -13,7 +13,7 @@ namespace {
 namespace json = boost::json;
 
 std::string sample(const std::string& name) {
-    return test::read_text(test::slack_dir() / "samples/socket_mode" / name);
+    return test::fixture_text("slack/socket_mode/" + name);
 }
 
 TEST(SocketModeSamples, EveryEnvelopeParses) {
@@ -32,13 +32,13 @@ TEST(SocketModeSamples, EveryEnvelopeParses) {
         {"slash_commands__python-slack-sdk.json", EnvelopeType::SlashCommands},
     };
     int checked = 0;
-    for (const auto& file : test::slack_files("samples/socket_mode", ".json")) {
+    for (const auto& file : test::fixture_files("slack/socket_mode")) {
         auto name = file.filename().string();
         if (name.starts_with("ack_")) continue;  // what the app sends, see AckMatchesTheSample
         SCOPED_TRACE(name);
         auto it = expected.find(name);
         ASSERT_NE(it, expected.end()) << "no expectation for " << name;
-        auto envelope = parse_socket_envelope(test::read_text(file));
+        auto envelope = parse_socket_envelope(test::fixture_text(file));
         ASSERT_TRUE(envelope) << envelope.error().message();
         EXPECT_EQ(envelope->type, it->second);
         bool needs_ack =

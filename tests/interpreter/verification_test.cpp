@@ -1,8 +1,8 @@
 // Slack request verification against the official signing vector and its variants
-// (shared/slack/signing_vectors.json), the legacy token fallback, and the HTTP adapter.
+// (tests/fixtures/slack/signing_vectors.json), the legacy token fallback, and the HTTP adapter.
 #include "platforms/slack/interpreter/verification.hpp"
-#include "interpreter/sample_files.hpp"
 #include "platforms/slack/interpreter/verification_http.hpp"
+#include "support/fixtures.hpp"
 #include "util/strings.hpp"
 
 #include <gtest/gtest.h>
@@ -35,7 +35,8 @@ std::int64_t now_for(const json::object& vector) {
 }
 
 TEST(SlackSigningVectors, EveryVectorGivesTheExpectedVerdict) {
-    auto document = json::parse(test::read_text(test::slack_dir() / "signing_vectors.json"));
+    auto document = test::fixture_json("slack/signing_vectors.json");
+    ASSERT_TRUE(document.is_object());
     const auto& vectors = document.at("vectors").as_array();
     ASSERT_GE(vectors.size(), 8u);
     int valid = 0;
@@ -52,8 +53,8 @@ TEST(SlackSigningVectors, EveryVectorGivesTheExpectedVerdict) {
 }
 
 TEST(SlackSigningVectors, SignatureOfTheDocsExampleMatches) {
-    auto body = test::read_text(test::slack_dir() / "samples/slash_commands" /
-                                "slash_command_body__slack-signing-docs.txt");
+    auto body =
+        test::fixture_text("slack/slash_commands/slash_command_body__slack-signing-docs.json");
     EXPECT_EQ(slack_signature(Secret("8f742231b10e8888abcd99yyyzzz85a5"), "1531420618", body),
               "v0=a2114d57b48eac39b9ad189dd8316235a7b4a8d21a10bd27519666489c69b503");
 }
@@ -173,8 +174,8 @@ TEST(HttpAdapter, ReadsHeadersCaseInsensitively) {
     request.set("x-slack-request-timestamp", "1531420618");
     request.set("X-SLACK-SIGNATURE",
                 "v0=a2114d57b48eac39b9ad189dd8316235a7b4a8d21a10bd27519666489c69b503");
-    request.body() = test::read_text(test::slack_dir() / "samples/slash_commands" /
-                                     "slash_command_body__slack-signing-docs.txt");
+    request.body() =
+        test::fixture_text("slack/slash_commands/slash_command_body__slack-signing-docs.json");
     EXPECT_TRUE(verify(request, kDocsTime, config));
     request.body() += "&x=1";
     EXPECT_EQ(verify(request, kDocsTime, config).error(), VerificationError::SignatureMismatch);

@@ -8,6 +8,7 @@
 #include <atomic>
 #include <map>
 #include <mutex>
+#include <optional>
 #include <set>
 #include <thread>
 
@@ -185,6 +186,26 @@ TEST_P(DbQueueTest, JobOfADeadWorkerIsClaimedAgainAfterItsLeaseAndTheOldClaimIsV
     EXPECT_EQ((*done)->result, R"({"by":"w2"})");
 }
 
+// Issue #15 (Redis): the completion's writes were committed before the lease was checked, so
+// a worker whose lease had run out (its job already claimed again) still wrote them.
+TEST_P(DbQueueTest, ALateCompletionWritesNothing) {
+    ASSERT_OK(queue_.enqueue(job("A", "a1")));
+    auto first = claim("w1", 300ms);
+    ASSERT_TRUE(first);
+    clock_.advance(301ms);
+    std::this_thread::sleep_for(350ms);
+    auto second = claim("w2", 300ms);
+    ASSERT_TRUE(second);
+    bool wrote = false;
+    auto late = queue_.complete(*first, "{}", [&](storage::Connection&) {
+        wrote = true;
+        return storage::StorageResult<void>();
+    });
+    ASSERT_FALSE(late);
+    EXPECT_EQ(late.error().kind, QueueError::Kind::NotFound);
+    EXPECT_FALSE(wrote) << "the writes of a lost lease ran";
+}
+
 TEST_P(DbQueueTest, CompletionWritesCommitTogetherWithTheCompletionOrNotAtAll) {
     ASSERT_OK(queue_.enqueue(job("A", "a1")));
     auto a1 = claim();
@@ -300,6 +321,76 @@ TEST_P(DbQueueTest, ConcurrentWorkersKeepPerKeyOrderAndRunEachJobOnce) {
         for (int n = 0; n < kPerKey; ++n) expected[n] = n;
         EXPECT_EQ(order, expected) << key;
     }
+}
+
+// Issue #15, PostgreSQL with two producers: ids are drawn before commit, so a job whose
+// producer committed late used to become its key's head while a later job already ran (two
+// running at once, the later one first). A trigger holds producer A's commit for 0.8 s
+// after it drew its id; producer B enqueues for the same key meanwhile. A key never has two
+// running jobs, and its jobs complete in the order their enqueues returned (committed).
+TEST(DbQueuePostgres, AKeysJobsRunInCommitOrderWhenAProducerCommitsLate) {
+    TestDatabase database(Backend::Postgres);
+    auto setup = database.open();
+    auto trigger = setup->execute(
+        "CREATE FUNCTION slow_commit() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+        "IF NEW.payload = 'slow' THEN PERFORM pg_sleep(0.8); END IF; RETURN NEW; END $$; "
+        "CREATE TRIGGER slow_commit BEFORE INSERT ON jobs FOR EACH ROW "
+        "EXECUTE FUNCTION slow_commit()",
+        {});
+    ASSERT_TRUE(trigger) << trigger.error().message;
+    SystemClock clock;
+    auto db_a = database.open();
+    auto db_b = database.open();
+    auto producer_a = database.queue(*db_a, clock);
+    auto producer_b = database.queue(*db_b, clock);
+    auto consumer_db = database.open();
+    auto consumer = database.queue(*consumer_db, clock);
+
+    std::mutex mutex;
+    std::vector<std::string> committed;  // payloads in the order their enqueue returned
+    std::vector<std::string> completed;
+    std::atomic<int> running{0};
+    std::atomic<int> overlaps{0};
+    std::atomic<bool> producing{true};
+    auto produce = [&](JobQueue& q, const std::string& payload) {
+        auto enqueued = q.enqueue(job("one-channel", "commit-order-" + payload, payload));
+        EXPECT_TRUE(enqueued) << enqueued.error().message;
+        std::lock_guard lock(mutex);
+        committed.push_back(payload);
+    };
+    auto work = [&](const std::string& name) {
+        while (producing || [&] {
+            std::lock_guard lock(mutex);
+            return completed.size() < 2;
+        }()) {
+            auto claimed = consumer->claim(name, 60s);
+            if (!claimed || !*claimed) {
+                std::this_thread::sleep_for(5ms);
+                continue;
+            }
+            if (++running > 1) ++overlaps;
+            std::this_thread::sleep_for(1500ms);  // long enough to overlap the late commit
+            --running;
+            {
+                std::lock_guard lock(mutex);
+                completed.push_back((*claimed)->payload);
+            }
+            EXPECT_TRUE(consumer->complete(**claimed, "{}"));
+        }
+    };
+    std::thread worker_1(work, "w1");
+    std::thread worker_2(work, "w2");
+    std::thread slow(produce, std::ref(*producer_a), "slow");
+    std::this_thread::sleep_for(300ms);  // A has drawn its id and sits in the trigger
+    std::thread fast(produce, std::ref(*producer_b), "fast");
+    slow.join();
+    fast.join();
+    producing = false;
+    worker_1.join();
+    worker_2.join();
+
+    EXPECT_EQ(overlaps.load(), 0) << "the key had two running jobs";
+    EXPECT_EQ(completed, committed);
 }
 
 TEST_P(DbQueueTest, RenewedLeaseKeepsARunningJobFromBeingClaimedAgain) {

@@ -44,5 +44,16 @@ TEST(RedisUrlTest, MalformedUrlsAreRefusedWithoutShowingThem) {
     }
 }
 
+// Found by fuzzing (fuzz/corpus/connection_urls/redis_port_out_of_range): five digits were
+// taken as a port whatever their value.
+TEST(RedisUrlTest, APortOutsideTcpsRangeIsRefused) {
+    for (const char* bad : {"redis://h:99999", "redis://h:65536", "redis://h:0/1"}) {
+        EXPECT_FALSE(parse_redis_url(bad)) << bad;
+    }
+    auto highest = parse_redis_url("redis://h:65535");
+    ASSERT_TRUE(highest);
+    EXPECT_EQ(highest->port, 65535);
+}
+
 }  // namespace
 }  // namespace megatron::jobs::test

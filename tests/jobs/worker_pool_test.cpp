@@ -7,6 +7,8 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <optional>
+#include <stdexcept>
 #include <thread>
 
 namespace megatron::jobs::test {
@@ -122,6 +124,56 @@ TEST_P(WorkerPoolTest, SlowJobKeepsItsLeaseAndRunsOnce) {
     auto job = queue_->find(enqueued->id);
     ASSERT_TRUE(job && *job);
     EXPECT_EQ((*job)->attempts, 1);
+}
+
+// Issue #15: a throwing handler called std::terminate (and, claimed again after its lease,
+// crash-looped every process). Now it is retried with backoff, dead after its attempts with
+// the exception's text as its last error, and the workers go on with other jobs.
+TEST_P(WorkerPoolTest, AThrowingHandlerIsRetriedThenDeadAndTheWorkersLiveOn) {
+    std::atomic<int> throws{0};
+    std::atomic<int> fine{0};
+    HandlerRegistry handlers;
+    handlers.add("test.throws", [&] {
+        return std::make_unique<FunctionHandler>([&](const Job&) -> JobOutcome {
+            ++throws;
+            throw std::runtime_error("stoll: corrupted field");
+        });
+    });
+    handlers.add("test.fine", [&] {
+        return std::make_unique<FunctionHandler>([&](const Job&) -> JobOutcome {
+            ++fine;
+            return outcome::Done{};
+        });
+    });
+    WorkerOptions options;
+    options.threads = 2;
+    options.poll = 10ms;
+    options.max_failures = 3;
+    options.backoff = BackoffPolicy{std::chrono::milliseconds(20), std::chrono::milliseconds(40)};
+    WorkerPool pool(*queue_, handlers, options);
+    auto bad = queue_->enqueue(NewJob{"test.throws", "k-bad", "throws-1", "{}"});
+    ASSERT_TRUE(bad) << bad.error().message;
+    pool.start();
+    std::optional<Job> dead;
+    for (auto deadline = std::chrono::steady_clock::now() + 20s;
+         std::chrono::steady_clock::now() < deadline; std::this_thread::sleep_for(10ms)) {
+        auto job = queue_->find(bad->id);
+        ASSERT_TRUE(job) << job.error().message;
+        if (*job && (*job)->status == JobStatus::Dead) {
+            dead = **job;
+            break;
+        }
+    }
+    auto after = queue_->enqueue(NewJob{"test.fine", "k-fine", "fine-1", "{}"});
+    ASSERT_TRUE(after) << after.error().message;
+    EXPECT_TRUE(wait_done(*queue_, after->id, 20s)) << "the workers stopped after the throw";
+    pool.stop();
+    ASSERT_TRUE(dead) << "the throwing job never became dead";
+    EXPECT_EQ(throws.load(), 3);
+    EXPECT_EQ(dead->failures, 3);
+    EXPECT_NE(dead->last_error.find("stoll: corrupted field"), std::string::npos)
+        << dead->last_error;
+    EXPECT_EQ(fine.load(), 1);
 }
 
 MEGATRON_JOBS_BACKENDS(WorkerPoolTest);

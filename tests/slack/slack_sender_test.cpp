@@ -3,7 +3,7 @@
 #include "slack_sim/slack_sender.hpp"
 #include "http/router.hpp"
 #include "http/server.hpp"
-#include "support/environment.hpp"
+#include "support/fixtures.hpp"
 #include "support/process.hpp"
 #include "util/crypto.hpp"
 #include "util/strings.hpp"
@@ -11,9 +11,7 @@
 #include <gtest/gtest.h>
 #include <boost/json/parse.hpp>
 
-#include <fstream>
 #include <mutex>
-#include <sstream>
 #include <stop_token>
 #include <thread>
 
@@ -23,11 +21,9 @@ namespace {
 using namespace std::chrono_literals;
 
 TEST(SlackSignatureTest, MatchesSlacksPublishedVectorsAndRejectsTheAlteredOnes) {
-    std::ifstream in(test::shared_dir() + "/slack/signing_vectors.json");
-    ASSERT_TRUE(in);
-    std::stringstream text;
-    text << in.rdbuf();
-    auto vectors = boost::json::parse(text.str()).at("vectors").as_array();
+    auto document = test::fixture_json("slack/signing_vectors.json");
+    ASSERT_TRUE(document.is_object());
+    auto vectors = document.at("vectors").as_array();
     int valid_seen = 0;
     int invalid_seen = 0;
     for (const auto& v : vectors) {

@@ -1,17 +1,14 @@
 // The simulator's own Slack behaviour, spoken to over raw HTTP as any client would: auth,
 // wire formats, argument validation and errors, ts order, history shape, files, the call
-// record and faults. The required arguments come from the reference method table.
+// record and faults. The required arguments come from tests/fixtures/slack/web_api_methods.json.
 #include "http/client.hpp"
 #include "slack_sim/simulator.hpp"
-#include "support/environment.hpp"
+#include "support/fixtures.hpp"
 #include "util/strings.hpp"
 
 #include <gtest/gtest.h>
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
-
-#include <fstream>
-#include <sstream>
 
 namespace megatron::slack_sim {
 namespace {
@@ -125,15 +122,13 @@ TEST_F(SlackSimTest, UnknownAndRetiredMethods) {
 }
 
 TEST_F(SlackSimTest, MissingRequiredArgumentsAnswerSlacksErrorForEveryMethod) {
-    std::ifstream in(test::shared_dir() + "/slack/web_api_methods.json");
-    ASSERT_TRUE(in) << "reference material missing";
-    std::stringstream text;
-    text << in.rdbuf();
-    auto methods = boost::json::parse(text.str()).at("methods").as_object();
+    auto document = test::fixture_json("slack/web_api_methods.json");
+    ASSERT_TRUE(document.is_object());
+    auto methods = document.at("methods").as_object();
     int checked = 0;
     for (const auto& [name, spec] : methods) {
         std::string method(name);
-        if (spec.as_object().contains("deprecated") && spec.at("deprecated").is_object()) continue;
+        if (spec.at("deprecated").as_bool()) continue;
         if (method.starts_with("im.") || method.starts_with("channels.") ||
             method == "files.upload" || method == "apps.connections.open") {
             continue;

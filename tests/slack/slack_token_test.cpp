@@ -73,7 +73,7 @@ class AppCommandRefresher : public CredentialRefresher {
     AppCommandRefresher(std::string url, std::map<std::string, Secret>& stored)
         : url_(std::move(url)), stored_(stored) {}
 
-    std::optional<Secret> refresh(const std::string& workspace_id) override {
+    std::optional<Secret> refresh(const std::string& workspace_id, const Secret&) override {
         http::ClientRequest req;
         req.method = "POST";
         req.url = url_;

@@ -32,6 +32,13 @@ TEST_P(ScheduledTasks, TestClockMovesForwardOnly) {
         megatron_->request("POST", "/megatron/test/clock/", R"({"advance_seconds": -5})",
                            {{"Content-Type", "application/json"}});
     EXPECT_EQ(backwards.status, 400);
+    // Issue #15: bounded (a year per move, ten years in all); INT64_MAX used to overflow.
+    for (const char* too_far :
+         {R"({"advance_seconds": 9223372036854775807})", R"({"advance_seconds": 31708801})"}) {
+        auto answer = megatron_->request("POST", "/megatron/test/clock/", too_far,
+                                         {{"Content-Type", "application/json"}});
+        EXPECT_EQ(answer.status, 400) << too_far;
+    }
     auto nonsense = megatron_->request("POST", "/megatron/test/clock/", "not json",
                                        {{"Content-Type", "application/json"}});
     EXPECT_EQ(nonsense.status, 400);

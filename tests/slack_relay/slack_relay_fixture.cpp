@@ -4,6 +4,7 @@
 #include "platforms/slack/interpreter/verification.hpp"
 #include "storage/open.hpp"
 
+#include <csignal>
 #include <thread>
 
 namespace megatron::test {
@@ -19,12 +20,17 @@ TestBotApp::TestBotApp() {
                 [this](const http::Request& request, http::RequestContext&) {
                     auto body = json::parse(request.body()).as_object();
                     std::pair<int, std::string> reply{200, R"({"ok": true})"};
-                    std::lock_guard lock(mutex_);
-                    received_.push_back(body);
-                    if (auto it = answers_.find(std::string(body["command"].as_string()));
-                        it != answers_.end()) {
-                        reply = it->second;
+                    std::chrono::milliseconds wait{0};
+                    {
+                        std::lock_guard lock(mutex_);
+                        received_.push_back(body);
+                        std::string command(body["command"].as_string());
+                        if (auto it = answers_.find(command); it != answers_.end()) {
+                            reply = it->second;
+                        }
+                        if (auto it = delays_.find(command); it != delays_.end()) wait = it->second;
                     }
+                    std::this_thread::sleep_for(wait);
                     return http::text_response(static_cast<http::Status>(reply.first), reply.second,
                                                "application/json");
                 });
@@ -51,6 +57,17 @@ std::vector<json::object> TestBotApp::commands(const std::string& name) const {
         if (body.at("command").as_string() == name) matching.push_back(body);
     }
     return matching;
+}
+
+void TestBotApp::delay(const std::string& command, std::chrono::milliseconds by) {
+    std::lock_guard lock(mutex_);
+    delays_[command] = by;
+}
+
+void SlackRelayTest::crash_and_restart_megatron() {
+    megatron_->process().signal(SIGKILL);
+    megatron_->process().wait();
+    megatron_ = std::make_unique<MegatronServer>(env_);
 }
 
 void TestBotApp::answer(const std::string& command, int status, std::string body) {
@@ -98,6 +115,7 @@ void SlackRelayTest::SetUp() {
     lobby_ = sim_.add_channel(support_team_, {.name = "lobby", .members = {agent_}});
 
     adjust_environment(env);
+    env_ = env;
     megatron_ = std::make_unique<MegatronServer>(env);
     ASSERT_TRUE(megatron_->process().running());
 
@@ -180,6 +198,43 @@ bool SlackRelayTest::replied(const std::string& response_url, const std::string&
         if (text.find(text_part) != std::string::npos) return true;
     }
     return false;
+}
+
+namespace {
+
+bool has_footer(const slack_sim::Message& message, const std::string& footer) {
+    if (!message.attachments.is_array()) return false;
+    for (const auto& a : message.attachments.as_array()) {
+        const auto* f = a.as_object().if_contains("footer");
+        if (f && f->is_string() && f->as_string() == footer) return true;
+    }
+    return false;
+}
+
+}  // namespace
+
+std::string SlackRelayTest::open_channel_for_carla() {
+    bot_app_.answer(
+        "search_user", 200,
+        json::serialize(json::object{
+            {"users", json::array{json::object{{"username", "carla"},
+                                               {"platform_user_id", customer_},
+                                               {"platform_team_id", customer_team_}}}}}));
+    auto sent = sim_.slash_command(lobby_, agent_, "/megatron", "open carla");
+    EXPECT_EQ(sent.answer.status, 200);
+    EXPECT_TRUE(eventually([&] { return replied(sent.response_url, "Go to slack conversation"); }))
+        << "replies: " << replies(sent.response_url).size();
+    auto channel = channel_of_customer();
+    EXPECT_TRUE(channel);
+    return channel ? channel->platform_channel_id : std::string();
+}
+
+std::vector<slack_sim::Message> SlackRelayTest::dm_from_agent() {
+    std::vector<slack_sim::Message> found;
+    for (auto& m : sim_.messages(customer_dm_)) {
+        if (has_footer(m, "sent by Alice Agent")) found.push_back(m);
+    }
+    return found;
 }
 
 }  // namespace megatron::test

@@ -38,11 +38,14 @@ class TestBotApp {
     std::vector<boost::json::object> commands(const std::string& name) const;
     // The answer to each command: status and body (default 200 {"ok": true}).
     void answer(const std::string& command, int status, std::string body);
+    // Holds the answer to `command` this long (after recording it).
+    void delay(const std::string& command, std::chrono::milliseconds by);
 
   private:
     mutable std::mutex mutex_;
     std::vector<boost::json::object> received_;
     std::map<std::string, std::pair<int, std::string>> answers_;
+    std::map<std::string, std::chrono::milliseconds> delays_;
     http::Router router_;
     std::unique_ptr<http::Server> server_;
 };
@@ -66,6 +69,13 @@ class SlackRelayTest : public ::testing::TestWithParam<Backend> {
     // The texts posted to a response_url so far.
     std::vector<std::string> replies(const std::string& response_url);
     bool replied(const std::string& response_url, const std::string& text_part);
+    // /megatron open carla, typed in the lobby: search_user finds her, the channel is made.
+    // Returns the channel's Slack id (empty when it was not made).
+    std::string open_channel_for_carla();
+    // The messages in the customer's DM that the agent sent (they carry the relay's footer).
+    std::vector<slack_sim::Message> dm_from_agent();
+    // kill -9 of Megatron, and a new process on the same database (as after a crash).
+    void crash_and_restart_megatron();
 
     slack_sim::Simulator sim_;
     TestBotApp bot_app_;
@@ -73,6 +83,7 @@ class SlackRelayTest : public ::testing::TestWithParam<Backend> {
     std::unique_ptr<TempDir> sqlite_dir_;
     std::string database_url_;
     std::unique_ptr<MegatronServer> megatron_;
+    std::map<std::string, std::string> env_;  // Megatron's environment
     std::unique_ptr<storage::Database> db_;
 
     std::string support_team_ = "TSUPPORT";

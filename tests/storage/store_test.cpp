@@ -505,6 +505,25 @@ TEST_P(StoreTest, MessagesLinkBothSidesAndCanBeEdited) {
     expect_error(store().message(999), Kind::NotFound);
 }
 
+// Who wrote a mapped message is kept: only an agent's message may be deleted for the customer.
+TEST_P(StoreTest, MessagesRememberWhoWroteThem) {
+    World w = make_world();
+    int n = 0;
+    for (auto origin : {MessageOrigin::Agent, MessageOrigin::Customer, MessageOrigin::Bot,
+                        MessageOrigin::Unknown}) {
+        auto ts = std::to_string(++n);
+        ASSERT_OK(store().create_message(w.channel.id, ts + ".1", ts + ".2", origin));
+        auto found = store().find_message_by_integration_id(w.channel.id, ts + ".1");
+        ASSERT_OK(found);
+        ASSERT_TRUE(found->has_value());
+        EXPECT_EQ((*found)->origin, origin) << n;
+    }
+    // Without an origin (rows from before migration 7, imported rows): unknown.
+    auto plain = store().create_message(w.channel.id, "9.1", "9.2");
+    ASSERT_OK(plain);
+    EXPECT_EQ(plain->origin, MessageOrigin::Unknown);
+}
+
 TEST_P(StoreTest, MessageIdsAreUniquePerChannelButMayBeMissing) {
     World w = make_world();
     ASSERT_OK(store().create_message(w.channel.id, "1.1", "2.2"));

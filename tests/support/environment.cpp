@@ -47,9 +47,6 @@ std::string megatron_binary() {
 std::string slack_sim_binary() {
     return SLACK_SIM_BINARY_PATH;
 }
-std::string shared_dir() {
-    return env("MEGATRON_SHARED_DIR").value_or(MEGATRON_SHARED_DIR);
-}
 
 std::optional<std::string> postgres_admin_url() {
     return env("MEGATRON_TEST_POSTGRES_URL");

@@ -8,7 +8,6 @@ namespace megatron::test {
 
 std::string megatron_binary();   // path of the built `megatron`
 std::string slack_sim_binary();  // path of the built `slack-sim`
-std::string shared_dir();        // ../shared of the repository (Slack reference material)
 
 // Admin URL of the test PostgreSQL server (MEGATRON_TEST_POSTGRES_URL), if one is running.
 std::optional<std::string> postgres_admin_url();

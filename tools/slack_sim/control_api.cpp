@@ -90,6 +90,47 @@ Response send(const boost::json::object& in, const std::stop_token& stop) {
     return ok({{"attempts", std::move(attempts)}, {"abandoned", abandoned}});
 }
 
+void add_socket_mode_routes(http::Router& router, Simulator& sim) {
+    router.add(Verb::post, "/_sim/app_tokens", [&sim](const Request& req, RequestContext&) {
+        auto in = body_object(req);
+        if (!in || str(*in, "token").empty() || str(*in, "team_id").empty()) {
+            return bad_request("team_id_and_token_required");
+        }
+        sim.add_app_token(str(*in, "team_id"), str(*in, "token"));
+        return ok();
+    });
+    router.add(Verb::post, "/_sim/socket_mode/{team}/disconnect",
+               [&sim](const Request& req, RequestContext& ctx) {
+                   auto in = body_object(req);
+                   if (!in) return bad_request("invalid_json");
+                   auto reason = str(*in, "reason");
+                   sim.socket_mode_refresh(ctx.params["team"],
+                                           reason.empty() ? "refresh_requested" : reason);
+                   return ok();
+               });
+    router.add(Verb::post, "/_sim/socket_mode/{team}/drop",
+               [&sim](const Request& req, RequestContext& ctx) {
+                   auto in = body_object(req);
+                   if (!in) return bad_request("invalid_json");
+                   auto count = in->find("count");
+                   sim.socket_mode_drop(ctx.params["team"],
+                                        count != in->end() && count->value().is_int64()
+                                            ? static_cast<int>(count->value().as_int64())
+                                            : 1);
+                   return ok();
+               });
+    router.add(Verb::get, "/_sim/socket_mode/{team}", [&sim](const Request&, RequestContext& ctx) {
+        return ok(
+            {{"open_connections", sim.socket_mode_open_connections(ctx.params["team"])},
+             {"connections_accepted", sim.socket_mode_connections_accepted(ctx.params["team"])}});
+    });
+    router.add(Verb::get, "/_sim/socket_mode_acks", [&sim](const Request&, RequestContext&) {
+        boost::json::array acks;
+        for (auto& a : sim.socket_mode_acks()) acks.push_back(std::move(a));
+        return ok({{"acks", std::move(acks)}});
+    });
+}
+
 }  // namespace
 
 void add_control_routes(http::Router& router, Simulator& sim) {
@@ -259,6 +300,12 @@ void add_control_routes(http::Router& router, Simulator& sim) {
         if (auto e = in->find("echo_bot_messages"); e != in->end() && e->value().is_bool()) {
             app.echo_bot_messages = e->value().as_bool();
         }
+        if (auto e = in->find("socket_mode"); e != in->end() && e->value().is_bool()) {
+            app.socket_mode = e->value().as_bool();
+        }
+        if (auto e = in->find("duplicate_envelopes"); e != in->end() && e->value().is_bool()) {
+            app.duplicate_envelopes = e->value().as_bool();
+        }
         if (auto d = in->find("retry_delays_ms"); d != in->end() && d->value().is_array()) {
             app.event_retry.retry_delays.clear();
             for (const auto& ms : d->value().as_array()) {
@@ -313,6 +360,7 @@ void add_control_routes(http::Router& router, Simulator& sim) {
                               {"trigger_id", sent.trigger_id}});
                });
 
+    add_socket_mode_routes(router, sim);
     router.add(Verb::post, "/_sim/send", [&sim](const Request& req, RequestContext&) {
         auto in = body_object(req);
         if (!in) return bad_request("invalid_json");

@@ -28,6 +28,13 @@
 //   POST   /_sim/channels/{id}/slash_command {"user","command","text"} -> {"attempt",
 //                                            "response_url","trigger_id"}
 //   POST   /_sim/channels/{id}/interactive   {"user","payload":{...}} -> same
+//   POST   /_sim/app_tokens                  {"team_id","token"}: an app-level token (Socket Mode)
+//   POST   /_sim/apps/{team} also takes "socket_mode": true (deliver over Socket Mode) and
+//                                            "duplicate_envelopes": true (on every connection)
+//   POST   /_sim/socket_mode/{team}/disconnect {"reason"?}: Slack's disconnect to each link
+//   POST   /_sim/socket_mode/{team}/drop     {"count"?}: cut connections without a close frame
+//   GET    /_sim/socket_mode/{team}          {"open_connections","connections_accepted"}
+//   GET    /_sim/socket_mode_acks            {"acks":[...]} every ack received
 //   POST   /_sim/send                        act as Slack: see slack_sender.hpp
 //                                            {"kind":"event"|"slash_command"|"interactive",
 //                                             "url","signing_secret","body"|"fields"|"payload",

@@ -1,4 +1,4 @@
-// conversations.open / history / create / archive / unarchive / join / invite.
+// conversations.open / history / create / archive / unarchive / join / invite / list.
 #include "method_handlers.hpp"
 #include "render.hpp"
 #include "wire.hpp"
@@ -9,6 +9,9 @@
 #include <cctype>
 #include <charconv>
 #include <cstring>
+#include <optional>
+#include <set>
+#include <vector>
 
 namespace megatron::slack_sim {
 namespace {
@@ -119,19 +122,29 @@ boost::json::object conversations_open(SimData& data, MethodCall& call) {
     return out;
 }
 
+namespace {
+
+// A paginated method's `limit`: 100 when absent or 0, at most `most`; nullopt when invalid.
+std::optional<std::int64_t> page_limit(const boost::json::object& args, std::int64_t most) {
+    std::int64_t limit = 100;
+    if (auto text = arg_string(args, "limit")) {
+        auto [ptr, ec] = std::from_chars(text->data(), text->data() + text->size(), limit);
+        if (ec != std::errc{} || limit < 0) return std::nullopt;
+        if (limit == 0) limit = 100;
+    }
+    return std::min(limit, most);
+}
+
+}  // namespace
+
 boost::json::object conversations_history(SimData& data, MethodCall& call) {
     std::string error;
     Channel* channel =
         readable_channel(data, call.workspace, *arg_string(call.args, "channel"), error);
     if (channel == nullptr) return slack_error(error);
 
-    std::int64_t limit = 100;
-    if (auto text = arg_string(call.args, "limit")) {
-        auto [ptr, ec] = std::from_chars(text->data(), text->data() + text->size(), limit);
-        if (ec != std::errc{} || limit < 0) return slack_error("invalid_limit");
-        if (limit == 0) limit = 100;
-        limit = std::min<std::int64_t>(limit, 999);
-    }
+    auto limit = page_limit(call.args, 999);
+    if (!limit) return slack_error("invalid_limit");
     auto latest = arg_string(call.args, "latest");
     auto oldest = arg_string(call.args, "oldest");
     if (latest && !valid_ts(*latest)) return slack_error("invalid_ts_latest");
@@ -150,13 +163,15 @@ boost::json::object conversations_history(SimData& data, MethodCall& call) {
     boost::json::array messages;
     bool has_more = false;
     std::string last_ts;
-    // Newest first, top-level messages only (thread replies live in conversations.replies).
+    // Newest first, top-level messages and broadcast replies only (other thread replies live
+    // in conversations.replies).
     for (auto it = channel->messages.rbegin(); it != channel->messages.rend(); ++it) {
         const Message& m = *it;
-        if (!m.thread_ts.empty() && m.thread_ts != m.ts) continue;
+        bool thread_reply = !m.thread_ts.empty() && m.thread_ts != m.ts;
+        if (thread_reply && m.subtype != "thread_broadcast") continue;
         if (latest && (inclusive ? ts_less(*latest, m.ts) : !ts_less(m.ts, *latest))) continue;
         if (oldest && (inclusive ? ts_less(m.ts, *oldest) : !ts_less(*oldest, m.ts))) continue;
-        if (static_cast<std::int64_t>(messages.size()) == limit) {
+        if (static_cast<std::int64_t>(messages.size()) == *limit) {
             has_more = true;
             break;
         }
@@ -170,6 +185,52 @@ boost::json::object conversations_history(SimData& data, MethodCall& call) {
             boost::json::object{{"next_cursor", base64("next_ts:" + last_ts)}};
     }
     return out;
+}
+
+// conversations.list as Slack documents it: `types` (comma-separated; default
+// public_channel), `exclude_archived`, `limit` (default 100, at most 1000) and cursor
+// pagination. Private channels are listed only when the caller is a member.
+boost::json::object conversations_list(SimData& data, MethodCall& call) {
+    auto limit = page_limit(call.args, 1000);
+    if (!limit) return slack_error("invalid_limit");
+    std::set<std::string> types;
+    std::string wanted = arg_string(call.args, "types").value_or("public_channel");
+    for (std::size_t start = 0; start <= wanted.size();) {
+        auto comma = std::min(wanted.find(',', start), wanted.size());
+        types.insert(wanted.substr(start, comma - start));
+        start = comma + 1;
+    }
+    bool exclude_archived = arg_bool(call.args, "exclude_archived", false);
+    std::string after;
+    if (auto cursor = arg_string(call.args, "cursor")) {
+        auto decoded = unbase64(*cursor);
+        if (!decoded.starts_with("next_id:")) return slack_error("invalid_cursor");
+        after = decoded.substr(8);
+    }
+    const auto& bot = call.workspace.bot_user_id;
+    std::vector<const Channel*> listed;
+    for (const auto& [id, c] : data.channels) {
+        if (c.team_id != call.workspace.id || c.is_im) continue;
+        if (!types.contains(c.is_private ? "private_channel" : "public_channel")) continue;
+        if (c.is_private && !c.members.contains(bot)) continue;
+        if (exclude_archived && c.is_archived) continue;
+        if (!after.empty() && id < after) continue;
+        listed.push_back(&c);
+    }
+    std::sort(listed.begin(), listed.end(),
+              [](const Channel* a, const Channel* b) { return a->id < b->id; });
+    boost::json::array channels;
+    std::string next;
+    for (const auto* c : listed) {
+        if (static_cast<std::int64_t>(channels.size()) == *limit) {
+            next = base64("next_id:" + c->id);
+            break;
+        }
+        channels.push_back(channel_json(*c, bot));
+    }
+    return {{"ok", true},
+            {"channels", std::move(channels)},
+            {"response_metadata", boost::json::object{{"next_cursor", next}}}};
 }
 
 boost::json::object conversations_create(SimData& data, MethodCall& call) {

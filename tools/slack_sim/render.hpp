@@ -1,6 +1,7 @@
 #pragma once
 // The model as Slack's JSON shapes (users.info user, conversations.* channel, history
-// message, files.info file), following the samples in /work/shared/slack/samples.
+// message, files.info file), following the success responses Slack documents for those
+// methods (api.slack.com/methods/<method> and the OpenAPI spec in slackapi/slack-api-specs).
 #include "model.hpp"
 
 #include <boost/json/object.hpp>

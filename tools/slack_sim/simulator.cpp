@@ -37,6 +37,10 @@ Simulator::Simulator(SimulatorOptions options)
     for (auto verb : {http::Verb::get, http::Verb::post}) {
         p.router.add(verb, "/api/{method}",
                      [&p](const http::Request& req, http::RequestContext& ctx) {
+                         // An app-level token's method: not a workspace's bot token.
+                         if (ctx.params["method"] == "apps.connections.open") {
+                             return p.open_socket_connection(req);
+                         }
                          return p.web_api.call(req, ctx, ctx.params["method"]);
                      });
         p.router.add(verb, "/files-pri/{team_file}/{name}",
@@ -75,7 +79,8 @@ Simulator::Simulator(SimulatorOptions options)
                                         std::lock_guard lock(p.apps_mutex);
                                         auto it = p.apps.find(team);
                                         return it != p.apps.end() && it->second.echo_bot_messages &&
-                                               !it->second.events_url.empty();
+                                               (!it->second.events_url.empty() ||
+                                                it->second.socket_mode);
                                     },
                                     [&p](const std::string& team, boost::json::object event) {
                                         p.dispatcher->enqueue(team, std::move(event));
@@ -108,6 +113,7 @@ void Simulator::start() {
     p.server = std::make_unique<http::Server>(options, p.router);
     p.server->start();
     p.port = p.server->port();
+    p.socket_hub.start();
 }
 
 void Simulator::stop() {
@@ -115,6 +121,7 @@ void Simulator::stop() {
     // First, so a request in flight that waits (a slow fault, a /_sim/ call delivering an
     // event) ends and the server's graceful stop does not wait for it.
     parts_->shutdown.trip();
+    parts_->socket_hub.stop();
     if (parts_->server) {
         parts_->server->stop();
         parts_->server.reset();
@@ -393,8 +400,10 @@ void Simulator::reset() {
     {
         std::lock_guard lock(parts_->apps_mutex);
         parts_->apps.clear();
+        parts_->app_tokens.clear();
         parts_->any_echo = false;
     }
+    parts_->socket_hub.reset();
     std::lock_guard lock(parts_->echoes_mutex);
     parts_->echoes.clear();
 }

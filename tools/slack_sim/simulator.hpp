@@ -21,7 +21,8 @@
 //
 // Web API: POST or GET http://127.0.0.1:<port>/api/<method>, form-encoded or JSON bodies,
 // token in "Authorization: Bearer" (a `token` form field also works, as on Slack; the call
-// record says which). Methods: conversations.open/history/create/archive/unarchive/join,
+// record says which). Methods: conversations.open/history/create/archive/unarchive/join/
+// invite/list (list pages with cursors as Slack does),
 // chat.postMessage/update/postEphemeral/delete, users.info, files.info,
 // files.getUploadURLExternal/completeUploadExternal. Retired methods (im.open, im.history,
 // channels.join, channels.list, files.upload) answer "method_deprecated"; unknown ones 404
@@ -29,11 +30,16 @@
 // Slack answers its HTML sign-in page, and so does this); upload_url takes raw or multipart
 // bytes.
 //
+// Socket Mode: with an app token (add_app_token) apps.connections.open answers a ws:// URL of
+// the simulator's WebSocket endpoint, and an app connected with socket_mode gets its events,
+// slash commands and clicks there as envelopes (socket_mode_hub.hpp).
+//
 // Control API for tests in other processes (the slack-sim binary): see control_api.hpp.
 #include "call_recorder.hpp"
 #include "fault_injector.hpp"
 #include "model.hpp"
 #include "slack_sender.hpp"
+#include "socket_mode_hub.hpp"
 
 #include <boost/json/value.hpp>
 
@@ -53,6 +59,8 @@ struct SimulatorOptions {
     // Keep at most this many recorded calls, dropping the oldest (0 = keep all). Long
     // benchmarks set it so the record does not grow without bound.
     std::size_t max_recorded_calls = 0;
+    // The Socket Mode endpoint serves wss:// with these files (ws:// when empty).
+    SocketModeTls socket_mode_tls;
 };
 
 // Where a workspace's Slack app sends what happens in Slack (Megatron's endpoints).
@@ -66,6 +74,12 @@ struct AppConnection {
     // As Slack does, deliver the bot's own chat.postMessage posts back as message events
     // (with bot_id), in the background; an app must recognise and ignore its own messages.
     bool echo_bot_messages = true;
+    // Deliver over Socket Mode (the app's WebSockets, opened with an app-level token from
+    // add_app_token) instead of POSTing to the URLs above; no signature then.
+    bool socket_mode = false;
+    // Socket Mode: send each envelope on every open connection (Slack does this at times);
+    // the app must act on it once.
+    bool duplicate_envelopes = false;
 };
 
 // A slash command or interactive payload as sent, with the response_url it carried.
@@ -213,7 +227,12 @@ class Simulator {
     // delivered as a "message" event (retried as Slack does). No app: no attempts.
     Delivery user_says(const std::string& channel_id, const std::string& user_id,
                        const std::string& text, const std::string& thread_ts = {});
-    // A person edits / deletes their message: message_changed / message_deleted events.
+    // A thread reply also sent to the channel ("Also send to #channel"): subtype
+    // thread_broadcast, thread_ts set.
+    Delivery user_broadcasts_reply(const std::string& channel_id, const std::string& user_id,
+                                   const std::string& text, const std::string& thread_ts);
+    // A person edits / deletes their message: message_changed / message_deleted events (a
+    // deleted bot post's previous_message carries its bot_id, as on Slack).
     // A person shares files with a message (subtype file_share): the files are stored in the
     // channel's workspace, the message carries them, and the app gets the "message" event
     // with the file objects (url_private needing that workspace's token). `file_ids` gives
@@ -240,6 +259,24 @@ class Simulator {
     SentRequest interactive(const std::string& channel_id, const std::string& user_id,
                             boost::json::object payload);
 
+    // --- Socket Mode (see socket_mode_hub.hpp) ---
+    // An app-level token (xapp-...) of the workspace's app: apps.connections.open with it
+    // answers a one-time ws:// (wss://) URL of the simulator's Socket Mode endpoint.
+    void add_app_token(const std::string& team_id, const std::string& token);
+    // Slack's `disconnect` to each of the team's connections; any still open after `grace`
+    // is closed by the simulator.
+    void socket_mode_refresh(const std::string& team_id,
+                             const std::string& reason = "refresh_requested",
+                             std::chrono::milliseconds grace = std::chrono::seconds(5));
+    // Cuts `count` of the team's connections without a close frame.
+    void socket_mode_drop(const std::string& team_id, int count = 1);
+    int socket_mode_open_connections(const std::string& team_id) const;
+    int socket_mode_connections_accepted(const std::string& team_id) const;
+    // The team's connections opening and closing, in order ("open 3", "close 1").
+    std::vector<std::string> socket_mode_history(const std::string& team_id) const;
+    // Every ack the app sent, oldest first.
+    std::vector<boost::json::object> socket_mode_acks() const;
+
     // The model as JSON ({"workspaces":[...]}), the same format the binary's --config reads.
     void load_config(const boost::json::value& config);
 
@@ -248,6 +285,13 @@ class Simulator {
   private:
     Delivery deliver_event(const std::string& team_id, boost::json::object inner_event,
                            const std::stop_token& stop);
+    // Socket Mode: an event_callback with Slack's redeliveries (retry_attempt/retry_reason).
+    Delivery deliver_event_by_socket(const std::string& team_id, const AppConnection& app,
+                                     boost::json::object body, const std::stop_token& stop);
+    // Socket Mode: a slash command or interactive payload, one attempt (Slack does not
+    // retry those; the person sees an error).
+    DeliveryAttempt deliver_request_by_socket(const std::string& team_id, const AppConnection& app,
+                                              const std::string& type, boost::json::object payload);
 
     std::unique_ptr<Parts> parts_;
 };

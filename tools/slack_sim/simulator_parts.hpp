@@ -7,6 +7,7 @@
 #include "http/server.hpp"
 #include "shutdown_switch.hpp"
 #include "simulator.hpp"
+#include "socket_mode_hub.hpp"
 #include "store.hpp"
 #include "web_api.hpp"
 
@@ -33,13 +34,19 @@ struct Simulator::Parts {
     mutable std::mutex echoes_mutex;
     std::vector<Delivery> echoes;
     std::unique_ptr<EventDispatcher> dispatcher;  // created by Simulator; stopped first
+    SocketModeHub socket_hub;
+    std::map<std::string, std::string> app_tokens;  // xapp token -> team id (apps_mutex)
+
+    // apps.connections.open (app-level token in the Authorization header).
+    http::Response open_socket_connection(const http::Request& req);
 
     explicit Parts(SimulatorOptions o)
         : options(std::move(o)),
           recorder(options.max_recorded_calls),
-          web_api(store, recorder, faults, post_limit, shutdown, [this] {
-              return "http://" + options.address + ":" + std::to_string(port.load());
-          }) {}
+          web_api(
+              store, recorder, faults, post_limit, shutdown,
+              [this] { return "http://" + options.address + ":" + std::to_string(port.load()); }),
+          socket_hub(options.address, options.socket_mode_tls) {}
 };
 
 }  // namespace megatron::slack_sim

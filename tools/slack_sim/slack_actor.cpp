@@ -35,6 +35,28 @@ Context context_of(SimData& d, const std::string& channel_id, const std::string&
             channel_type_of(*c), user == nullptr ? user_id : user->name};
 }
 
+// A person's message stored in the channel and sent to the app as a "message" event (with
+// `subtype` when not empty).
+Delivery person_writes(Simulator& sim, Store& store, const std::string& channel_id,
+                       const std::string& user_id, const std::string& text,
+                       const std::string& thread_ts, const std::string& subtype) {
+    auto [team, ts, type] = store.with([&](SimData& d) {
+        auto ctx = context_of(d, channel_id, user_id);
+        Message m;
+        m.ts = d.new_ts();
+        m.user = user_id;
+        m.text = text;
+        m.thread_ts = thread_ts;
+        m.subtype = subtype;
+        d.find_channel(channel_id)->messages.push_back(m);
+        return std::make_tuple(ctx.team_id, m.ts, ctx.channel_type);
+    });
+    auto event = message_event(channel_id, user_id, text, ts, type, thread_ts);
+    if (!subtype.empty()) event["subtype"] = subtype;
+    event["team"] = team;
+    return sim.send_event(team, std::move(event));
+}
+
 std::string new_trigger_id() {
     return std::to_string(unix_now()) + "." + std::to_string(unix_now() % 100000) + "." +
            crypto::random_hex(16);
@@ -59,8 +81,13 @@ Delivery Simulator::deliver_event(const std::string& team_id, boost::json::objec
         std::lock_guard lock(parts_->apps_mutex);
         if (auto it = parts_->apps.find(team_id); it != parts_->apps.end()) app = it->second;
     }
-    if (!app || app->events_url.empty()) return {};
+    if (!app || (app->events_url.empty() && !app->socket_mode)) return {};
     auto bot = bot_user_id(team_id);
+    if (app->socket_mode) {
+        return deliver_event_by_socket(
+            team_id, *app, event_callback(team_id, app->api_app_id, bot, std::move(inner_event)),
+            stop);
+    }
     SlackSender sender{Secret(app->signing_secret)};
     return sender.send_event(app->events_url,
                              event_callback(team_id, app->api_app_id, bot, std::move(inner_event)),
@@ -69,19 +96,13 @@ Delivery Simulator::deliver_event(const std::string& team_id, boost::json::objec
 
 Delivery Simulator::user_says(const std::string& channel_id, const std::string& user_id,
                               const std::string& text, const std::string& thread_ts) {
-    auto [team, ts, type] = parts_->store.with([&](SimData& d) {
-        auto ctx = context_of(d, channel_id, user_id);
-        Message m;
-        m.ts = d.new_ts();
-        m.user = user_id;
-        m.text = text;
-        m.thread_ts = thread_ts;
-        d.find_channel(channel_id)->messages.push_back(m);
-        return std::make_tuple(ctx.team_id, m.ts, ctx.channel_type);
-    });
-    auto event = message_event(channel_id, user_id, text, ts, type, thread_ts);
-    event["team"] = team;
-    return send_event(team, std::move(event));
+    return person_writes(*this, parts_->store, channel_id, user_id, text, thread_ts, {});
+}
+
+Delivery Simulator::user_broadcasts_reply(const std::string& channel_id, const std::string& user_id,
+                                          const std::string& text, const std::string& thread_ts) {
+    return person_writes(*this, parts_->store, channel_id, user_id, text, thread_ts,
+                         "thread_broadcast");
 }
 
 Delivery Simulator::user_shares_files(const std::string& channel_id, const std::string& user_id,
@@ -174,6 +195,12 @@ Delivery Simulator::user_deletes(const std::string& channel_id, const std::strin
                                      {"user", it->user},
                                      {"team", c->team_id},
                                      {"ts", it->ts}};
+        // Slack names a deleted bot post's bot only here, not on the event itself.
+        if (!it->bot_id.empty()) {
+            previous["bot_id"] = it->bot_id;
+            previous["subtype"] = "bot_message";
+            if (!it->username.empty()) previous["username"] = it->username;
+        }
         c->messages.erase(it);
         auto event_ts = d.new_ts();
         boost::json::object e{{"type", "message"},
@@ -204,21 +231,27 @@ SentRequest Simulator::slash_command(const std::string& channel_id, const std::s
     SentRequest sent;
     sent.response_url = new_response_url(ctx.team_id, channel_id, user_id);
     sent.trigger_id = new_trigger_id();
+    std::vector<std::pair<std::string, std::string>> fields{{"token", "verification-token-unused"},
+                                                            {"team_id", ctx.team_id},
+                                                            {"team_domain", ctx.domain},
+                                                            {"channel_id", channel_id},
+                                                            {"channel_name", ctx.channel_name},
+                                                            {"user_id", user_id},
+                                                            {"user_name", ctx.user_name},
+                                                            {"command", command},
+                                                            {"text", text},
+                                                            {"api_app_id", app.api_app_id},
+                                                            {"is_enterprise_install", "false"},
+                                                            {"response_url", sent.response_url},
+                                                            {"trigger_id", sent.trigger_id}};
+    if (app.socket_mode) {
+        boost::json::object payload;  // over Socket Mode the form's fields are a JSON object
+        for (const auto& [name, value] : fields) payload[name] = value;
+        sent.answer = deliver_request_by_socket(ctx.team_id, app, "slash_commands", payload);
+        return sent;
+    }
     SlackSender sender{Secret(app.signing_secret)};
-    sent.answer =
-        sender.send_slash_command(app.commands_url, {{"token", "verification-token-unused"},
-                                                     {"team_id", ctx.team_id},
-                                                     {"team_domain", ctx.domain},
-                                                     {"channel_id", channel_id},
-                                                     {"channel_name", ctx.channel_name},
-                                                     {"user_id", user_id},
-                                                     {"user_name", ctx.user_name},
-                                                     {"command", command},
-                                                     {"text", text},
-                                                     {"api_app_id", app.api_app_id},
-                                                     {"is_enterprise_install", "false"},
-                                                     {"response_url", sent.response_url},
-                                                     {"trigger_id", sent.trigger_id}});
+    sent.answer = sender.send_slash_command(app.commands_url, fields);
     return sent;
 }
 
@@ -250,6 +283,10 @@ SentRequest Simulator::interactive(const std::string& channel_id, const std::str
     fill("token", "verification-token-unused");
     fill("response_url", boost::json::string(sent.response_url));
     fill("trigger_id", boost::json::string(sent.trigger_id));
+    if (app.socket_mode) {
+        sent.answer = deliver_request_by_socket(ctx.team_id, app, "interactive", payload);
+        return sent;
+    }
     SlackSender sender{Secret(app.signing_secret)};
     sent.answer = sender.send_interactive(app.interactive_url, payload);
     return sent;

@@ -13,6 +13,7 @@
 #include "platforms/slack/connection/methods.hpp"
 #include "platforms/slack/connection/response_url.hpp"
 #include "util/log.hpp"
+#include "util/strings.hpp"
 
 #include <spdlog/spdlog.h>
 #include <boost/json.hpp>
@@ -66,7 +67,7 @@ class CommandExecution {
         if (verb == "close") return close(who);
         if (verb == "clear-context") return clear_context(who);
         if (verb == "do") return push_message(who);
-        return Reply{"Unknown command: " + verb, {}};
+        return Reply{"Unknown command: " + strings::escape_slack(verb), {}};
     }
 
   private:
@@ -83,8 +84,9 @@ class CommandExecution {
 
     std::optional<app_commands::Endpoint> endpoint() const {
         if (!organization_.command_url || organization_.command_url->empty()) return std::nullopt;
-        return app_commands::Endpoint{*organization_.command_url,
-                                      Secret(organization_.verification_token)};
+        return app_commands::command_endpoint(*organization_.command_url,
+                                              settings_.verification_token,
+                                              organization_.verification_token);
     }
 
     Step resolve_target() {
@@ -114,8 +116,13 @@ class CommandExecution {
         auto where = endpoint();
         if (!where) return reply("No command_url is configured, so users cannot be searched.");
         auto found = app_commands_.search_user(*where, {name});
-        if (!found) return reply("Could not search for " + name + ": " + found.error().message());
-        if (found->empty()) return reply("No user found matching *" + name + "*.");
+        if (!found) {
+            return reply("Could not search for " + strings::escape_slack(name) + ": " +
+                         found.error().message());
+        }
+        if (found->empty()) {
+            return reply("No user found matching *" + strings::escape_slack(name) + "*.");
+        }
         if (found->size() == 1) {
             return workspace_target(found->front().platform_team_id,
                                     found->front().platform_user_id);
@@ -124,7 +131,7 @@ class CommandExecution {
         for (const auto& user : *found) {
             choices.push_back({user.username, {user.platform_team_id, user.platform_user_id}});
         }
-        auto prompt = "Several users match *" + name + "*. Which one?";
+        auto prompt = "Several users match *" + strings::escape_slack(name) + "*. Which one?";
         return reply(prompt,
                      json::array{slack::blocks::user_select_block(request_.verb, prompt, choices)});
     }
@@ -176,7 +183,7 @@ class CommandExecution {
         // forward_message recorded it): the "Paused" reminder counts quiet time from here.
         auto touched = store_.set_last_message_sent(channel.id, clock_.now_millis());
         if (!touched) return retry_storage(touched.error());
-        auto name = customer_name(who);
+        auto name = strings::escape_slack(customer_name(who));  // outside text: escaped
         return Reply{
             std::string("Bot *") + (paused ? "paused" : "unpaused") + "* for user: " + name + ".",
             pause_state_blocks(who.workspace.platform_id, who.user_id, name, paused)};
@@ -210,9 +217,11 @@ class CommandExecution {
         std::string channel_id;
         bool created = false;
         bool reopened = false;
+        Target current = who;
         if (*existing) {
             channel_id = (*existing)->platform_channel_id;
             if ((*existing)->is_archived) {
+                refresh_before_reopening(current);
                 auto unarchived = slack::unarchive_conversation(client_, support(), channel_id);
                 if (!unarchived && unarchived.error().code != slack::SlackErrorCode::NotArchived) {
                     return outcome_for(unarchived.error());
@@ -228,9 +237,7 @@ class CommandExecution {
         } else {
             auto name = text::engagement_channel_name(settings_.channel_prefix, profile.username,
                                                       who.workspace.domain);
-            slack::CreateChannel create;
-            create.name = name;
-            auto made = slack::create_conversation(client_, support(), create);
+            auto made = create_or_adopt(name);
             if (!made) return Reply{"Error creating channel: " + made.error().error, {}};
             storage::NewChannel row;
             row.organization_id = organization_.id;
@@ -246,12 +253,43 @@ class CommandExecution {
         }
         invite_agent(channel_id);
         if (created || reopened) {
-            if (auto failed = import_history(who, profile, channel_id)) return *failed;
+            if (auto failed = import_history(current, profile, channel_id)) return *failed;
         }
         auto link = "slack://channel?team=" + integration_.team_id + "&id=" + channel_id;
-        return Reply{
-            profile.username + ": <" + link + "|Go to slack conversation> (<#" + channel_id + ">)",
-            {}};
+        return Reply{strings::escape_slack(profile.username) + ": <" + link +
+                         "|Go to slack conversation> (<#" + channel_id + ">)",
+                     {}};
+    }
+
+    // The engagement channel `name`. Names are deterministic, so a run interrupted between
+    // conversations.create and storing the channel left a channel of exactly this name that
+    // the bot is in and no stored engagement channel uses: it is adopted, rather than the
+    // customer getting a second channel ("-2"). Any other holder of the name gets a suffix.
+    Expected<slack::ChannelInfo, slack::SlackError> create_or_adopt(const std::string& name) {
+        slack::CreateChannel create;
+        create.name = name;
+        create.on_name_taken = slack::OnNameTaken::Fail;
+        auto made = slack::create_conversation(client_, support(), create);
+        if (made || made.error().code != slack::SlackErrorCode::NameTaken) return made;
+        auto found = slack::find_conversation_by_name(client_, support(), name);
+        if (!found) return unexpected(std::move(found.error()));
+        if (*found && (*found)->is_member && !(*found)->is_archived) {
+            auto used = store_.find_channel_by_platform_channel(integration_.id, (*found)->id);
+            if (used && !*used) return **found;
+        }
+        create.on_name_taken = slack::OnNameTaken::AddSuffix;
+        return slack::create_conversation(client_, support(), create);
+    }
+
+    // The original asked the bot app for fresh credentials before it re-opened an archived
+    // channel: the customer workspace's token may have changed while the channel slept. A
+    // failed refresh is logged by the refresher; the stored token is used, and if Slack
+    // refuses it the call itself asks again and the job retries.
+    void refresh_before_reopening(Target& who) {
+        if (settings_.refresher == nullptr) return;
+        auto fresh =
+            settings_.refresher->refresh(who.workspace.platform_id, who.workspace.bot_token);
+        if (fresh) who.workspace.bot_token = *fresh;
     }
 
     void invite_agent(const std::string& channel_id) {
@@ -311,7 +349,8 @@ class CommandExecution {
         if (!where) return Reply{"No command_url is configured for this organization.", {}};
         auto cleared = app_commands_.clear_context(*where, {who.user_id});
         if (!cleared) return Reply{"Request unsuccessful: " + cleared.error().message(), {}};
-        return Reply{"Context cleared for *" + customer_name(who) + "*.", {}};
+        return Reply{"Context cleared for *" + strings::escape_slack(customer_name(who)) + "*.",
+                     {}};
     }
 
     std::variant<Reply, jobs::JobOutcome> push_message(const Target& who) {
@@ -324,9 +363,21 @@ class CommandExecution {
         push.channel_id = dm->channel_id;
         push.platform_user_id = who.user_id;
         push.platform_channel_id = request_.channel;
+        // At most once: the push is marked before it is sent, so a run after a crash or a
+        // lost lease does not make the bot act twice for the customer. A crash between the
+        // mark and the send loses the push; the agent is told and can send it again.
+        auto first = store_.mark_event_processed("push_message:" + job_.idempotency_key);
+        if (!first) return retry_storage(first.error());
+        if (!*first) {
+            return Reply{"This command was interrupted after it was handed to the bot for *" +
+                             strings::escape_slack(customer_name(who)) +
+                             "*; not sent again. Send it once more if the bot did not act.",
+                         {}};
+        }
         auto pushed = app_commands_.push_message(*where, push);
         if (!pushed) return Reply{"Request unsuccessful: " + pushed.error().message(), {}};
-        return Reply{"Sent to the bot for *" + customer_name(who) + "*.", {}};
+        return Reply{"Sent to the bot for *" + strings::escape_slack(customer_name(who)) + "*.",
+                     {}};
     }
 
     const jobs::Job& job_;
@@ -363,7 +414,8 @@ jobs::JobOutcome control_command(CommandRun<ControlJob>& run,
 void add_control_handlers(jobs::HandlerRegistry& registry, storage::Database& db,
                           const Clock& clock, ControlCommandSettings settings) {
     auto shared = std::make_shared<const ControlCommandSettings>(std::move(settings));
-    add_command(registry, kControlCommandKind, CommandDeps{db, clock, shared->api_url},
+    add_command(registry, kControlCommandKind,
+                CommandDeps{db, clock, shared->api_url, shared->refresher},
                 PayloadReader<ControlJob>{control_job_from, "a control command"},
                 [shared](auto& run) { return control_command(run, *shared); });
 }

@@ -18,6 +18,10 @@ struct ControlCommandSettings {
     std::string bot_name;        // MEGATRON_BOT_NAME: how imported bot messages are shown
     std::string channel_prefix;  // CHANNEL_PREFIX
     int imported_messages = 20;  // how much of the customer's DM `open` shows
+    Secret verification_token;   // MEGATRON_VERIFICATION_TOKEN (App Commands, see requests.hpp)
+    // Asked for fresh customer-workspace credentials when Slack refuses a token, and before an
+    // archived channel is re-opened; may be null.
+    slack::CredentialRefresher* refresher = nullptr;
 };
 
 // Carries out the command and answers the agent through its response_url.

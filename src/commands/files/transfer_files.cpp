@@ -7,6 +7,7 @@
 #include "platforms/slack/connection/file_transfer.hpp"
 #include "platforms/slack/connection/methods.hpp"
 #include "util/json_fields.hpp"
+#include "util/strings.hpp"
 
 #include <spdlog/spdlog.h>
 #include <boost/json.hpp>
@@ -282,7 +283,7 @@ class FileTransferRun {
                 problems_.push_back({shown_name(r.file), "the file store refused it"});
                 continue;
             }
-            links.push_back("<" + *url + "|" + shown_name(r.file) + ">");
+            links.push_back("<" + *url + "|" + strings::escape_slack(shown_name(r.file)) + ">");
         }
         return links;
     }
@@ -296,16 +297,17 @@ class FileTransferRun {
                 slack::PostEphemeral notice;
                 notice.channel = context_.channel.platform_channel_id;
                 notice.user = request_.user;
-                notice.text =
-                    "Could not send " + p.file_name + " to the customer: " + p.reason + ".";
+                notice.text = "Could not send " + strings::escape_slack(p.file_name) +
+                              " to the customer: " + strings::escape_slack(p.reason) + ".";
                 auto sent = slack::post_ephemeral(client_, support(), notice);
                 if (!sent) spdlog::warn("file notice not shown: {}", sent.error().describe());
                 continue;
             }
             slack::PostMessage notice;
             notice.channel = context_.channel.platform_channel_id;
-            notice.text =
-                "Could not show " + p.file_name + " from " + route_.author + ": " + p.reason + ".";
+            notice.text = "Could not show " + strings::escape_slack(p.file_name) + " from " +
+                          strings::escape_slack(route_.author) + ": " +
+                          strings::escape_slack(p.reason) + ".";
             auto sent =
                 post_once(client_, support(), std::move(notice),
                           job_.idempotency_key + ":notice:" + std::to_string(i), job_.attempts > 1);
@@ -325,9 +327,10 @@ class FileTransferRun {
             if (!delivered_ts.empty() && !source_ts.empty()) {
                 auto agent_ts = to_customer ? source_ts : delivered_ts;
                 auto customer_ts = to_customer ? delivered_ts : source_ts;
-                auto mapped = map_message(inside, channel_id,
-                                          to_customer ? MappedBy::Integration : MappedBy::Customer,
-                                          agent_ts, customer_ts);
+                auto mapped = map_message(
+                    inside, channel_id, to_customer ? MappedBy::Integration : MappedBy::Customer,
+                    agent_ts, customer_ts,
+                    to_customer ? storage::MessageOrigin::Agent : storage::MessageOrigin::Customer);
                 if (!mapped) return mapped;
             }
             return inside.set_last_message_sent(channel_id, clock.now_millis());
@@ -359,7 +362,7 @@ void add_file_handlers(jobs::HandlerRegistry& registry, storage::Database& db, c
     auto shared = std::make_shared<const TransferSettings>(std::move(settings));
     // Each worker's handler makes its own object store (its HTTP client is not shared).
     add_channel_command_per_worker(
-        registry, kTransferFilesKind, CommandDeps{db, clock, shared->api_url},
+        registry, kTransferFilesKind, CommandDeps{db, clock, shared->api_url, shared->refresher},
         PayloadReader<TransferFilesJob>{transfer_files_from, "a file transfer"}, [shared] {
             auto object_store = std::make_shared<std::unique_ptr<megatron::files::ObjectStore>>();
             return [shared, object_store](ChannelRun<TransferFilesJob>& run) {

@@ -30,6 +30,8 @@ enum class Backend { Slack, S3 };
 
 struct TransferSettings {
     std::string api_url;  // SLACK_API_URL
+    // Asked for fresh customer-workspace credentials when Slack refuses a token; may be null.
+    slack::CredentialRefresher* refresher = nullptr;
     FileLimits limits;
     Backend backend = Backend::Slack;
     // Makes the object store for Backend::S3 (called once per worker thread's handler).

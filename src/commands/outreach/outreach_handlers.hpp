@@ -9,6 +9,8 @@ namespace megatron::commands::outreach {
 
 struct OutreachSettings {
     std::string api_url;  // SLACK_API_URL
+    // Asked for fresh customer-workspace credentials when Slack refuses a token; may be null.
+    slack::CredentialRefresher* refresher = nullptr;
 };
 
 // Opens the bot's DM with the customer (conversations.open) and posts into it exactly once.

@@ -1,6 +1,7 @@
 #include "commands/outreach/outreach_messages.hpp"
 
 #include "platforms/slack/blocks/megatron_actions.hpp"
+#include "util/strings.hpp"
 
 #include <boost/json.hpp>
 
@@ -28,7 +29,7 @@ void add_feedback_buttons(OutreachMessage& message) {
 OutreachMessage help_request_message(const HelpRequestJob& job) {
     auto who = job.requester.empty() ? job.user : job.requester;
     OutreachMessage message;
-    message.text = "🆘 *" + who + "* requested some help!";
+    message.text = "🆘 *" + strings::escape_slack(who) + "* requested some help!";
     message.blocks = json::array{
         json::object{{"type", "section"},
                      {"text", json::object{{"type", "mrkdwn"}, {"text", message.text}}}},

@@ -23,7 +23,8 @@ jobs::CompletionWrites message_writes(const Clock& clock, std::int64_t channel_i
                                       std::int64_t now, bool warned) {
     return [=, &clock](storage::Connection& conn) -> storage::StorageResult<void> {
         storage::Store inside(conn, clock);
-        auto mapped = map_message(inside, channel_id, MappedBy::Integration, agent_ts, customer_ts);
+        auto mapped = map_message(inside, channel_id, MappedBy::Integration, agent_ts, customer_ts,
+                                  storage::MessageOrigin::Agent);
         if (!mapped) return mapped;
         auto touched = inside.set_last_message_sent(channel_id, now);
         if (!touched) return unexpected(touched.error());
@@ -125,6 +126,11 @@ jobs::JobOutcome relay_agent_delete(ChannelRun<AgentMessageJob>& run, DmChannelC
     auto mapping = run.store.find_message_by_integration_id(context.channel.id, run.request.ts);
     if (!mapping) return retry_storage(mapping.error());
     if (!*mapping || !(*mapping)->customer_msg_id) return done({{"skipped", "unknown message"}});
+    // Only what an agent sent is taken back from the customer: deleting the mirror of the
+    // customer's or the bot's message is the agents' own tidying of their channel.
+    if ((*mapping)->origin != storage::MessageOrigin::Agent) {
+        return done({{"skipped", "not an agent's message"}});
+    }
 
     const auto customer = customer_credentials(context);
     const auto& customer_ts = *(*mapping)->customer_msg_id;

@@ -33,7 +33,8 @@ jobs::JobOutcome mirror_bot_message(ChannelRun<MirrorBotMessage>& run,
         const Clock& clock = run.clock;
         writes = [=, &clock](storage::Connection& conn) {
             storage::Store inside(conn, clock);
-            return map_message(inside, channel_id, MappedBy::Integration, mirrored_ts, bot_ts);
+            return map_message(inside, channel_id, MappedBy::Integration, mirrored_ts, bot_ts,
+                               storage::MessageOrigin::Bot);
         };
     }
     return done_posting(*posted, std::move(writes));

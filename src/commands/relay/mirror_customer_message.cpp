@@ -54,8 +54,8 @@ jobs::JobOutcome mirror_customer_message(ChannelRun<MirrorCustomerMessage>& run)
     return done_posting(
         *posted, [=, &clock](storage::Connection& conn) -> storage::StorageResult<void> {
             storage::Store inside(conn, clock);
-            auto mapped =
-                map_message(inside, channel_id, MappedBy::Customer, mirrored_ts, customer_ts);
+            auto mapped = map_message(inside, channel_id, MappedBy::Customer, mirrored_ts,
+                                      customer_ts, storage::MessageOrigin::Customer);
             if (!mapped) return mapped;
             return inside.set_last_message_sent(channel_id, clock.now_millis());
         });

@@ -16,6 +16,8 @@ struct RelaySettings {
     std::string bot_icon_url;  // MEGATRON_BOT_ICON_URL
     // The agent relay warns a channel whose bot still answers at most this often.
     std::chrono::milliseconds not_paused_warning_every{std::chrono::hours(1)};
+    // Asked for fresh customer-workspace credentials when Slack refuses a token; may be null.
+    slack::CredentialRefresher* refresher = nullptr;
 };
 
 // Posts a customer's message into the engagement channel under the customer's display name

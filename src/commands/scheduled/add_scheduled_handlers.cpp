@@ -25,11 +25,13 @@ void add_scheduled_handlers(jobs::HandlerRegistry& registry, jobs::JobQueue& que
             return std::make_unique<FanOutHandler>(task, queue, db, clock);
         });
     }
-    const CommandDeps deps{db, clock, settings.slack_api_url};
+    const CommandDeps deps{db, clock, settings.slack_api_url, settings.refresher};
     const PayloadReader<ChannelTask> channel_task{channel_task_from, "a channel task"};
     add_channel_command(registry, kUnpauseReminderKind, deps, channel_task, unpause_reminder);
     add_channel_command(registry, kArchiveIdleChannelKind, deps, channel_task,
-                        archive_idle_channel);
+                        [token = settings.verification_token](ChannelRun<ChannelTask>& run) {
+                            return archive_idle_channel(run, token);
+                        });
     add_command(registry, kRefreshProfilesKind, deps,
                 PayloadReader<ProfileRefresh>{profile_refresh_from, "a profile refresh"},
                 refresh_profiles);

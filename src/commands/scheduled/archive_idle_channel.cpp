@@ -15,7 +15,8 @@ namespace {
 
 // The bot app is told the customer is unpaused (only its 200 clears is_paused). Returns
 // whether it was told; a channel whose organization has no command_url cannot be.
-Expected<bool, jobs::JobOutcome> unpause_for_bot_app(ChannelRun<ChannelTask>& run) {
+Expected<bool, jobs::JobOutcome> unpause_for_bot_app(ChannelRun<ChannelTask>& run,
+                                                     const Secret& verification_token) {
     const auto& context = run.context;
     const auto& channel = context.channel;
     auto organization = run.store.organization(channel.organization_id);
@@ -31,7 +32,7 @@ Expected<bool, jobs::JobOutcome> unpause_for_bot_app(ChannelRun<ChannelTask>& ru
     if (!dm) return unexpected(outcome_for(dm.error()));
     app_commands::AppCommandClient bot_app(run.clients.http(), run.clock);
     auto sent = bot_app.pause(
-        {*url, Secret(organization->verification_token)},
+        app_commands::command_endpoint(*url, verification_token, organization->verification_token),
         {dm->channel_id, context.workspace.platform_id, channel.platform_user_id, false});
     if (!sent) {
         return unexpected(
@@ -42,14 +43,15 @@ Expected<bool, jobs::JobOutcome> unpause_for_bot_app(ChannelRun<ChannelTask>& ru
 
 }  // namespace
 
-jobs::JobOutcome archive_idle_channel(ChannelRun<ChannelTask>& run) {
+jobs::JobOutcome archive_idle_channel(ChannelRun<ChannelTask>& run,
+                                      const Secret& verification_token) {
     const auto& context = run.context;
     const auto& channel = context.channel;
     if (!archive_due(channel, run.clock.now_millis())) return skipped("active again");
 
     bool unpaused = false;
     if (channel.is_paused) {
-        auto told = unpause_for_bot_app(run);
+        auto told = unpause_for_bot_app(run, verification_token);
         if (!told) return std::move(told.error());
         unpaused = *told;
     }

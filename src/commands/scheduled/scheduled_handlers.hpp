@@ -13,6 +13,7 @@
 #include "jobs/queue.hpp"
 #include "storage/sql.hpp"
 #include "util/clock.hpp"
+#include "util/secret.hpp"
 
 #include <string>
 #include <string_view>
@@ -21,6 +22,9 @@ namespace megatron::commands::scheduled {
 
 struct ScheduledSettings {
     std::string slack_api_url;
+    Secret verification_token;  // MEGATRON_VERIFICATION_TOKEN (App Commands, see requests.hpp)
+    // Asked for fresh customer-workspace credentials when Slack refuses a token; may be null.
+    slack::CredentialRefresher* refresher = nullptr;
 };
 
 // A per-item job whose rule no longer holds when it runs: done, with the reason as its result.
@@ -47,8 +51,10 @@ class FanOutHandler final : public jobs::JobHandler {
 // The "Paused" reminder with an Unpause button, posted once per quiet period.
 jobs::JobOutcome unpause_reminder(ChannelRun<ChannelTask>& run);
 
-// Unpauses (App Command pause with paused=false) and archives an idle channel.
-jobs::JobOutcome archive_idle_channel(ChannelRun<ChannelTask>& run);
+// Unpauses (App Command pause with paused=false, carrying `verification_token` when set, else
+// the organization's token) and archives an idle channel.
+jobs::JobOutcome archive_idle_channel(ChannelRun<ChannelTask>& run,
+                                      const Secret& verification_token);
 
 // Fetches the stale cached profiles of one workspace (customers) or integration (agents).
 jobs::JobOutcome refresh_profiles(CommandRun<ProfileRefresh>& run);

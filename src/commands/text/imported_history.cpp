@@ -9,6 +9,9 @@
 namespace megatron::text {
 
 std::int64_t ts_seconds(const std::string& ts) {
+    // from_chars would take a leading '-': a negative time is no Slack ts, and two far-apart
+    // signs would overflow the gap arithmetic of timestamp_headers (found by fuzzing).
+    if (ts.empty() || ts.front() < '0' || ts.front() > '9') return 0;
     std::int64_t seconds = 0;
     auto [ptr, ec] = std::from_chars(ts.data(), ts.data() + ts.size(), seconds);
     return ec == std::errc{} ? seconds : 0;

@@ -3,7 +3,12 @@
 #include <fmt/format.h>
 #include <sqlite3.h>
 
+#include <fcntl.h>
+#include <unistd.h>
+
 #include <cctype>
+#include <cerrno>
+#include <cstring>
 
 namespace megatron::storage::sqlite {
 namespace {
@@ -63,8 +68,29 @@ SqliteConnection::~SqliteConnection() {
     cache_.clear();  // statements must be finalized before the database closes
 }
 
+namespace {
+
+// The database holds tokens and customers' messages: a new file is created readable by its
+// owner only (0600), whatever the umask. SQLite gives its -wal, -shm and -journal files the
+// mode of the database file, so they follow.
+StorageResult<void> create_private(const std::string& path) {
+    if (path.empty() || path == ":memory:" || path.starts_with("file:")) return {};
+    int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+    if (fd >= 0) {
+        ::close(fd);
+        return {};
+    }
+    if (errno == EEXIST) return {};
+    return unexpected(StorageError{
+        StorageError::Kind::Unavailable,
+        fmt::format("cannot create sqlite database {}: {}", path, std::strerror(errno))});
+}
+
+}  // namespace
+
 StorageResult<std::unique_ptr<SqliteConnection>> SqliteConnection::open(const std::string& path,
                                                                         int busy_timeout_ms) {
+    if (auto created = create_private(path); !created) return unexpected(created.error());
     sqlite3* raw = nullptr;
     const int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
     const int rc = sqlite3_open_v2(path.c_str(), &raw, flags, nullptr);

@@ -104,5 +104,13 @@ TEST(OutreachMessages, TheHelpRequestButtonIsAnOpenActionForTheCustomer) {
               "🆘 *U0CARLA* requested some help!");
 }
 
+// Issue #15: a name from outside is escaped, so it cannot ping the channel or fake a link.
+TEST(OutreachMessages, TheRequestersNameCannotPingOrLink) {
+    auto message =
+        help_request_message({1, "CHELP", "<!channel> & <http://evil|x>", "T0CUST", "U0CARLA"});
+    EXPECT_EQ(message.text,
+              "🆘 *&lt;!channel&gt; &amp; &lt;http://evil|x&gt;* requested some help!");
+}
+
 }  // namespace
 }  // namespace megatron::commands::outreach

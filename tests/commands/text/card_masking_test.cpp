@@ -99,6 +99,16 @@ TEST(CardMasking, NoDigitOfACardEscapesANeighbouringNumber) {
     }
 }
 
+// Found by fuzzing (fuzz/corpus/text_rules/mask_twice_kept_four_join): the kept last four of
+// one card ("...111711") and the groups after it formed a card-shaped chain of their own,
+// "1711 1111 117111", which stayed readable; masking the output again changed it.
+TEST(CardMasking, KeptLastFourNeverCompleteANewCard) {
+    const std::string text = "11 1111 1111 111711 1111 117111";
+    auto masked = mask_card_numbers(text);
+    EXPECT_EQ(masked, "** **** **** ****** **** **7111");
+    EXPECT_EQ(mask_card_numbers(masked), masked);
+}
+
 TEST(CardMasking, UnicodeAroundNumbersIsKept) {
     expect_all({
         {"Karte: 4111 1111 1111 1111 — danke ✓", "Karte: **** **** **** 1111 — danke ✓"},

@@ -61,5 +61,14 @@ TEST(ImportedHistory, TsSecondsReadsTheWholePart) {
     EXPECT_EQ(ts_seconds("garbage"), 0);
 }
 
+// Found by fuzzing (fuzz/corpus/text_rules/history_ts_overflow): a negative "ts" was read as
+// negative seconds, and the gap to a huge one overflowed (undefined behaviour).
+TEST(ImportedHistory, ANegativeTsIsNoTime) {
+    EXPECT_EQ(ts_seconds("-1700000000.000100"), 0);
+    auto headers = timestamp_headers({"-9223372036854775808.0", "9223372036854775807.0"});
+    ASSERT_EQ(headers.size(), 2u);
+    EXPECT_FALSE(headers[1].empty());  // far apart: a new group with its own time stamp
+}
+
 }  // namespace
 }  // namespace megatron::text

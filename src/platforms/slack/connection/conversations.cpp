@@ -1,4 +1,4 @@
-// conversations.open / history / create / archive / unarchive / join.
+// conversations.open / history / create / archive / unarchive / join / list.
 #include "platforms/slack/connection/methods.hpp"
 #include "platforms/slack/connection/parsing.hpp"
 #include "util/json_fields.hpp"
@@ -90,6 +90,32 @@ Expected<ChannelInfo, SlackError> create_conversation(WebApiClient& client,
         }
         spdlog::debug("slack conversations.create: name {} taken, trying a suffix", name);
     }
+}
+
+Expected<std::optional<ChannelInfo>, SlackError> find_conversation_by_name(
+    WebApiClient& client, const Credentials& credentials, const std::string& name) {
+    std::string cursor;
+    do {
+        ApiCall call{"conversations.list",
+                     Replay::Safe,
+                     {{"types", "public_channel,private_channel"}, {"limit", "1000"}}};
+        if (!cursor.empty()) call.form.emplace_back("cursor", cursor);
+        auto answer = client.call(credentials, call);
+        if (!answer) return unexpected(std::move(answer.error()));
+        if (const auto* list = answer->if_contains("channels"); list && list->is_array()) {
+            for (const auto& c : list->as_array()) {
+                if (!c.is_object()) continue;
+                auto channel = detail::channel_from_json(c.as_object());
+                if (channel.name == name) return std::optional<ChannelInfo>{std::move(channel)};
+            }
+        }
+        cursor.clear();
+        if (const auto* meta = answer->if_contains("response_metadata");
+            meta && meta->is_object()) {
+            cursor = json_string(meta->as_object(), "next_cursor");
+        }
+    } while (!cursor.empty());
+    return std::optional<ChannelInfo>{};
 }
 
 Expected<void, SlackError> archive_conversation(WebApiClient& client,

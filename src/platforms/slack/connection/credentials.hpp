@@ -12,17 +12,19 @@ namespace megatron::slack {
 struct Credentials {
     Secret token;
     // The customer workspace's platform id (team id). Set it for customer-workspace tokens so
-    // invalid_auth can trigger a refresh; leave it empty for the support workspace.
+    // invalid_auth, token_revoked, token_expired and account_inactive can trigger a refresh;
+    // leave it empty for the support workspace.
     std::string workspace_id;
 };
 
 class CredentialRefresher {
   public:
     virtual ~CredentialRefresher() = default;
-    // A new token for the workspace (already stored by the implementation), or nullopt when
-    // none could be had. Called at most once per Web API call; the caller's Credentials are
-    // not changed, so later calls should read the token from storage again.
-    virtual std::optional<Secret> refresh(const std::string& workspace_id) = 0;
+    // A token for the workspace other than `rejected` (already stored by the implementation),
+    // or nullopt when none could be had. Called at most once per Web API call; the caller's
+    // Credentials are not changed, so later calls should read the token from storage again.
+    virtual std::optional<Secret> refresh(const std::string& workspace_id,
+                                          const Secret& rejected) = 0;
 };
 
 }  // namespace megatron::slack

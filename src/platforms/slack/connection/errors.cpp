@@ -9,7 +9,7 @@
 namespace megatron::slack {
 namespace {
 
-constexpr std::array<std::pair<SlackErrorCode, std::string_view>, 36> kNames = {{
+constexpr std::array<std::pair<SlackErrorCode, std::string_view>, 37> kNames = {{
     {SlackErrorCode::NotInChannel, "not_in_channel"},
     {SlackErrorCode::ChannelNotFound, "channel_not_found"},
     {SlackErrorCode::IsArchived, "is_archived"},
@@ -20,6 +20,7 @@ constexpr std::array<std::pair<SlackErrorCode, std::string_view>, 36> kNames = {
     {SlackErrorCode::InvalidAuth, "invalid_auth"},
     {SlackErrorCode::NotAuthed, "not_authed"},
     {SlackErrorCode::TokenRevoked, "token_revoked"},
+    {SlackErrorCode::TokenExpired, "token_expired"},
     {SlackErrorCode::AccountInactive, "account_inactive"},
     {SlackErrorCode::RateLimited, "ratelimited"},
     {SlackErrorCode::MsgTooLong, "msg_too_long"},
@@ -83,7 +84,13 @@ SlackErrorCode code_from_slack_error(std::string_view error) {
 
 bool SlackError::is_auth_error() const {
     return code == SlackErrorCode::InvalidAuth || code == SlackErrorCode::NotAuthed ||
-           code == SlackErrorCode::TokenRevoked || code == SlackErrorCode::AccountInactive;
+           code == SlackErrorCode::TokenRevoked || code == SlackErrorCode::TokenExpired ||
+           code == SlackErrorCode::AccountInactive;
+}
+
+bool SlackError::asks_for_new_credentials() const {
+    return code == SlackErrorCode::InvalidAuth || code == SlackErrorCode::TokenRevoked ||
+           code == SlackErrorCode::TokenExpired || code == SlackErrorCode::AccountInactive;
 }
 
 bool SlackError::is_transient() const {
@@ -98,6 +105,7 @@ std::string SlackError::describe() const {
     if (retry_after) out += fmt::format(", retry after {}s", retry_after->count());
     if (attempts > 1) out += fmt::format(", {} attempts", attempts);
     if (outcome_unknown) out += ", outcome unknown";
+    if (refresh_failed) out += ", no fresh credentials yet";
     if (!warnings.empty()) out += fmt::format(", warnings: {}", fmt::join(warnings, ","));
     if (!messages.empty()) out += fmt::format(", messages: {}", fmt::join(messages, "; "));
     return out;

@@ -22,6 +22,7 @@ enum class SlackErrorCode {
     InvalidAuth,
     NotAuthed,
     TokenRevoked,
+    TokenExpired,
     AccountInactive,
     RateLimited,  // HTTP 429 (retry_after set) or a "ratelimited"/"rate_limited" answer
     MsgTooLong,
@@ -69,9 +70,16 @@ struct SlackError {
     // True when the request may have been carried out although no answer arrived (a timeout
     // or a dropped connection on a request that was not retried): check before repeating.
     bool outcome_unknown = false;
+    // True when a customer workspace's token was refused and no working new one could be had
+    // from the bot app (refresh_workspace failed or its token was refused too): the job
+    // should try again later rather than give up, the bot app may answer then.
+    bool refresh_failed = false;
 
     // Authentication problems: the token is wrong, revoked or its account is gone.
     bool is_auth_error() const;
+    // The errors after which the original asked the bot app for new credentials
+    // (invalid_auth, token_revoked, token_expired, account_inactive).
+    bool asks_for_new_credentials() const;
     // Worth trying again later (rate limits, 5xx, timeouts, connection failures).
     bool is_transient() const;
     // One line for logs: method, code, Slack's error, status, warnings. Never a token.

@@ -6,6 +6,7 @@
 #include "platforms/slack/connection/types.hpp"
 #include "platforms/slack/connection/web_api_client.hpp"
 
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -22,6 +23,10 @@ Expected<HistoryPage, SlackError> conversation_history(WebApiClient& client,
 Expected<ChannelInfo, SlackError> create_conversation(WebApiClient& client,
                                                       const Credentials& credentials,
                                                       const CreateChannel& request);
+// conversations.list, page by page, until a channel named exactly `name` (public, or private
+// with the bot as a member); nullopt when there is none.
+Expected<std::optional<ChannelInfo>, SlackError> find_conversation_by_name(
+    WebApiClient& client, const Credentials& credentials, const std::string& name);
 Expected<void, SlackError> archive_conversation(WebApiClient& client,
                                                 const Credentials& credentials,
                                                 const std::string& channel);
@@ -51,6 +56,11 @@ Expected<UserProfile, SlackError> user_info(WebApiClient& client, const Credenti
                                             const std::string& user_id);
 Expected<FileInfo, SlackError> file_info(WebApiClient& client, const Credentials& credentials,
                                          const std::string& file_id);
+
+// apps.connections.open with the app-level token (xapp-..., scope connections:write): the
+// one-time wss:// URL of a new Socket Mode connection.
+Expected<std::string, SlackError> open_socket_mode_url(WebApiClient& client,
+                                                       const Secret& app_token);
 
 // A name Slack accepts for conversations.create: lower case; letters, digits, '-' and '_'
 // only (others become '_'); at most 80 characters. Empty input gives "channel".

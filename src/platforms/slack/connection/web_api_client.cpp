@@ -83,6 +83,19 @@ std::int64_t json_int(const boost::json::object& o, std::string_view key) {
     return 0;
 }
 
+namespace {
+
+// scheme://host:port, lower-cased, the port spelled out: https://Slack.com and
+// https://slack.com:443 are one origin; http://slack.com and a neighbour's port are others.
+std::string origin_of(const boost::urls::url_view& url) {
+    std::string scheme = strings::to_lower(url.scheme());
+    std::string port = url.port();
+    if (port.empty()) port = scheme == "https" ? "443" : scheme == "http" ? "80" : "";
+    return scheme + "://" + strings::to_lower(url.encoded_host()) + ":" + port;
+}
+
+}  // namespace
+
 WebApiClient::WebApiClient(WebApiClientOptions options, CredentialRefresher* refresher)
     : options_(std::move(options)), refresher_(refresher), rng_(std::random_device{}()) {
     if (options_.base_url.empty()) options_.base_url = kDefaultApiUrl;
@@ -90,20 +103,16 @@ WebApiClient::WebApiClient(WebApiClientOptions options, CredentialRefresher* ref
     if (!options_.sleep) {
         options_.sleep = [](std::chrono::milliseconds d) { std::this_thread::sleep_for(d); };
     }
-    if (auto url = boost::urls::parse_uri(options_.base_url)) {
-        // Host and port: another service on the same host (a crafted url_private pointing at
-        // 127.0.0.1:<other port>) must not get the token.
-        base_host_ = strings::to_lower(url->encoded_host_and_port());
-    }
+    if (auto url = boost::urls::parse_uri(options_.base_url)) base_origin_ = origin_of(*url);
 }
 
 bool WebApiClient::is_trusted_host(const std::string& url) const {
     auto parsed = boost::urls::parse_uri(url);
     if (!parsed) return false;
     auto host = strings::to_lower(parsed->host());
-    if (!base_host_.empty() && strings::to_lower(parsed->encoded_host_and_port()) == base_host_) {
-        return true;
-    }
+    // The configured API's exact origin (the simulator in tests, over http) is trusted; any
+    // other place gets a token only over https and only on Slack's domains.
+    if (!base_origin_.empty() && origin_of(*parsed) == base_origin_) return true;
     if (parsed->scheme() != "https") return false;
     for (std::string_view domain : {"slack.com", "slack-edge.com", "slack-files.com"}) {
         if (host == domain || (host.size() > domain.size() && host.ends_with(domain) &&
@@ -231,19 +240,21 @@ Expected<boost::json::object, SlackError> WebApiClient::call(const Credentials& 
                                                              const ApiCall& api_call,
                                                              const RetryPolicy& policy) {
     auto result = call_once(credentials.token, api_call, policy);
-    if (result || result.error().code != SlackErrorCode::InvalidAuth || refresher_ == nullptr ||
+    if (result || !result.error().asks_for_new_credentials() || refresher_ == nullptr ||
         credentials.workspace_id.empty()) {
         return result;
     }
-    spdlog::info("slack {}: invalid_auth for workspace {}; asking for fresh credentials",
-                 api_call.method, credentials.workspace_id);
-    auto fresh = refresher_->refresh(credentials.workspace_id);
+    spdlog::info("slack {}: {} for workspace {}; asking for fresh credentials", api_call.method,
+                 result.error().error, credentials.workspace_id);
+    auto fresh = refresher_->refresh(credentials.workspace_id, credentials.token);
     if (!fresh || fresh->empty() || *fresh == credentials.token) {
-        spdlog::warn("slack {}: no new credentials for workspace {}", api_call.method,
-                     credentials.workspace_id);
+        // The refresher logged why; the caller retries the job later.
+        result.error().refresh_failed = true;
         return result;
     }
-    return call_once(*fresh, api_call, policy);
+    auto again = call_once(*fresh, api_call, policy);
+    if (!again && again.error().asks_for_new_credentials()) again.error().refresh_failed = true;
+    return again;
 }
 
 }  // namespace megatron::slack

@@ -9,8 +9,9 @@
 // repeated after an ambiguous failure: the error then says outcome_unknown. A refused
 // connection is always retried (nothing was sent).
 //
-// invalid_auth with Credentials::workspace_id set asks the injected CredentialRefresher
-// for a new token once, then repeats the call with it.
+// invalid_auth, token_revoked, token_expired or account_inactive with
+// Credentials::workspace_id set asks the injected CredentialRefresher for a new token once,
+// then repeats the call with it; when none works the error says refresh_failed.
 //
 // Not thread-safe (it owns one keep-alive libcurl handle): one client per thread.
 #include "http/client.hpp"
@@ -77,8 +78,8 @@ class WebApiClient {
                                                     const RetryPolicy& policy);
 
     const WebApiClientOptions& options() const { return options_; }
-    // Whether a URL's host may receive a workspace token: Slack's own hosts, or the host of
-    // base_url (the simulator in tests).
+    // Whether a URL may receive a workspace token: Slack's own hosts over https, or exactly
+    // the scheme, host and port of base_url (the simulator in tests).
     bool is_trusted_host(const std::string& url) const;
 
   private:
@@ -89,7 +90,7 @@ class WebApiClient {
     CredentialRefresher* refresher_;
     http::Client http_;
     std::mt19937_64 rng_;
-    std::string base_host_;
+    std::string base_origin_;  // scheme://host:port of base_url
 };
 
 // Slack's booleans and numbers (strings: json_fields::string_or_empty).

@@ -130,6 +130,16 @@ Expected<MessageEvent, ParseError> message_event(const object& event, std::strin
         if (!channel) return unexpected(channel.error());
         auto deleted = required(event, "deleted_ts", path);
         if (!deleted) return unexpected(deleted.error());
+        // Slack often names the deleted message's bot only inside previous_message: a mirror
+        // of the customer's or the bot's message (posted by Megatron's bot) must not become
+        // a delete on the customer's side.
+        auto previous =
+            detail::optional_object(event, "previous_message", join(path, "previous_message"));
+        if (!previous) return unexpected(previous.error());
+        if (*previous != nullptr && is_bot(**previous)) {
+            return MessageEvent{
+                BotMessage{*channel, string_or_empty(**previous, "bot_id"), *subtype}};
+        }
         return MessageEvent{MessageDeleted{*channel, *deleted}};
     }
     bool has_files = event.contains("files") && !event.at("files").is_null();
@@ -144,9 +154,9 @@ Expected<MessageEvent, ParseError> message_event(const object& event, std::strin
     if (subtype->empty() || *subtype == "thread_broadcast") {
         auto b = basics(event, path);
         if (!b) return unexpected(b.error());
-        return MessageEvent{AgentMessage{b->channel, b->user, b->text, b->ts, b->thread_ts,
-                                         value_or_null(event, "blocks"),
-                                         value_or_null(event, "attachments")}};
+        return MessageEvent{AgentMessage{
+            b->channel, b->user, b->text, b->ts, b->thread_ts, value_or_null(event, "blocks"),
+            value_or_null(event, "attachments"), *subtype == "thread_broadcast"}};
     }
     return MessageEvent{IgnoredEvent{"message", *subtype}};
 }

@@ -30,6 +30,9 @@ struct AgentMessage {
     std::string thread_ts;
     boost::json::value blocks;       // null when absent
     boost::json::value attachments;  // null when absent
+    // subtype thread_broadcast: a thread reply the agent also sent to the channel, so it is
+    // relayed although thread_ts != ts (other thread replies are the agents' internal notes).
+    bool broadcast = false;
 };
 
 struct SharedFile {

@@ -16,28 +16,27 @@ storage::StorageResult<std::optional<storage::Channel>> engagement_channel(
     return store.find_channel_by_platform_channel((*integration)->id, channel_id);
 }
 
-http::Response enqueue_control(SlackRouteContext& context, const std::string& team_id,
-                               commands::control::ControlJob job,
-                               const std::string& idempotency_key) {
+IntakeAnswer enqueue_control(SlackRouteContext& context, const std::string& team_id,
+                             commands::control::ControlJob job,
+                             const std::string& idempotency_key) {
     auto integration = context.store.find_integration(storage::PlatformType::Slack, team_id);
-    if (!integration) {
-        return http::error_response(http::Status::service_unavailable, "storage_unavailable");
+    if (!integration) return IntakeAnswer::failed("storage_unavailable");
+    if (!*integration) {
+        return IntakeAnswer::ephemeral("This workspace is not connected to Megatron.");
     }
-    if (!*integration) return ephemeral("This workspace is not connected to Megatron.");
     job.integration_id = (*integration)->id;
     auto channel = context.store.find_channel_by_platform_channel(job.integration_id, job.channel);
-    if (!channel) {
-        return http::error_response(http::Status::service_unavailable, "storage_unavailable");
-    }
+    if (!channel) return IntakeAnswer::failed("storage_unavailable");
     auto ordering = *channel ? commands::channel_ordering_key((*channel)->id)
                              : "slack-command:" + team_id + ":" + job.channel;
     auto enqueued = context.queue.enqueue({commands::control::kControlCommandKind, ordering,
                                            idempotency_key, commands::control::to_payload(job)});
     if (!enqueued) {
         spdlog::error("cannot enqueue a Slack command: {}", enqueued.error().message);
-        return ephemeral("Megatron cannot take commands right now; please try again.");
+        return IntakeAnswer::ephemeral(
+            "Megatron cannot take commands right now; please try again.");
     }
-    return acknowledge();
+    return IntakeAnswer::acknowledged();
 }
 
 }  // namespace megatron::slack::routes

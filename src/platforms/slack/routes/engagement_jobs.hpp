@@ -4,6 +4,7 @@
 // routes' registration, which slack_routes.cpp calls).
 #include "commands/control/control_jobs.hpp"
 #include "http/router.hpp"
+#include "platforms/slack/routes/intake.hpp"
 #include "platforms/slack/routes/slack_routes.hpp"
 
 #include <optional>
@@ -20,8 +21,7 @@ storage::StorageResult<std::optional<storage::Channel>> engagement_channel(
 
 // Stores a control command as a job, ordered with the channel's other work when it was
 // issued in an engagement channel. The answer is what Slack shows the agent at once.
-http::Response enqueue_control(SlackRouteContext& context, const std::string& team_id,
-                               commands::control::ControlJob job,
-                               const std::string& idempotency_key);
+IntakeAnswer enqueue_control(SlackRouteContext& context, const std::string& team_id,
+                             commands::control::ControlJob job, const std::string& idempotency_key);
 
 }  // namespace megatron::slack::routes

@@ -7,6 +7,7 @@
 #include "commands/relay/relay_jobs.hpp"
 #include "platforms/slack/interpreter/events.hpp"
 #include "platforms/slack/routes/engagement_jobs.hpp"
+#include "platforms/slack/routes/intake.hpp"
 #include "platforms/slack/routes/verified.hpp"
 
 #include <spdlog/spdlog.h>
@@ -41,7 +42,9 @@ commands::files::TransferFilesJob transfer_of(const interpreter::FileShare& shar
 
 std::optional<Relayable> relayable(const interpreter::MessageEvent& event) {
     if (const auto* m = std::get_if<interpreter::AgentMessage>(&event)) {
-        if (!m->thread_ts.empty() && m->thread_ts != m->ts) return std::nullopt;  // thread talk
+        // A thread reply is an agents' internal note, unless also sent to the channel.
+        bool thread_reply = !m->thread_ts.empty() && m->thread_ts != m->ts;
+        if (thread_reply && !m->broadcast) return std::nullopt;
         return Relayable{kRelayAgentMessageKind,
                          m->channel,
                          {0, m->user, m->ts, "", m->text, m->attachments, m->blocks}};
@@ -66,22 +69,20 @@ std::optional<Relayable> relayable(const interpreter::MessageEvent& event) {
     return std::nullopt;  // bot messages, other events
 }
 
-http::Response on_event(SlackRouteContext& context, const http::Request& request) {
-    auto body = interpreter::parse_events_body(request.body());
-    if (!body) return http::error_response(http::Status::bad_request, "invalid_event");
-    if (const auto* handshake = std::get_if<interpreter::UrlVerification>(&*body)) {
-        return http::json_response(http::Status::ok,
-                                   json::object{{"challenge", handshake->challenge}});
+}  // namespace
+
+IntakeAnswer take_event(SlackRouteContext& context, const interpreter::EventsApiBody& body) {
+    if (const auto* handshake = std::get_if<interpreter::UrlVerification>(&body)) {
+        return {"", json::object{{"challenge", handshake->challenge}}};
     }
-    const auto* callback = std::get_if<interpreter::EventCallback>(&*body);
-    if (callback == nullptr) return acknowledge();
+    const auto* callback = std::get_if<interpreter::EventCallback>(&body);
+    if (callback == nullptr) return IntakeAnswer::acknowledged();
     auto relay = relayable(callback->event);
-    if (!relay) return acknowledge();
+    if (!relay) return IntakeAnswer::acknowledged();
 
     auto channel = engagement_channel(context.store, callback->team_id, relay->channel);
-    if (!channel)
-        return http::error_response(http::Status::service_unavailable, "storage_unavailable");
-    if (!*channel || (*channel)->is_archived) return acknowledge();
+    if (!channel) return IntakeAnswer::failed("storage_unavailable");
+    if (!*channel || (*channel)->is_archived) return IntakeAnswer::acknowledged();
     relay->job.channel_id = (*channel)->id;
     if (relay->files) relay->files->channel_id = (*channel)->id;
     auto payload =
@@ -93,10 +94,18 @@ http::Response on_event(SlackRouteContext& context, const http::Request& request
                                "slack-event:" + callback->event_id, std::move(payload)});
     if (!enqueued) {
         spdlog::error("cannot enqueue a Slack event: {}", enqueued.error().message);
-        // Not 200: Slack delivers the event again later.
-        return http::error_response(http::Status::service_unavailable, "queue_unavailable");
+        // Not acknowledged: Slack delivers the event again later.
+        return IntakeAnswer::failed("queue_unavailable");
     }
-    return acknowledge();
+    return IntakeAnswer::acknowledged();
+}
+
+namespace {
+
+http::Response on_event(SlackRouteContext& context, const http::Request& request) {
+    auto body = interpreter::parse_events_body(request.body());
+    if (!body) return http::error_response(http::Status::bad_request, "invalid_event");
+    return to_http(take_event(context, *body));
 }
 
 }  // namespace

@@ -12,6 +12,24 @@ void add_slack_routes(http::Router& router, SlackRouteContext& context) {
     add_interactive_route(router, context);
 }
 
+namespace {
+
+// One move is at most a year and the clock at most ten years ahead of the real one: far
+// enough for any scheduled task, and far from overflowing the clock's arithmetic (an
+// unbounded advance_seconds overflowed it into undefined behaviour).
+constexpr std::int64_t kLongestAdvanceSeconds = 366 * 24 * 3600;
+constexpr std::int64_t kLongestOffsetSeconds = 10 * kLongestAdvanceSeconds;
+
+bool within_bounds(const OffsetClock& clock, std::int64_t by) {
+    if (by < 0 || by > kLongestAdvanceSeconds) return false;
+    auto real = std::chrono::duration_cast<std::chrono::seconds>(
+                    std::chrono::system_clock::now().time_since_epoch())
+                    .count();
+    return clock.now_seconds() - real + by <= kLongestOffsetSeconds;
+}
+
+}  // namespace
+
 void add_test_clock_route(http::Router& router, OffsetClock& clock) {
     auto advance = [&clock](const http::Request& request, http::RequestContext&) {
         boost::system::error_code ec;
@@ -19,7 +37,7 @@ void add_test_clock_route(http::Router& router, OffsetClock& clock) {
         const auto* by =
             !ec && body.is_object() ? body.as_object().if_contains("advance_seconds") : nullptr;
         // Time only moves forward: jobs and leases are timed on this clock too.
-        if (by == nullptr || !by->is_int64() || by->as_int64() < 0) {
+        if (by == nullptr || !by->is_int64() || !within_bounds(clock, by->as_int64())) {
             return http::error_response(http::Status::bad_request, "advance_seconds");
         }
         clock.advance(std::chrono::seconds(by->as_int64()));

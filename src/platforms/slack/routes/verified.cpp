@@ -24,9 +24,4 @@ http::Response acknowledge() {
     return http::text_response(http::Status::ok, "", "text/plain");
 }
 
-http::Response ephemeral(const std::string& text) {
-    return http::json_response(http::Status::ok,
-                               boost::json::object{{"response_type", "ephemeral"}, {"text", text}});
-}
-
 }  // namespace megatron::slack::routes

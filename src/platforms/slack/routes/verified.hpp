@@ -9,7 +9,5 @@ http::Handler verified(SlackRouteContext& context, http::Handler handler);
 
 // An empty 200: Slack takes it as "received" and shows nothing.
 http::Response acknowledge();
-// A 200 with a message only the agent sees.
-http::Response ephemeral(const std::string& text);
 
 }  // namespace megatron::slack::routes

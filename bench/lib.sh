@@ -1,0 +1,39 @@
+# Helpers the bench scripts share (sourced by run.sh, chaos.sh, soak.sh).
+
+# A loopback port nobody listens on.
+free_port() {
+  local p
+  while :; do
+    p=$(( (RANDOM % 20000) + 30000 ))
+    ss -ltn | awk '{print $4}' | grep -q ":$p\$" || { echo "$p"; return; }
+  done
+}
+
+# wait_http <url>: until it answers 2xx (30 s at most).
+wait_http() {
+  for _ in $(seq 300); do curl -fs "$1" >/dev/null 2>&1 && return 0; sleep 0.1; done
+  echo "nothing answers at $1" >&2; return 1
+}
+
+# build_release <target...>: the release build in build/bench-release (benchmarks on, tests
+# off); echoes its directory.
+build_release() {
+  local build="$PWD/build/bench-release" launcher=()
+  command -v ccache >/dev/null && launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
+  cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DMEGATRON_SANITIZE=OFF \
+    -DMEGATRON_TESTS=OFF -DMEGATRON_BENCH=ON "${launcher[@]}" >/dev/null
+  local targets=()
+  for t in "$@"; do targets+=(--target "$t"); done
+  cmake --build "$build" "${targets[@]}" -j "$(nproc)" >&2
+  echo "$build"
+}
+
+# start_sim <sim-binary> <config.json> <work-dir>: starts slack-sim in the background (its pid
+# in $sim_pid) and sets $sim_url. It answers at once and keeps every message for the checks.
+start_sim() {
+  "$1" --port 0 --threads 2 --config "$2" --max-recorded-calls 1000 --log-level warn \
+    >"$3/sim.out" 2>&1 &
+  sim_pid=$!
+  for _ in $(seq 100); do grep -q "listening on" "$3/sim.out" && break; sleep 0.1; done
+  sim_url="$(sed -n 's/.*listening on \(http[^ ]*\).*/\1/p' "$3/sim.out" | head -n 1)"
+}
