@@ -96,9 +96,10 @@ Expected<std::optional<ChannelInfo>, SlackError> find_conversation_by_name(
     WebApiClient& client, const Credentials& credentials, const std::string& name) {
     std::string cursor;
     do {
+        // Slack recommends pages of at most 200 for cursor-paginated methods.
         ApiCall call{"conversations.list",
                      Replay::Safe,
-                     {{"types", "public_channel,private_channel"}, {"limit", "1000"}}};
+                     {{"types", "public_channel,private_channel"}, {"limit", "200"}}};
         if (!cursor.empty()) call.form.emplace_back("cursor", cursor);
         auto answer = client.call(credentials, call);
         if (!answer) return unexpected(std::move(answer.error()));
@@ -112,7 +113,7 @@ Expected<std::optional<ChannelInfo>, SlackError> find_conversation_by_name(
         cursor.clear();
         if (const auto* meta = answer->if_contains("response_metadata");
             meta && meta->is_object()) {
-            cursor = json_string(meta->as_object(), "next_cursor");
+            cursor = json_fields::string_or_empty(meta->as_object(), "next_cursor");
         }
     } while (!cursor.empty());
     return std::optional<ChannelInfo>{};
