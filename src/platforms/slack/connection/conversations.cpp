@@ -95,9 +95,10 @@ Expected<std::optional<ChannelInfo>, SlackError> find_conversation_by_name(
     WebApiClient& client, const Credentials& credentials, const std::string& name) {
     std::string cursor;
     do {
+        // Slack recommends pages of at most 200 for cursor-paginated methods.
         ApiCall call{"conversations.list",
                      Replay::Safe,
-                     {{"types", "public_channel,private_channel"}, {"limit", "1000"}}};
+                     {{"types", "public_channel,private_channel"}, {"limit", "200"}}};
         if (!cursor.empty()) call.form.emplace_back("cursor", cursor);
         auto answer = client.call(credentials, call);
         if (!answer) return unexpected(std::move(answer.error()));
