@@ -1,6 +1,7 @@
 #include "app/application.hpp"
 
 #include "api/routes.hpp"
+#include "app/metrics_route.hpp"
 #include "commands/control/control_command.hpp"
 #include "commands/files/transfer_settings.hpp"
 #include "commands/outreach/outreach_handlers.hpp"
@@ -13,7 +14,8 @@ namespace megatron::app {
 
 Application::Application(const config::Config& config, storage::Database& db, const Clock& clock,
                          const StatusInfo& status, OffsetClock* test_clock)
-    : store_(db, clock),
+    : metrics_(status.version),
+      store_(db, clock),
       refresher_(db, clock),
       runtime_(config, db, clock),
       authenticator_(store_, clock),
@@ -51,6 +53,11 @@ Application::Application(const config::Config& config, storage::Database& db, co
     commands::add_post_message_handler(runtime_.handlers(), db, config.slack_api_url);
 
     add_status_routes(router_, status, db);
+    add_metrics_route(router_, metrics_, config.metrics_token);
+    router_.set_observer(
+        [this](std::string_view pattern, int code, std::chrono::duration<double> took) {
+            metrics_.http_request(pattern, code, took);
+        });
     api::add_bot_app_routes(router_, api_context_);
     slack::routes::add_slack_routes(router_, slack_context_);
     if (test_clock != nullptr && config.app_mode == config::AppMode::Test) {

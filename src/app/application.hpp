@@ -9,6 +9,7 @@
 #include "config/config.hpp"
 #include "http/router.hpp"
 #include "jobs/runtime.hpp"
+#include "metrics/metrics.hpp"
 #include "platforms/slack/routes/slack_routes.hpp"
 #include "platforms/slack/socket_mode/socket_mode_client.hpp"
 #include "storage/sql.hpp"
@@ -38,6 +39,7 @@ class Application {
   private:
     // Slack signs requests with the real time, so verification never uses a test clock.
     SystemClock wall_clock_;
+    metrics::Metrics metrics_;
     storage::Store store_;
     // Declared before the runtime: its workers use it until they stop.
     commands::WorkspaceRefresher refresher_;

@@ -157,6 +157,7 @@ Expected<void, ConfigError> read_slack(const Vars& vars, Config& c) {
     c.customer_service_channel =
         get(vars, "CUSTOMER_SERVICE_CHANNEL").value_or(std::string(kDefaultCustomerServiceChannel));
     c.listen_address = get(vars, "MEGATRON_LISTEN_ADDRESS").value_or(c.listen_address);
+    c.metrics_token = Secret(get(vars, "MEGATRON_METRICS_TOKEN").value_or(""));
     return {};
 }
 

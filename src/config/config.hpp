@@ -59,6 +59,7 @@ struct Config {
     std::string slack_api_url = "https://slack.com/api/";  // SLACK_API_URL
     // SLACK_APP_TOKEN (xapp-...): when set, Slack's requests also come over Socket Mode.
     Secret slack_app_token;
+    Secret metrics_token;  // MEGATRON_METRICS_TOKEN: GET /metrics wants it as a bearer token
     // MEGATRON_SOCKET_MODE_CA_FILE: PEM CAs trusted for Socket Mode's wss:// besides the
     // system's (tests with a self-signed server; a TLS-inspecting proxy).
     std::string socket_mode_ca_file;

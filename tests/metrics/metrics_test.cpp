@@ -1,29 +1,18 @@
 // The metrics registry, read back through Prometheus's own text parser.
 #include "metrics/metrics.hpp"
-#include "support/process.hpp"
-
-#include <gtest/gtest.h>
-#include <boost/json.hpp>
-
-#include <fstream>
+#include "metrics/parsed_metrics.hpp"
 
 namespace megatron::metrics {
 namespace {
 
-// {"samples": {"name{k=v}": value}, "types": {"family": "counter"}} from the reference parser.
+using test::metric_sample;
+
 boost::json::object parsed(const std::string& exposition) {
-    test::TempDir dir;
-    auto path = dir.path() + "/metrics.txt";
-    std::ofstream(path) << exposition;
-    auto r = test::run("/bin/sh", {"-c", std::string(PARSE_METRICS) + " < " + path});
-    EXPECT_EQ(r.exit_code, 0) << r.output;
-    return boost::json::parse(r.output).as_object();
+    return test::parsed_metrics(exposition);
 }
 
 double sample(const boost::json::object& p, const std::string& key) {
-    const auto* v = p.at("samples").as_object().if_contains(key);
-    EXPECT_NE(v, nullptr) << key << " missing";
-    return v == nullptr ? -1 : v->to_number<double>();
+    return metric_sample(p, key);
 }
 
 TEST(Metrics, EveryFamilyParsesWithTheValuesRecorded) {
