@@ -20,8 +20,10 @@ void add_scheduled_handlers(jobs::HandlerRegistry& registry, jobs::JobQueue& que
         {jobs::kEveryMinuteKind, Task::UnpauseReminder},
         {jobs::kEveryHourKind, Task::ArchiveIdle},
         {jobs::kEveryDayKind, Task::RefreshProfiles}};
-    for (const auto& [kind, task] : fan_outs) {
-        registry.add(kind, [task, &queue, &db, &clock] {
+    for (const auto& fan_out : fan_outs) {
+        // A named copy, not a structured binding: clang 14 cannot capture a binding.
+        Task task = fan_out.second;
+        registry.add(fan_out.first, [task, &queue, &db, &clock] {
             return std::make_unique<FanOutHandler>(task, queue, db, clock);
         });
     }
