@@ -6,14 +6,7 @@ namespace megatron::metrics {
 namespace {
 
 using test::metric_sample;
-
-boost::json::object parsed(const std::string& exposition) {
-    return test::parsed_metrics(exposition);
-}
-
-double sample(const boost::json::object& p, const std::string& key) {
-    return metric_sample(p, key);
-}
+using test::parsed_metrics;
 
 TEST(Metrics, EveryFamilyParsesWithTheValuesRecorded) {
     Metrics m("1.2.3");
@@ -29,26 +22,31 @@ TEST(Metrics, EveryFamilyParsesWithTheValuesRecorded) {
     m.app_command("pause", "ok");
     m.set_queue_sampler([] { return std::vector<QueueDepth>{{"relay.incoming", 4, 1.5}}; });
 
-    auto p = parsed(m.exposition());
-    EXPECT_EQ(sample(p, "megatron_http_requests_total{route=/megatron/incoming/,status=200}"), 2);
-    EXPECT_EQ(sample(p, "megatron_http_requests_total{route=/megatron/incoming/,status=401}"), 1);
-    EXPECT_EQ(sample(p, "megatron_http_request_duration_seconds_count{route=/megatron/incoming/}"),
-              3);
+    auto p = parsed_metrics(m.exposition());
     EXPECT_EQ(
-        sample(p,
-               "megatron_http_request_duration_seconds_bucket{le=0.005,route=/megatron/incoming/}"),
+        metric_sample(p, "megatron_http_requests_total{route=/megatron/incoming/,status=200}"), 2);
+    EXPECT_EQ(
+        metric_sample(p, "megatron_http_requests_total{route=/megatron/incoming/,status=401}"), 1);
+    EXPECT_EQ(
+        metric_sample(p, "megatron_http_request_duration_seconds_count{route=/megatron/incoming/}"),
+        3);
+    EXPECT_EQ(
+        metric_sample(
+            p, "megatron_http_request_duration_seconds_bucket{le=0.005,route=/megatron/incoming/}"),
         2);
-    EXPECT_EQ(sample(p, "megatron_relay_delivery_seconds_count{direction=incoming}"), 1);
-    EXPECT_EQ(sample(p, "megatron_job_retries_total{kind=relay.incoming}"), 1);
-    EXPECT_EQ(sample(p, "megatron_jobs_dead_total{kind=relay.incoming}"), 1);
-    EXPECT_EQ(sample(p, "megatron_slack_calls_total{error=ratelimited,method=chat.postMessage}"),
-              1);
-    EXPECT_EQ(sample(p, "megatron_slack_rate_limit_wait_seconds_total{method=chat.postMessage}"),
-              2);
-    EXPECT_EQ(sample(p, "megatron_app_commands_total{command=pause,outcome=ok}"), 1);
-    EXPECT_EQ(sample(p, "megatron_queue_depth{kind=relay.incoming}"), 4);
-    EXPECT_EQ(sample(p, "megatron_queue_oldest_age_seconds{kind=relay.incoming}"), 1.5);
-    EXPECT_EQ(sample(p, "megatron_build_info{version=1.2.3}"), 1);
+    EXPECT_EQ(metric_sample(p, "megatron_relay_delivery_seconds_count{direction=incoming}"), 1);
+    EXPECT_EQ(metric_sample(p, "megatron_job_retries_total{kind=relay.incoming}"), 1);
+    EXPECT_EQ(metric_sample(p, "megatron_jobs_dead_total{kind=relay.incoming}"), 1);
+    EXPECT_EQ(
+        metric_sample(p, "megatron_slack_calls_total{error=ratelimited,method=chat.postMessage}"),
+        1);
+    EXPECT_EQ(
+        metric_sample(p, "megatron_slack_rate_limit_wait_seconds_total{method=chat.postMessage}"),
+        2);
+    EXPECT_EQ(metric_sample(p, "megatron_app_commands_total{command=pause,outcome=ok}"), 1);
+    EXPECT_EQ(metric_sample(p, "megatron_queue_depth{kind=relay.incoming}"), 4);
+    EXPECT_EQ(metric_sample(p, "megatron_queue_oldest_age_seconds{kind=relay.incoming}"), 1.5);
+    EXPECT_EQ(metric_sample(p, "megatron_build_info{version=1.2.3}"), 1);
     const auto& types = p.at("types").as_object();
     EXPECT_EQ(types.at("megatron_http_requests"), "counter");
     EXPECT_EQ(types.at("megatron_relay_delivery_seconds"), "histogram");
@@ -62,10 +60,12 @@ TEST(Metrics, AKindThatEmptiedReadsZero) {
         return ++scrape == 1 ? std::vector<QueueDepth>{{"files.transfer", 3, 9}}
                              : std::vector<QueueDepth>{};
     });
-    EXPECT_EQ(sample(parsed(m.exposition()), "megatron_queue_depth{kind=files.transfer}"), 3);
-    auto second = parsed(m.exposition());
-    EXPECT_EQ(sample(second, "megatron_queue_depth{kind=files.transfer}"), 0);
-    EXPECT_EQ(sample(second, "megatron_queue_oldest_age_seconds{kind=files.transfer}"), 0);
+    EXPECT_EQ(
+        metric_sample(parsed_metrics(m.exposition()), "megatron_queue_depth{kind=files.transfer}"),
+        3);
+    auto second = parsed_metrics(m.exposition());
+    EXPECT_EQ(metric_sample(second, "megatron_queue_depth{kind=files.transfer}"), 0);
+    EXPECT_EQ(metric_sample(second, "megatron_queue_oldest_age_seconds{kind=files.transfer}"), 0);
 }
 
 }  // namespace
