@@ -33,7 +33,7 @@ if [ -z "${CHAOS_MEGATRON:-}" ]; then
   CHAOS_MEGATRON="$build/src/cli/megatron"
   CHAOS_SIM="$build/tools/slack_sim/slack-sim"
   CHAOS_DRIVER="$build/bench/chaos/megatron-chaos"
-  CHAOS_SETUP="$build/bench/megatron-bench-setup"
+  CHAOS_SETUP="$build/bench/setup/megatron-bench-setup"
 fi
 megatron="$CHAOS_MEGATRON"
 

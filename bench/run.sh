@@ -39,7 +39,7 @@ cmake --build "$build" --target megatron slack-sim megatron-bench-setup megatron
   megatron-bench-load -j "$(nproc)"
 megatron="$build/src/cli/megatron"
 sim_bin="$build/tools/slack_sim/slack-sim"
-setup_bin="$build/bench/megatron-bench-setup"
+setup_bin="$build/bench/setup/megatron-bench-setup"
 ceiling_bin="$build/bench/megatron-bench-ceiling"
 load_bin="$build/bench/megatron-bench-load"
 

@@ -26,7 +26,7 @@ if [ -z "${SOAK_MEGATRON:-}" ]; then
   SOAK_MEGATRON="$build/src/cli/megatron"
   SOAK_SIM="$build/tools/slack_sim/slack-sim"
   SOAK_LOAD="$build/bench/megatron-bench-load"
-  SOAK_SETUP="$build/bench/megatron-bench-setup"
+  SOAK_SETUP="$build/bench/setup/megatron-bench-setup"
 fi
 megatron="$SOAK_MEGATRON"
 
