@@ -17,6 +17,8 @@
 # options in BENCH_PERF_ARGS, e.g. "-F 200 --call-graph dwarf,16384"),
 # BENCH_SKIP_CEILING=1 (profiling runs: Megatron only; ratios then print as "-").
 set -euo pipefail
+# Measured without the browser playground (it would run: nothing is configured at start-up).
+export MEGATRON_PLAYGROUND=off
 cd "$(dirname "$0")/.."
 root="$PWD"
 seconds="${BENCH_SECONDS:-20}"
