@@ -31,20 +31,25 @@ json::object message_view(const slack_sim::Message& m, const std::string& author
             {"edited", !m.edited_ts.empty()}};
 }
 
-std::string author_of(const Cast& cast, const slack_sim::Message& m) {
+// Who wrote `m` as Slack would label it: a posting app's username override, the person, or the
+// workspace's bot (`bot_name`).
+std::string author_of(const Cast& cast, const slack_sim::Message& m, const std::string& bot_name) {
     if (!m.username.empty()) return m.username;
     for (const auto& group : {&cast.customers, &cast.agents}) {
         for (const auto& person : *group) {
             if (person.id == m.user) return person.real_name;
         }
     }
-    return m.bot_id.empty() ? m.user : "bot";
+    if (!m.bot_id.empty()) return bot_name;
+    return m.user;
 }
 
 json::array messages_of(const slack_sim::Simulator& sim, const Cast& cast,
-                        const std::string& channel) {
+                        const std::string& channel, const std::string& bot_name) {
     json::array out;
-    for (const auto& m : sim.messages(channel)) out.push_back(message_view(m, author_of(cast, m)));
+    for (const auto& m : sim.messages(channel)) {
+        out.push_back(message_view(m, author_of(cast, m, bot_name)));
+    }
     return out;
 }
 
@@ -92,6 +97,10 @@ json::array jobs_view(jobs::JobQueue& queue) {
     auto listed = queue.list({}, 5000);
     if (!listed) return out;
     auto& all = *listed;
+    // The scheduler's own ticks and the queue's housekeeping are not the visitor's story.
+    std::erase_if(all, [](const jobs::Job& job) {
+        return job.kind.starts_with("scheduler.") || job.kind.starts_with("jobs.");
+    });
     auto first = all.size() > kJobsShown ? all.end() - kJobsShown : all.begin();
     for (auto it = first; it != all.end(); ++it) {
         auto status = status_name(*it);
@@ -114,14 +123,14 @@ json::object Playground::snapshot() {
                                          {"name", c.name},
                                          {"real_name", c.real_name},
                                          {"dm", c.dm},
-                                         {"messages", messages_of(sim_, cast_, c.dm)}});
+                                         {"messages", messages_of(sim_, cast_, c.dm, "demo bot")}});
     }
     json::array channels;
     for (const auto& view : sim_.channels(cast_.support_team)) {
         channels.push_back(json::object{{"id", view.id},
                                         {"name", view.name},
                                         {"archived", view.is_archived},
-                                        {"messages", messages_of(sim_, cast_, view.id)},
+                                        {"messages", messages_of(sim_, cast_, view.id, "Megatron")},
                                         {"ephemeral", ephemeral_of(sim_, view.id)}});
     }
     json::array faults;

@@ -20,6 +20,7 @@ namespace megatron::test {
 namespace {
 
 namespace json = boost::json;
+using Env = std::map<std::string, std::string>;
 
 bool contains(const std::string& text, const std::string& part) {
     return text.find(part) != std::string::npos;
@@ -64,7 +65,7 @@ std::string read_stream(unsigned short port, const std::string& path, const std:
 }
 
 TEST(ServePlayground, RunsWithNothingConfiguredAndTheStatusPageLinksToIt) {
-    MegatronServer server({{"MEGATRON_PLAYGROUND", "auto"}});
+    MegatronServer server(Env{{"MEGATRON_PLAYGROUND", "auto"}});
     auto status = server.request("GET", "/");
     EXPECT_TRUE(contains(status.body, "No Slack integration is configured")) << status.body;
     EXPECT_TRUE(contains(status.body, "href=\"/playground\"")) << status.body;
@@ -88,13 +89,15 @@ TEST(ServePlayground, RunsWithNothingConfiguredAndTheStatusPageLinksToIt) {
 }
 
 TEST(ServePlayground, BadActionsAreClearErrors) {
-    MegatronServer server({{"MEGATRON_PLAYGROUND", "on"}});
+    MegatronServer server(Env{{"MEGATRON_PLAYGROUND", "on"}});
     std::vector<std::pair<std::string, std::string>> json_type{
         {"Content-Type", "application/json"}};
-    auto fault = server.request("POST", "/playground/api/faults", R"({"kind":"meteor"})", json_type);
+    auto fault =
+        server.request("POST", "/playground/api/faults", R"({"kind":"meteor"})", json_type);
     EXPECT_EQ(fault.status, 400);
     EXPECT_EQ(json::parse(fault.body), json::parse(R"({"ok":false,"error":"unknown_fault"})"));
-    auto broken = server.request("POST", "/playground/api/customers/carla/messages", "{", json_type);
+    auto broken =
+        server.request("POST", "/playground/api/customers/carla/messages", "{", json_type);
     EXPECT_EQ(broken.status, 400);
     EXPECT_TRUE(contains(broken.body, "invalid_json"));
     auto nobody = server.request("POST", "/playground/api/customers/zoe/messages",
@@ -104,7 +107,7 @@ TEST(ServePlayground, BadActionsAreClearErrors) {
 }
 
 TEST(ServePlayground, EventsAreServerSentEventsOfTheSnapshot) {
-    MegatronServer server({{"MEGATRON_PLAYGROUND", "on"}});
+    MegatronServer server(Env{{"MEGATRON_PLAYGROUND", "on"}});
     auto stream = read_stream(server.port(), "/playground/api/events", "\n\n");
     EXPECT_TRUE(contains(stream, "HTTP/1.1 200 OK")) << stream;
     EXPECT_TRUE(contains(stream, "Content-Type: text/event-stream")) << stream;
@@ -120,18 +123,18 @@ TEST(ServePlayground, OffWhenSlackIsConfiguredUnlessAskedFor) {
     TempDir dir;
     auto url = configured_database(dir);
     {
-        MegatronServer server({{"DATABASE_URL", url}, {"MEGATRON_PLAYGROUND", "auto"}});
+        MegatronServer server(Env{{"DATABASE_URL", url}, {"MEGATRON_PLAYGROUND", "auto"}});
         EXPECT_EQ(server.request("GET", "/playground").status, 404);
         EXPECT_EQ(server.request("GET", "/playground/api/state").status, 404);
         EXPECT_FALSE(contains(server.request("GET", "/").body, "/playground"));
     }
-    MegatronServer server({{"DATABASE_URL", url}, {"MEGATRON_PLAYGROUND", "on"}});
+    MegatronServer server(Env{{"DATABASE_URL", url}, {"MEGATRON_PLAYGROUND", "on"}});
     EXPECT_EQ(server.request("GET", "/playground").status, 200);
     EXPECT_FALSE(contains(server.request("GET", "/").body, "No Slack integration"));
 }
 
 TEST(ServePlayground, OffMeansNoRoutes) {
-    MegatronServer server({{"MEGATRON_PLAYGROUND", "off"}});
+    MegatronServer server(Env{{"MEGATRON_PLAYGROUND", "off"}});
     EXPECT_EQ(server.request("GET", "/playground").status, 404);
     EXPECT_FALSE(contains(server.request("GET", "/").body, "/playground"));
 }

@@ -37,8 +37,14 @@ function mrkdwn(text) {
     const person = people.find((p) => p.id === id);
     return `<b>@${escapeHtml(person ? person.real_name : id)}</b>`;
   });
-  html = html.replace(/&lt;#([A-Z0-9]+)(?:\|([^&]*))?&gt;/g, (_, id, name) => `<b>#${name || id}</b>`);
-  html = html.replace(/&lt;((?:https?|mailto):[^|&]+?)(?:\|([^&]*?))?&gt;/g,
+  const channels = ui.state ? ui.state.channels : [];
+  const channelName = (id) => (channels.find((c) => c.id === id) || { name: id }).name;
+  html = html.replace(/&lt;#([A-Z0-9]+)(?:\|([^&]*))?&gt;/g,
+    (_, id, name) => `<a href="#" data-goto="${id}">#${name || channelName(id)}</a>`);
+  // Slack's own links to a channel (slack://channel?team=T&id=C) switch the channel shown.
+  html = html.replace(/&lt;slack:\/\/channel\?[^|]*?id=([A-Z0-9]+)[^|]*?\|(.*?)&gt;/g,
+    (_, id, label) => `<a href="#" data-goto="${id}">${label}</a>`);
+  html = html.replace(/&lt;((?:https?|mailto):[^|]+?)(?:\|(.*?))?&gt;/g,
     (_, url, label) => `<a href="${url}" target="_blank" rel="noopener">${label || url}</a>`);
   html = html.replace(/(^|[\s(])\*([^*\n]+)\*/g, "$1<b>$2</b>");
   html = html.replace(/(^|[\s(])_([^_\n]+)_/g, "$1<i>$2</i>");
@@ -262,6 +268,13 @@ $("agent-form").addEventListener("submit", (event) => {
 });
 
 $("agent").addEventListener("change", render);
+document.addEventListener("click", (event) => {
+  const link = event.target.closest("[data-goto]");
+  if (!link) return;
+  event.preventDefault();
+  ui.channel = link.dataset.goto;
+  render();
+});
 for (const [id, kind] of [["fault-429", "rate_limited"], ["fault-token", "token_revoked"], ["fault-clear", "clear"]]) {
   $(id).addEventListener("click", () => post("/playground/api/faults", { kind }).catch((e) => alert(e.message)));
 }
