@@ -146,9 +146,15 @@ function messageNode(message, channel, asCustomer) {
     el("div", { class: "msg-body" },
       el("div", {}, el("span", { class: "author" }, name), role === "bot" ? el("span", { class: "tag" }, "APP") : null,
         " ", el("span", { class: "ts" }, time), message.edited ? el("span", { class: "ts" }, " (edited)") : null),
-      message.text ? textNode(message.text) : null,
+      shownText(message),
       renderAttachments(message.attachments),
       renderBlocks(message.blocks, channel, message.ts)));
+}
+
+// Slack shows a message's blocks instead of its text (the text is then the notification's).
+function shownText(message) {
+  const hasBlocks = Array.isArray(message.blocks) && message.blocks.length > 0;
+  return message.text && !hasBlocks ? textNode(message.text) : null;
 }
 
 function ephemeralNode(message, channel) {
@@ -156,7 +162,7 @@ function ephemeralNode(message, channel) {
     el("div", { class: "avatar bot" }, "M"),
     el("div", { class: "msg-body" },
       el("div", { class: "only-you" }, "Only visible to you"),
-      message.text ? textNode(message.text) : null,
+      shownText(message),
       renderAttachments(message.attachments),
       renderBlocks(message.blocks, channel, message.ts)));
 }
