@@ -29,6 +29,20 @@ Expected<std::string, ActionError> checked_text(const std::string& text) {
     return trimmed;
 }
 
+// The agent, when both they and the channel (a support workspace channel) exist.
+Expected<const Person*, ActionError> agent_in_channel(const Cast& cast,
+                                                      const slack_sim::Simulator& sim,
+                                                      const std::string& agent,
+                                                      const std::string& channel) {
+    const Person* person = find_person(cast.agents, agent);
+    if (person == nullptr) return unexpected(ActionError{"unknown_agent"});
+    auto view = sim.channel(channel);
+    if (!view || view->team_id != cast.support_team || view->is_im) {
+        return unexpected(ActionError{"unknown_channel"});
+    }
+    return person;
+}
+
 std::string member(const json::object& o, std::string_view key) {
     const auto* v = o.if_contains(key);
     return v != nullptr && v->is_string() ? std::string(v->as_string()) : std::string();
@@ -49,12 +63,9 @@ Expected<void, ActionError> Playground::customer_says(const std::string& custome
 Expected<void, ActionError> Playground::agent_says(const std::string& agent,
                                                    const std::string& channel,
                                                    const std::string& text) {
-    const Person* person = find_person(cast_.agents, agent);
-    if (person == nullptr) return unexpected(ActionError{"unknown_agent"});
-    auto view = sim_.channel(channel);
-    if (!view || view->team_id != cast_.support_team || view->is_im) {
-        return unexpected(ActionError{"unknown_channel"});
-    }
+    auto found = agent_in_channel(cast_, sim_, agent, channel);
+    if (!found) return unexpected(found.error());
+    const Person* person = *found;
     auto checked = checked_text(text);
     if (!checked) return unexpected(checked.error());
     // "/megatron open carla" is Slack's slash command, not a message.
@@ -76,12 +87,8 @@ Expected<void, ActionError> Playground::agent_says(const std::string& agent,
 Expected<void, ActionError> Playground::agent_clicks(const std::string& agent,
                                                      const std::string& channel,
                                                      const json::object& action) {
-    const Person* person = find_person(cast_.agents, agent);
-    if (person == nullptr) return unexpected(ActionError{"unknown_agent"});
-    auto view = sim_.channel(channel);
-    if (!view || view->team_id != cast_.support_team) {
-        return unexpected(ActionError{"unknown_channel"});
-    }
+    auto found = agent_in_channel(cast_, sim_, agent, channel);
+    if (!found) return unexpected(found.error());
     auto action_id = member(action, "action_id");
     if (action_id.empty()) return unexpected(ActionError{"missing_action_id"});
     auto type = member(action, "type");
@@ -99,7 +106,7 @@ Expected<void, ActionError> Playground::agent_clicks(const std::string& agent,
                          {"container", json::object{{"type", "message"},
                                                     {"message_ts", member(action, "message_ts")},
                                                     {"channel_id", channel}}}};
-    sim_.interactive(channel, person->id, std::move(payload));
+    sim_.interactive(channel, (*found)->id, std::move(payload));
     return {};
 }
 
