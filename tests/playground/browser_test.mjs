@@ -163,7 +163,7 @@ test("an agent reply reaches the customer with its footer", async () => {
   assert.equal(await reply.getAttribute("data-role"), "bot");  // it comes from the bot
 });
 
-test("pause stops the demo bot answering, unpause makes it answer again", async () => {
+test("pause stops the demo bot answering, its Unpause button makes it answer again", async () => {
   await agentTypes("/megatron pause");
   await page.locator("[data-testid=app-commands] li[data-command=pause]", { hasText: "paused: true" }).waitFor();
   await page.locator("[data-testid=customer-carla] .badge").waitFor();
@@ -174,7 +174,8 @@ test("pause stops the demo bot answering, unpause makes it answer again", async 
   await page.waitForTimeout(3000);
   assert.equal((await botAnswers()).length, before, "the paused bot answered");
 
-  await agentTypes("/megatron unpause");
+  // Unpause with the Block Kit button of Megatron's answer, a real button on the page.
+  await page.locator("[data-testid=channel-view] button[data-action=unpause]").last().click();
   await page.locator("[data-testid=app-commands] li[data-command=pause]", { hasText: "paused: false" }).waitFor();
   await customerSays("carla", "hello again");
   await dm().filter({ hasText: "Hello! I'm the demo bot" }).nth(1).waitFor();
