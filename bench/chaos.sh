@@ -18,6 +18,8 @@
 # Binaries: CHAOS_MEGATRON, CHAOS_SIM, CHAOS_DRIVER, CHAOS_SETUP (the test command's short run
 # passes its own build's); without them the release build in build/bench-release is made.
 set -euo pipefail
+# Measured without the browser playground (it would run: nothing is configured at start-up).
+export MEGATRON_PLAYGROUND=off
 cd "$(dirname "$0")/.."
 root="$PWD"
 messages="${CHAOS_MESSAGES:-2000}"

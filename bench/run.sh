@@ -21,6 +21,8 @@
 # BENCH_SKIP_CEILING=1 (profiling runs: Megatron only; ratios then print as "-"),
 # BENCH_IDLE_SECONDS (60: how long Megatron's idle CPU is sampled).
 set -euo pipefail
+# Measured without the browser playground (it would run: nothing is configured at start-up).
+export MEGATRON_PLAYGROUND=off
 cd "$(dirname "$0")/.."
 root="$PWD"
 seconds="${BENCH_SECONDS:-20}"

@@ -9,6 +9,8 @@
 # Back end: SOAK_BACKEND=sqlite (default) or postgres. Binaries: SOAK_MEGATRON, SOAK_SIM,
 # SOAK_LOAD, SOAK_SETUP; without them the release build in build/bench-release is made.
 set -euo pipefail
+# Measured without the browser playground (it would run: nothing is configured at start-up).
+export MEGATRON_PLAYGROUND=off
 cd "$(dirname "$0")/.."
 root="$PWD"
 minutes="${1:-30}"

@@ -30,6 +30,8 @@ class Application {
     Application& operator=(const Application&) = delete;
 
     const http::Router& router() const { return router_; }
+    // More routes (the playground's), added before the server starts.
+    http::Router& router() { return router_; }
     jobs::Runtime& runtime() { return runtime_; }
     // Socket Mode (SLACK_APP_TOKEN set; null otherwise): Slack's requests over WebSockets
     // Megatron opens. The process that takes requests starts and stops it; the HTTP routes

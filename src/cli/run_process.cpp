@@ -1,6 +1,7 @@
 #include "cli/run_process.hpp"
 
 #include "app/application.hpp"
+#include "cli/playground_start.hpp"
 #include "cli/setup.hpp"
 #include "cli/signals.hpp"
 #include "http/server.hpp"
@@ -24,6 +25,10 @@ void run_process(CommandContext& ctx, const ProcessRoles& roles) {
     app::StatusInfo info{MEGATRON_VERSION, db->describe(),
                          config->redis_url.empty() ? "database" : "redis",
                          config::to_string(config->app_mode)};
+    info.slack_configured = slack_configured(*db);
+    // Before the Application: the routes it mounts use the playground until the server stops.
+    auto playground = roles.http ? start_playground(*config, info.slack_configured, ctx) : nullptr;
+    info.playground = playground != nullptr;
     // megatron-test mode runs on a clock tests move forward (POST /megatron/test/clock), so
     // scheduled tasks can be driven; every other mode on the wall clock.
     SystemClock wall_clock;
@@ -32,6 +37,8 @@ void run_process(CommandContext& ctx, const ProcessRoles& roles) {
     const Clock& clock = testing ? static_cast<const Clock&>(test_clock) : wall_clock;
     // Built in every role: a worker process must know every job kind a serve process enqueues.
     app::Application application(*config, *db, clock, info, testing ? &test_clock : nullptr);
+
+    if (playground) playground->playground->mount(application.router());
 
     std::optional<http::Server> server;
     if (roles.http) {

@@ -158,6 +158,16 @@ Expected<void, ConfigError> read_slack(const Vars& vars, Config& c) {
         get(vars, "CUSTOMER_SERVICE_CHANNEL").value_or(std::string(kDefaultCustomerServiceChannel));
     c.listen_address = get(vars, "MEGATRON_LISTEN_ADDRESS").value_or(c.listen_address);
     c.metrics_token = Secret(get(vars, "MEGATRON_METRICS_TOKEN").value_or(""));
+    auto playground = get(vars, "MEGATRON_PLAYGROUND").value_or("auto");
+    if (playground == "auto") {
+        c.playground = PlaygroundMode::Auto;
+    } else if (playground == "on") {
+        c.playground = PlaygroundMode::On;
+    } else if (playground == "off") {
+        c.playground = PlaygroundMode::Off;
+    } else {
+        return unexpected(ConfigError{"MEGATRON_PLAYGROUND", "must be auto, on or off"});
+    }
     return {};
 }
 

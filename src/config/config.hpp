@@ -19,6 +19,9 @@ inline constexpr std::string_view kDefaultCustomerServiceChannel = "#customer-se
 
 enum class AppMode { Dev, Production, Test };
 enum class FileTransfer { Slack, S3 };
+// MEGATRON_PLAYGROUND: auto runs the playground (docs/playground.md) while no Slack integration
+// is configured; on runs it beside a real one; off never.
+enum class PlaygroundMode { Auto, On, Off };
 
 struct S3Settings {
     Secret access_key_id;              // S3_AWS_ACCESS_KEY_ID
@@ -79,6 +82,7 @@ struct Config {
     // MEGATRON_FILE_TYPES: comma-separated MIME types; "type/*" matches a whole family.
     std::vector<std::string> allowed_file_types = {"image/*", "application/pdf"};
     JobSettings jobs;
+    PlaygroundMode playground = PlaygroundMode::Auto;  // MEGATRON_PLAYGROUND
 };
 
 struct ConfigError {
