@@ -1,0 +1,139 @@
+// Issue 20 end to end, a real `megatron serve` against the Slack simulator: tokens encrypted
+// at rest and rotated while the relay keeps working, redaction of what is copied into the
+// support workspace (never of what reaches the customer), and the audit log of a takeover.
+#include "slack_relay/slack_relay_fixture.hpp"
+
+#include "storage/audit_log.hpp"
+#include "util/key_ring.hpp"
+
+namespace megatron::test {
+namespace {
+
+const std::string kKeyA(64, 'a');
+const std::string kKeyB(64, 'b');
+
+class PrivacyStories : public SlackRelayTest {
+  protected:
+    void adjust_environment(std::map<std::string, std::string>& env) override {
+        env["MEGATRON_SECRET_KEY"] = kKeyA;
+        env["MEGATRON_REDACT"] = "cards,email";
+    }
+
+    // Every stored token, as the columns hold it.
+    std::vector<std::string> stored_tokens() {
+        std::vector<std::string> out;
+        for (const char* sql :
+             {"SELECT verification_token FROM organizations", "SELECT bot_token FROM integrations",
+              "SELECT bot_token FROM customer_workspaces"}) {
+            auto r = db_->execute(sql);
+            EXPECT_TRUE(r) << r.error().message;
+            if (!r) continue;
+            for (const auto& row : r->rows) out.push_back(row.text(0));
+        }
+        return out;
+    }
+
+    void expect_all_sealed_with(const std::string& raw_key) {
+        auto id =
+            crypto::key_id(std::string(32, static_cast<char>(raw_key == kKeyA ? 0xaa : 0xbb)));
+        auto tokens = stored_tokens();
+        EXPECT_EQ(tokens.size(), 3u);
+        for (const auto& t : tokens) {
+            EXPECT_EQ(crypto::sealed_key_id(t), id) << t.substr(0, 20);
+            EXPECT_EQ(t.find("xoxb"), std::string::npos);
+        }
+    }
+
+    // The agent says `text` in the channel; true once the customer has it from the bot.
+    bool agent_reaches_customer(const std::string& channel_id, const std::string& text) {
+        EXPECT_TRUE(sim_.user_says(channel_id, agent_, text).delivered());
+        return eventually([&] {
+            for (auto& m : dm_from_agent()) {
+                if (m.text == text) return true;
+            }
+            return false;
+        });
+    }
+
+    ProcessResult megatron_admin(std::vector<std::string> args) {
+        args.insert(args.begin(), "admin");
+        return run(megatron_binary(), args, env_);
+    }
+};
+
+TEST_P(PrivacyStories, TokensAreEncryptedAtRestAndRotationKeepsTheRelayWorking) {
+    // The fixture stored the tokens before any key was in use: the next start seals them.
+    crash_and_restart_megatron();
+    ASSERT_TRUE(eventually([&] { return megatron_->process().running(); }));
+    auto channel_id = open_channel_for_carla();
+    ASSERT_FALSE(channel_id.empty());
+    expect_all_sealed_with(kKeyA);
+    ASSERT_TRUE(agent_reaches_customer(channel_id, "before the rotation"));
+
+    // Rotation: servers run with the new key first and the old one after it...
+    env_["MEGATRON_SECRET_KEY"] = kKeyB + "," + kKeyA;
+    crash_and_restart_megatron();
+    auto rotated = megatron_admin({"rotate-secret-key"});
+    ASSERT_EQ(rotated.exit_code, 0) << rotated.output;
+    EXPECT_NE(rotated.output.find("re-encrypted 3 secrets"), std::string::npos) << rotated.output;
+    expect_all_sealed_with(kKeyB);
+    ASSERT_TRUE(agent_reaches_customer(channel_id, "during the rotation"));
+
+    // ...then the old key is dropped, and every token still works.
+    env_["MEGATRON_SECRET_KEY"] = kKeyB;
+    crash_and_restart_megatron();
+    ASSERT_TRUE(agent_reaches_customer(channel_id, "after the rotation"));
+}
+
+TEST_P(PrivacyStories, ImportedHistoryIsRedactedAndTheCustomerGetsTheAgentsWordsAsWritten) {
+    sim_.post_as_user(customer_dm_, customer_,
+                      "card 4111 1111 1111 1111, write to carla.private@customer.example");
+    auto channel_id = open_channel_for_carla();
+    ASSERT_FALSE(channel_id.empty());
+    ASSERT_TRUE(eventually([&] {
+        for (auto& m : sim_.messages(channel_id)) {
+            if (m.text.find("**** **** **** 1111, write to ***@customer.example") !=
+                std::string::npos) {
+                return true;
+            }
+        }
+        return false;
+    }));
+    for (auto& m : sim_.messages(channel_id)) {
+        EXPECT_EQ(m.text.find("carla.private"), std::string::npos) << m.text;
+    }
+    // Redaction never applies towards the customer.
+    ASSERT_TRUE(agent_reaches_customer(channel_id, "mail agent.bob@support.example please"));
+}
+
+TEST_P(PrivacyStories, ATakeoverIsInTheAuditLogWithWhoWhenAndThroughWhat) {
+    auto channel_id = open_channel_for_carla();
+    ASSERT_FALSE(channel_id.empty());
+    bot_app_.answer("pause", 200, "{}");
+    auto paused = sim_.slash_command(channel_id, agent_, "/megatron", "pause");
+    EXPECT_EQ(paused.answer.status, 200);
+    SystemClock clock;
+    storage::AuditLog log(*db_, clock);
+    std::vector<storage::AuditEntry> entries;
+    ASSERT_TRUE(eventually([&] {
+        auto listed = log.list({});
+        if (listed) entries = *listed;
+        return entries.size() == 2;
+    }));
+    EXPECT_EQ(entries[0].action, "open");
+    EXPECT_EQ(entries[1].action, "pause");
+    for (const auto& e : entries) {
+        EXPECT_EQ(e.actor, agent_);
+        EXPECT_EQ(e.via, "slash_command");
+        EXPECT_EQ(e.channel, channel_id);
+        EXPECT_EQ(e.workspace, customer_team_);
+        EXPECT_EQ(e.customer, customer_);
+        EXPECT_GT(e.at, 0);
+    }
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, PrivacyStories,
+                         ::testing::Values(Backend::Sqlite, Backend::PostgresRedis), backend_name);
+
+}  // namespace
+}  // namespace megatron::test
