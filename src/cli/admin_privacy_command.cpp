@@ -18,35 +18,11 @@
 #include <ctime>
 #include <iomanip>
 #include <memory>
+#include <optional>
 #include <sstream>
 
 namespace megatron::cli {
 namespace {
-
-// Re-seals every stored secret under the first key of MEGATRON_SECRET_KEY. Rotation without
-// downtime: put the new key first and keep the old one after it, restart the servers (they
-// read both), run this, then drop the old key.
-void rotate_secret_key(CommandContext& ctx) {
-    auto config = load_config(ctx);
-    if (!config) return;
-    if (config->privacy.secret_keys.empty()) {
-        report_error("MEGATRON_SECRET_KEY: is required to rotate (new key first, old after it)");
-        ctx.exit_code = kExitBadConfig;
-        return;
-    }
-    auto db = open_and_migrate(*config, ctx);
-    if (!db) return;
-    const auto* ring = db->key_ring();
-    auto changed = storage::reseal_secrets(*db, *ring, storage::Reseal::NotCurrent);
-    if (!changed) {
-        report_error("cannot re-encrypt stored secrets: " + changed.error().message);
-        ctx.exit_code = kExitFailure;
-        return;
-    }
-    (void)storage::flush_erased(*db);
-    fmt::print("re-encrypted {} secrets under key {}; older keys may now be removed\n", *changed,
-               ring->current_key_id());
-}
 
 // The configuration and the migrated database every command here starts from; nullopt after
 // the failure line was printed.
@@ -65,6 +41,25 @@ std::optional<Opened> open(CommandContext& ctx) {
 void fail(CommandContext& ctx, const std::string& line) {
     report_error(line);
     ctx.exit_code = kExitFailure;
+}
+
+// Re-seals every stored secret under the first key of MEGATRON_SECRET_KEY. Rotation without
+// downtime: put the new key first and keep the old one after it, restart the servers (they
+// read both), run this, then drop the old key.
+void rotate_secret_key(CommandContext& ctx) {
+    auto opened = open(ctx);
+    if (!opened) return;
+    const auto* ring = opened->db->key_ring();
+    if (ring == nullptr) {
+        report_error("MEGATRON_SECRET_KEY: is required to rotate (new key first, old after it)");
+        ctx.exit_code = kExitBadConfig;
+        return;
+    }
+    auto changed = storage::reseal_secrets(*opened->db, *ring, storage::Reseal::NotCurrent);
+    if (!changed) return fail(ctx, "cannot re-encrypt stored secrets: " + changed.error().message);
+    (void)storage::flush_erased(*opened->db);
+    fmt::print("re-encrypted {} secrets under key {}; older keys may now be removed\n", *changed,
+               ring->current_key_id());
 }
 
 struct PrivacyArgs {

@@ -7,6 +7,7 @@
 #include "storage/store.hpp"
 #include "support/environment.hpp"
 #include "support/process.hpp"
+#include "util/key_ring.hpp"
 
 #include <gtest/gtest.h>
 #include <boost/json.hpp>
@@ -104,6 +105,25 @@ TEST_F(AdminPrivacy, ProductionModeRefusesToRunWithoutAKey) {
     EXPECT_EQ(bad.output.find("not-hex"), std::string::npos) << bad.output;
 }
 
+TEST_F(AdminPrivacy, ABadRedactionRuleStopsStartUpWithOneLine) {
+    std::ofstream(dir_.path() + "/rules") << "order=ORD-[0-9]{6}\nbroken=a(b\n";
+    auto r = run(
+        megatron_binary(), {"serve"},
+        {{"DATABASE_URL", "sqlite:///admin.db"}, {"MEGATRON_REDACT_FILE", dir_.path() + "/rules"}},
+        dir_.path());
+    EXPECT_EQ(r.exit_code, 2);
+    EXPECT_EQ(lines(r.output), 1u) << r.output;
+    EXPECT_NE(r.output.find("MEGATRON_REDACT_FILE: rule 'broken' is not a valid regex"),
+              std::string::npos)
+        << r.output;
+    auto unknown = run(megatron_binary(), {"serve"},
+                       {{"DATABASE_URL", "sqlite:///admin.db"}, {"MEGATRON_REDACT", "cards,dna"}},
+                       dir_.path());
+    EXPECT_EQ(unknown.exit_code, 2);
+    EXPECT_NE(unknown.output.find("MEGATRON_REDACT: must list"), std::string::npos)
+        << unknown.output;
+}
+
 // A customer with an archived engagement channel, two mappings and a cached profile, written
 // through the Store the way the relay writes them.
 void seed_customer(const std::string& dir) {
@@ -111,6 +131,10 @@ void seed_customer(const std::string& dir) {
     auto db = storage::open_database(*url, 1);
     ASSERT_TRUE(db) << db.error().message;
     ASSERT_TRUE(storage::migrate(**db, storage::core_migrations()));
+    // The key of kKeyA ("aa..." in hex), as the admin commands hold it.
+    auto ring = crypto::KeyRing::from_keys({Secret(std::string(32, static_cast<char>(0xaa)))});
+    ASSERT_TRUE(ring);
+    (*db)->set_key_ring(std::make_shared<const crypto::KeyRing>(std::move(*ring)));
     storage::Store store(**db);
     auto org = store.find_organization_by_name("Acme");
     ASSERT_TRUE(org && *org);

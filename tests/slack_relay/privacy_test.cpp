@@ -132,6 +132,48 @@ TEST_P(PrivacyStories, ATakeoverIsInTheAuditLogWithWhoWhenAndThroughWhat) {
     }
 }
 
+TEST_P(PrivacyStories, ForgettingACustomerArchivesTheChannelAndDeletesMegatronsMirrors) {
+    auto channel_id = open_channel_for_carla();
+    ASSERT_FALSE(channel_id.empty());
+    auto ts =
+        sim_.post_as_user(customer_dm_, customer_, "I live at carla.private@customer.example");
+    auto reported = megatron_->request(
+        "POST", "/megatron/incoming/",
+        boost::json::serialize(
+            boost::json::object{{"message",
+                                 {{"user", customer_},
+                                  {"text", "I live at carla.private@customer.example"},
+                                  {"ts", ts}}}}),
+        {{"Authorization", "MegatronToken " + api_token_}, {"Content-Type", "application/json"}});
+    ASSERT_EQ(reported.status, 200);
+    auto mirrored = [&] {
+        for (auto& m : sim_.messages(channel_id)) {
+            if (m.text == "I live at ***@customer.example") return true;
+        }
+        return false;
+    };
+    ASSERT_TRUE(eventually(mirrored));
+
+    auto forgot = megatron_admin({"customer", "forget", "--workspace", customer_team_, "--user",
+                                  customer_, "--delete-slack-messages"});
+    ASSERT_EQ(forgot.exit_code, 0) << forgot.output;
+    EXPECT_NE(forgot.output.find(channel_id), std::string::npos) << forgot.output;
+    auto view = sim_.channel(channel_id);
+    ASSERT_TRUE(view);
+    EXPECT_TRUE(view->is_archived);
+    EXPECT_FALSE(mirrored());
+    EXPECT_FALSE(channel_of_customer());
+    auto profiles = db_->execute("SELECT COUNT(*) FROM platform_users");
+    ASSERT_TRUE(profiles);
+    EXPECT_EQ(profiles->rows.at(0).integer(0), 0);
+    SystemClock clock;
+    auto entries = storage::AuditLog(*db_, clock).list({});
+    ASSERT_TRUE(entries);
+    ASSERT_FALSE(entries->empty());
+    EXPECT_EQ(entries->back().action, "forget");
+    EXPECT_EQ(entries->back().customer, customer_);
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, PrivacyStories,
                          ::testing::Values(Backend::Sqlite, Backend::PostgresRedis), backend_name);
 
