@@ -3,6 +3,7 @@
 // audit log keeps its rows.
 #include "storage/customer_data.hpp"
 #include "backend.hpp"
+#include "customer_world.hpp"
 #include "storage/audit_log.hpp"
 #include "storage/migrations.hpp"
 #include "storage/store.hpp"
@@ -19,26 +20,16 @@ class CustomerDataTest : public BackendTest {
         if (HasFatalFailure()) return;
         ASSERT_OK(migrate(db(), core_migrations()));
         Store store(db(), clock_);
-        auto org = store.create_organization("acme", std::nullopt);
-        ASSERT_OK(org);
-        org_id_ = org->organization.id;
-        auto integration =
-            store.create_integration(org_id_, PlatformType::Slack, "TSUP", Secret("xoxb-s"));
-        ASSERT_OK(integration);
-        auto ws = store.upsert_workspace(
-            org_id_, {"Customer Co", PlatformType::Slack, "TCUS", "customer-co", Secret("xoxb-c")});
-        ASSERT_OK(ws);
-        workspace_id_ = ws->id;
-        for (const char* user : {"UCARLA", "UDAVE"}) {
-            std::string name = std::string(user) == "UCARLA" ? "carla.private" : "dave.stays";
-            ASSERT_OK(store.upsert_platform_user(
-                ws->id, {user, name, name + " display", std::nullopt, "https://img/" + name}));
-            auto channel = store.create_channel(
-                {org_id_, integration->id, ws->id, "zz-" + name, std::string("C") + user, user, 0});
-            ASSERT_OK(channel);
-            ASSERT_OK(store.create_message(channel->id, name + "-support-ts", name + "-dm-ts",
+        auto world =
+            make_customer_world(store, {{"UCARLA", "carla.private"}, {"UDAVE", "dave.stays"}});
+        ASSERT_EQ(world.channels.size(), 2u);
+        org_id_ = world.organization_id;
+        workspace_id_ = world.workspace_id;
+        for (std::size_t i = 0; i < 2; ++i) {
+            const std::string name = i == 0 ? "carla.private" : "dave.stays";
+            ASSERT_OK(store.create_message(world.channels[i], name + "-support-ts", name + "-dm-ts",
                                            MessageOrigin::Customer));
-            ASSERT_OK(store.create_message(channel->id, name + "-agent-ts", std::nullopt,
+            ASSERT_OK(store.create_message(world.channels[i], name + "-agent-ts", std::nullopt,
                                            MessageOrigin::Agent));
         }
     }

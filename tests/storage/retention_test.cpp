@@ -3,6 +3,7 @@
 // stay.
 #include "storage/retention.hpp"
 #include "backend.hpp"
+#include "customer_world.hpp"
 #include "storage/migrations.hpp"
 #include "storage/store.hpp"
 
@@ -20,22 +21,8 @@ class RetentionTest : public BackendTest {
         if (HasFatalFailure()) return;
         ASSERT_OK(migrate(db(), core_migrations()));
         Store store(db(), clock_);
-        auto org = store.create_organization("acme", std::nullopt);
-        ASSERT_OK(org);
-        auto integration = store.create_integration(org->organization.id, PlatformType::Slack,
-                                                    "TSUP", Secret("xoxb-s"));
-        ASSERT_OK(integration);
-        auto ws = store.upsert_workspace(org->organization.id,
-                                         {"C", PlatformType::Slack, "TCUS", "c", Secret("xoxb-c")});
-        ASSERT_OK(ws);
-        for (const char* user : {"UOLD", "UOPEN"}) {
-            ASSERT_OK(store.upsert_platform_user(ws->id, {user, user, {}, {}, ""}));
-            auto channel =
-                store.create_channel({org->organization.id, integration->id, ws->id,
-                                      std::string("zz-") + user, std::string("C") + user, user, 0});
-            ASSERT_OK(channel);
-            channels_.push_back(channel->id);
-        }
+        channels_ = make_customer_world(store, {{"UOLD", "old"}, {"UOPEN", "open"}}).channels;
+        ASSERT_EQ(channels_.size(), 2u);
         AuditEntry entry;
         entry.actor = "UAGENT";
         entry.action = "open";
