@@ -19,8 +19,20 @@ void run_process(CommandContext& ctx, const ProcessRoles& roles) {
     if (!config) return;
     block_stop_signals();  // before any thread starts, so they all inherit the mask
     log::init(config->log_level);
+    // A bad redaction rule stops start-up before anything is opened.
+    auto redactor = app::make_redactor(*config);
+    if (!redactor) {
+        report_error(redactor.error());
+        ctx.exit_code = kExitBadConfig;
+        return;
+    }
     auto db = open_and_migrate(*config, ctx);
     if (!db) return;
+    if (config->privacy.secret_keys.empty()) {
+        spdlog::warn(
+            "MEGATRON_SECRET_KEY is not set: bot tokens are stored unencrypted "
+            "(megatron-production mode refuses to start without it)");
+    }
 
     app::StatusInfo info{MEGATRON_VERSION, db->describe(),
                          config->redis_url.empty() ? "database" : "redis",
@@ -36,7 +48,8 @@ void run_process(CommandContext& ctx, const ProcessRoles& roles) {
     bool testing = config->app_mode == config::AppMode::Test;
     const Clock& clock = testing ? static_cast<const Clock&>(test_clock) : wall_clock;
     // Built in every role: a worker process must know every job kind a serve process enqueues.
-    app::Application application(*config, *db, clock, info, testing ? &test_clock : nullptr);
+    app::Application application(*config, *db, clock, info, testing ? &test_clock : nullptr,
+                                 *redactor);
 
     if (playground) playground->playground->mount(application.router());
 

@@ -1,6 +1,7 @@
 #include "config/config.hpp"
 
 #include "config/database_url.hpp"
+#include "config/variables.hpp"
 #include "util/strings.hpp"
 
 #include <algorithm>
@@ -11,8 +12,6 @@
 extern char** environ;
 
 namespace megatron::config {
-namespace {
-
 using Vars = std::map<std::string, std::string>;
 
 std::optional<std::string> get(const Vars& vars, const std::string& name) {
@@ -36,6 +35,8 @@ Expected<long, ConfigError> get_int(const Vars& vars, const std::string& name, l
     }
     return value;
 }
+
+namespace {
 
 std::string unquote(std::string value) {
     if (value.size() >= 2 && (value.front() == '"' || value.front() == '\'') &&
@@ -270,8 +271,8 @@ Expected<void, ConfigError> read_jobs(const Vars& vars, Config& c) {
 // One reader per group of variables, in the order their errors are reported.
 Expected<Config, ConfigError> from_variables(const Vars& vars) {
     Config c;
-    for (auto* reader :
-         {read_server, read_s3, read_slack, read_capacity, read_file_transfer, read_jobs}) {
+    for (auto* reader : {read_server, read_s3, read_slack, read_capacity, read_file_transfer,
+                         read_jobs, read_privacy}) {
         auto read = reader(vars, c);
         if (!read) return unexpected(read.error());
     }

@@ -46,6 +46,20 @@ struct JobSettings {
     long retention_hours = 24;              // MEGATRON_JOB_RETENTION_HOURS: done jobs kept
 };
 
+// Issue 20: secrets at rest, redaction of what is copied into the support workspace,
+// retention (docs/data.md).
+struct PrivacySettings {
+    // MEGATRON_SECRET_KEY or the file MEGATRON_SECRET_KEY_FILE names: comma-separated keys of
+    // 32 bytes as 64 hex characters (`openssl rand -hex 32`). The first seals, every one
+    // opens (rotation: docs/data.md). Empty: secrets are stored as they are.
+    std::vector<Secret> secret_keys;
+    // MEGATRON_REDACT: comma-separated built-in rules (cards, email, phone, iban, us_ssn), or
+    // "none". Checked here; compiled by commands/text/redaction.
+    std::vector<std::string> redact_rules = {"cards"};
+    std::string redact_file;  // MEGATRON_REDACT_FILE: custom `name=regex` lines
+    long retain_days = 90;    // MEGATRON_RETAIN_DAYS
+};
+
 struct Config {
     // --- the original's variables ---
     unsigned short port = 8002;                          // DJANGO_PORT
@@ -83,6 +97,7 @@ struct Config {
     std::vector<std::string> allowed_file_types = {"image/*", "application/pdf"};
     JobSettings jobs;
     PlaygroundMode playground = PlaygroundMode::Auto;  // MEGATRON_PLAYGROUND
+    PrivacySettings privacy;
 };
 
 struct ConfigError {

@@ -18,6 +18,7 @@
 //         Store store(c);
 //         ... store.create_message(...); queue.enqueue(c, ...); ...
 //     });
+#include "storage/audit_log.hpp"
 #include "storage/models.hpp"
 #include "storage/sql.hpp"
 #include "util/clock.hpp"
@@ -151,8 +152,13 @@ class Store {
     // Forgets events received before `received_before`; returns how many.
     StorageResult<std::int64_t> prune_processed_events(std::int64_t received_before);
 
+    // --- the audit log (append only: audit_log.hpp) ---------------------------------------
+    StorageResult<void> record_audit(const AuditEntry& entry, const std::string& once_key = {});
+
   private:
     std::int64_t now() const { return clock_->now_millis(); }
+    // The keys secret columns are sealed with (the database's; nullptr: stored as they are).
+    const crypto::KeyRing* ring() const;
     StorageResult<Result> execute(std::string_view sql, const std::vector<Value>& params = {});
     StorageResult<void> transaction(const std::function<StorageResult<void>(Connection&)>& work);
 

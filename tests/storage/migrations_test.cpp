@@ -41,8 +41,9 @@ TEST_P(Migrations, FromEmptyAppliesEverythingAndASecondRunAppliesNothing) {
     auto versions = applied_versions(db(), "core");
     ASSERT_OK(versions);
     ASSERT_EQ(versions->size(), core_migrations().size());
+    // Every core migration, in ascending order (helpers own version ranges, so gaps are fine).
     for (std::size_t i = 0; i < versions->size(); ++i) {
-        EXPECT_EQ((*versions)[i], static_cast<int>(i) + 1);
+        EXPECT_EQ((*versions)[i], core_migrations()[i].version);
     }
     for (const char* table :
          {"organizations", "api_tokens", "integrations", "customer_workspaces", "channels",

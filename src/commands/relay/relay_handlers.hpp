@@ -18,6 +18,8 @@ struct RelaySettings {
     std::chrono::milliseconds not_paused_warning_every{std::chrono::hours(1)};
     // Asked for fresh customer-workspace credentials when Slack refuses a token; may be null.
     slack::CredentialRefresher* refresher = nullptr;
+    // MEGATRON_REDACT's rules (must outlive the workers); null: cards only.
+    const text::Redactor* redactor = nullptr;
 };
 
 // Posts a customer's message into the engagement channel under the customer's display name
