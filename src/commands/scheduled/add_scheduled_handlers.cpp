@@ -28,15 +28,14 @@ void add_scheduled_handlers(jobs::HandlerRegistry& registry, jobs::JobQueue& que
         });
     }
     const CommandDeps deps{db, clock, settings.slack_api_url, settings.refresher};
-    const PayloadReader<ChannelTask> channel_task{channel_task_from, "a channel task"};
+    const PayloadReader<ChannelTask> channel_task{"a channel task"};
     add_channel_command(registry, kUnpauseReminderKind, deps, channel_task, unpause_reminder);
     add_channel_command(registry, kArchiveIdleChannelKind, deps, channel_task,
                         [token = settings.verification_token](ChannelRun<ChannelTask>& run) {
                             return archive_idle_channel(run, token);
                         });
     add_command(registry, kRefreshProfilesKind, deps,
-                PayloadReader<ProfileRefresh>{profile_refresh_from, "a profile refresh"},
-                refresh_profiles);
+                PayloadReader<ProfileRefresh>{"a profile refresh"}, refresh_profiles);
 }
 
 }  // namespace megatron::commands::scheduled
