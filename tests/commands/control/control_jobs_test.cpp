@@ -67,7 +67,7 @@ TEST(ControlJobPayload, RefusesWhatItCannotRun) {
 }
 
 // The control handler with a real database and no Slack: only answers that need no Slack
-// call are driven here (the Slack side is covered end to end in tests/slack_relay).
+// call are driven here (the Slack side is covered end to end in tests/e2e/slack_relay).
 class ControlCommandRun : public ::testing::Test {
   protected:
     void SetUp() override {
