@@ -171,5 +171,41 @@ TEST_F(ControlCommandRun, AnUnknownVerbIsSaid) {
     EXPECT_EQ(reply_of(run(payload::write(job))), "Unknown command: dance");
 }
 
+// Known customer, no engagement channel, no command_url: each verb says what is missing
+// before it would call Slack or the bot app.
+class ControlCommandForACustomer : public ControlCommandRun {
+  protected:
+    void SetUp() override {
+        ControlCommandRun::SetUp();
+        storage::Store store(*db_, clock_);
+        auto org = store.find_organization_by_name("Acme");
+        ASSERT_TRUE(org && *org);
+        ASSERT_TRUE(
+            store.upsert_workspace((*org)->id, {"Customer Co", storage::PlatformType::Slack,
+                                                "T0CUST", "customer-co", Secret("xoxb-customer")}));
+    }
+
+    std::string reply_to(std::string verb, std::string text = {}) {
+        auto job = job_for(std::move(verb));
+        job.target_workspace_id = "T0CUST";
+        job.target_user_id = "U0CUST";
+        job.text = std::move(text);
+        return reply_of(run(payload::write(job)));
+    }
+};
+
+TEST_F(ControlCommandForACustomer, PauseAndUnpauseNeedAnOpenChannel) {
+    EXPECT_EQ(reply_to("pause"), "Couldn't find an open channel.");
+    EXPECT_EQ(reply_to("unpause"), "Couldn't find an open channel.");
+}
+
+TEST_F(ControlCommandForACustomer, ClearContextWithoutACommandUrlIsSaid) {
+    EXPECT_EQ(reply_to("clear-context"), "No command_url is configured for this organization.");
+}
+
+TEST_F(ControlCommandForACustomer, DoWithoutACommandUrlIsSaid) {
+    EXPECT_EQ(reply_to("do", "hello bot"), "No command_url is configured for this organization.");
+}
+
 }  // namespace
 }  // namespace megatron::commands::control
