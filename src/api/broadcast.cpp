@@ -60,13 +60,15 @@ Expected<std::vector<Recipients>, ApiError> recipients_of(const json::array& bro
         if (!broadcasts[i].is_object()) return unexpected(invalid_field(where, "object"));
         const auto& entry = broadcasts[i].as_object();
         Recipients r;
-        auto org_id = required_string(entry, "org_id");
+        auto org_id = json_fields::required<std::string>(entry, "org_id", field_error);
         if (!org_id) return unexpected(under(org_id.error(), where));
         r.org_id = std::move(*org_id);
-        auto platform_type = optional_string(entry, "platform_type");
+        auto platform_type =
+            json_fields::optional<std::string>(entry, "platform_type", field_error);
         if (!platform_type) return unexpected(under(platform_type.error(), where));
         r.platform_type = strings::to_lower(platform_type->value_or("slack"));
-        auto user_ids = required_array(entry, "user_ids");
+        auto user_ids =
+            json_fields::required<const boost::json::array*>(entry, "user_ids", field_error);
         if (!user_ids) return unexpected(under(user_ids.error(), where));
         r.user_ids = *user_ids;
         all.push_back(std::move(r));
@@ -96,18 +98,16 @@ Expected<http::Response, ApiError> broadcast(ApiContext& context,
                                              const storage::Organization& organization,
                                              const boost::json::object& body,
                                              const http::RequestContext&) {
-    const auto* text = body.if_contains("text");
+    const auto* text = json_fields::find(body, "text");
     if (text == nullptr || text->is_null()) return unexpected(missing_field("text"));
-    auto broadcasts = required_array(body, "broadcasts");
+    auto broadcasts =
+        json_fields::required<const boost::json::array*>(body, "broadcasts", field_error);
     if (!broadcasts) return unexpected(broadcasts.error());
     auto message = broadcast_message(*text);
     if (!message) return unexpected(message.error());
-    bool capture_feedback = false;
-    if (const auto* v = body.if_contains("capture_feedback"); v && !v->is_null()) {
-        if (!v->is_bool()) return unexpected(invalid_field("capture_feedback", "boolean"));
-        capture_feedback = v->as_bool();
-    }
-    if (capture_feedback) commands::outreach::add_feedback_buttons(*message);
+    auto capture_feedback = json_fields::optional<bool>(body, "capture_feedback", field_error);
+    if (!capture_feedback) return unexpected(capture_feedback.error());
+    if (capture_feedback->value_or(false)) commands::outreach::add_feedback_buttons(*message);
     auto recipients = recipients_of(**broadcasts);
     if (!recipients) return unexpected(recipients.error());
     auto key = request_key(organization, body, "broadcast");
@@ -142,7 +142,7 @@ Expected<http::Response, ApiError> broadcast(ApiContext& context,
                 context.queue, {commands::outreach::kDirectMessageKind,
                                 commands::outreach::dm_ordering_key(job.workspace_id, job.user),
                                 *key + ":" + std::to_string(job.workspace_id) + ":" + job.user,
-                                commands::outreach::to_payload(job)});
+                                commands::payload::write(job)});
             if (!enqueued) return unexpected(enqueued.error());
             accepted.emplace(job.workspace_id, job.user);
         }

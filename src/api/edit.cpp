@@ -14,17 +14,16 @@ namespace {
 // Megatron's own posts into a customer's DM (an agent's words) must not be mirrored back:
 // they carry Megatron's metadata, or (the original's marker) a "sent by ..." footer.
 bool sent_by_megatron(const boost::json::object& body) {
-    auto event_type = optional_value(body, "message.metadata.event_type");
+    auto event_type = json_fields::value_or_null(body, "message.metadata.event_type");
     if (event_type.is_string() && event_type.as_string() == commands::kPostMetadataEvent) {
         return true;
     }
-    if (optional_value(body, "message.bot_id").is_null()) return false;
-    auto attachments = optional_value(body, "message.attachments");
+    if (json_fields::value_or_null(body, "message.bot_id").is_null()) return false;
+    auto attachments = json_fields::value_or_null(body, "message.attachments");
     if (!attachments.is_array() || attachments.as_array().empty()) return false;
     const auto& last = attachments.as_array().back();
     if (!last.is_object()) return false;
-    const auto* footer = last.as_object().if_contains("footer");
-    return footer != nullptr && footer->is_string() && footer->as_string().starts_with("sent by");
+    return json_fields::string_or_empty(last.as_object(), "footer").starts_with("sent by");
 }
 
 }  // namespace
@@ -33,13 +32,13 @@ Expected<http::Response, ApiError> edit(ApiContext& context,
                                         const storage::Organization& organization,
                                         const boost::json::object& body,
                                         const http::RequestContext&) {
-    auto user = required_string(body, "message.user");
+    auto user = json_fields::required<std::string>(body, "message.user", field_error);
     if (!user) return unexpected(user.error());
-    auto ts = required_string(body, "message.ts");
+    auto ts = json_fields::required<std::string>(body, "message.ts", field_error);
     if (!ts) return unexpected(ts.error());
-    auto previous_ts = required_string(body, "previous_message.ts");
+    auto previous_ts = json_fields::required<std::string>(body, "previous_message.ts", field_error);
     if (!previous_ts) return unexpected(previous_ts.error());
-    auto text = optional_string(body, "message.text");
+    auto text = json_fields::optional<std::string>(body, "message.text", field_error);
     if (!text) return unexpected(text.error());
     if (sent_by_megatron(body)) return ok_response({{"track", false}});
 
@@ -52,14 +51,14 @@ Expected<http::Response, ApiError> edit(ApiContext& context,
     job.previous_ts = *previous_ts;
     job.ts = *ts;
     job.text = text->value_or("");
-    job.attachments = optional_value(body, "message.attachments");
+    job.attachments = json_fields::value_or_null(body, "message.attachments");
     // Slack keeps the ts of an edited message, so the edit is told apart by its content.
-    auto version = crypto::sha256_hex(commands::relay::to_payload(job)).substr(0, 16);
+    auto version = crypto::sha256_hex(commands::payload::write(job)).substr(0, 16);
     auto enqueued = enqueue(context.queue, {commands::relay::kUpdateMirroredMessageKind,
                                             commands::channel_ordering_key(job.channel_id),
                                             "edit:" + std::to_string(job.channel_id) + ":" +
                                                 job.previous_ts + ":" + version,
-                                            commands::relay::to_payload(job)});
+                                            commands::payload::write(job)});
     if (!enqueued) return unexpected(enqueued.error());
     return ok_response({{"track", true}});
 }

@@ -16,11 +16,12 @@ Expected<http::Response, ApiError> get_a_human(ApiContext& context,
                                                const storage::Organization& organization,
                                                const boost::json::object& body,
                                                const http::RequestContext&) {
-    auto user = required_string(body, "requesting_user.slack_id");
+    auto user = json_fields::required<std::string>(body, "requesting_user.slack_id", field_error);
     if (!user) return unexpected(user.error());
-    auto name = optional_string(body, "requesting_user.with_team_domain");
+    auto name =
+        json_fields::optional<std::string>(body, "requesting_user.with_team_domain", field_error);
     if (!name) return unexpected(name.error());
-    auto workspace_id = required_string(body, "workspace_id");
+    auto workspace_id = json_fields::required<std::string>(body, "workspace_id", field_error);
     if (!workspace_id) return unexpected(workspace_id.error());
     auto key = request_key(organization, body, "get-a-human");
     if (!key) return unexpected(key.error());
@@ -56,7 +57,7 @@ Expected<http::Response, ApiError> get_a_human(ApiContext& context,
     auto enqueued =
         enqueue(context.queue, {commands::outreach::kHelpRequestKind,
                                 "support-channel:" + std::to_string(integration.id) + ":" + channel,
-                                *key, commands::outreach::to_payload(job)});
+                                *key, commands::payload::write(job)});
     if (!enqueued) return unexpected(enqueued.error());
     return ok_response();
 }

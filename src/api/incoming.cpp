@@ -11,11 +11,11 @@ Expected<http::Response, ApiError> incoming(ApiContext& context,
                                             const storage::Organization& organization,
                                             const boost::json::object& body,
                                             const http::RequestContext&) {
-    auto user = required_string(body, "message.user");
+    auto user = json_fields::required<std::string>(body, "message.user", field_error);
     if (!user) return unexpected(user.error());
-    auto ts = required_string(body, "message.ts");
+    auto ts = json_fields::required<std::string>(body, "message.ts", field_error);
     if (!ts) return unexpected(ts.error());
-    auto text = optional_string(body, "message.text");
+    auto text = json_fields::optional<std::string>(body, "message.text", field_error);
     if (!text) return unexpected(text.error());
 
     auto channel = context.store.find_channel_for_organization_customer(organization.id, *user);
@@ -29,8 +29,8 @@ Expected<http::Response, ApiError> incoming(ApiContext& context,
     job.user = *user;
     job.text = text->value_or("");
     job.ts = *ts;
-    job.attachments = optional_value(body, "message.attachments");
-    job.files = optional_value(body, "message.files");
+    job.attachments = json_fields::value_or_null(body, "message.attachments");
+    job.files = json_fields::value_or_null(body, "message.files");
     // A bot app retrying the same message (same customer ts) gets the same job.
     auto idempotency_key = "incoming:" + std::to_string(job.channel_id) + ":" + job.ts;
     // With files, one files.transfer job carries the text and the files (docs/files.md).
@@ -41,9 +41,10 @@ Expected<http::Response, ApiError> incoming(ApiContext& context,
                                                    job.ts,
                                                    job.text,
                                                    std::move(files)};
-        auto enqueued = enqueue(context.queue, {commands::files::kTransferFilesKind,
-                                                commands::channel_ordering_key(job.channel_id),
-                                                idempotency_key, to_payload(transfer)});
+        auto enqueued =
+            enqueue(context.queue, {commands::files::kTransferFilesKind,
+                                    commands::channel_ordering_key(job.channel_id), idempotency_key,
+                                    commands::payload::write(transfer)});
         if (!enqueued) return unexpected(enqueued.error());
         return ok_response({{"track", true}});
     }
@@ -51,7 +52,7 @@ Expected<http::Response, ApiError> incoming(ApiContext& context,
         enqueue(context.queue, {commands::relay::kMirrorCustomerMessageKind,
                                 commands::channel_ordering_key(job.channel_id),
                                 "incoming:" + std::to_string(job.channel_id) + ":" + job.ts,
-                                commands::relay::to_payload(job)});
+                                commands::payload::write(job)});
     if (!enqueued) return unexpected(enqueued.error());
     return ok_response({{"track", true}});
 }

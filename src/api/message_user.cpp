@@ -56,7 +56,7 @@ Expected<http::Response, ApiError> message_user(ApiContext& context,
     auto message = outreach_message(body, "");
     if (!message) return unexpected(message.error());
     if (!has_content(*message)) return unexpected(missing_field("text"));
-    auto workspace_id = optional_string(body, "workspace_id");
+    auto workspace_id = json_fields::optional<std::string>(body, "workspace_id", field_error);
     if (!workspace_id) return unexpected(workspace_id.error());
     auto key = request_key(organization, body, "message");
     if (!key) return unexpected(key.error());
@@ -81,7 +81,7 @@ Expected<http::Response, ApiError> message_user(ApiContext& context,
     auto enqueued =
         enqueue(context.queue, {commands::outreach::kDirectMessageKind,
                                 commands::outreach::dm_ordering_key(job.workspace_id, job.user),
-                                *key, commands::outreach::to_payload(job)});
+                                *key, commands::payload::write(job)});
     if (!enqueued) return unexpected(enqueued.error());
     return ok_response();
 }

@@ -12,13 +12,14 @@ Expected<http::Response, ApiError> notify_user(ApiContext& context,
                                                const storage::Organization& organization,
                                                const boost::json::object& body,
                                                const http::RequestContext&) {
-    auto message_body = required_object(body, "message");
+    auto message_body =
+        json_fields::required<const boost::json::object*>(body, "message", field_error);
     if (!message_body) return unexpected(message_body.error());
-    auto user = required_string(body, "user_id");
+    auto user = json_fields::required<std::string>(body, "user_id", field_error);
     if (!user) return unexpected(user.error());
-    auto channel_id = required_string(body, "channel_id");
+    auto channel_id = json_fields::required<std::string>(body, "channel_id", field_error);
     if (!channel_id) return unexpected(channel_id.error());
-    auto platform_type = optional_string(body, "platform_type");
+    auto platform_type = json_fields::optional<std::string>(body, "platform_type", field_error);
     if (!platform_type) return unexpected(platform_type.error());
     if (strings::to_lower(platform_type->value_or("slack")) != "slack") {
         return unexpected(
@@ -51,7 +52,7 @@ Expected<http::Response, ApiError> notify_user(ApiContext& context,
                                                channel->platform_channel_id, *user, *message};
     auto enqueued = enqueue(context.queue, {commands::outreach::kEphemeralNoticeKind,
                                             "notice:" + std::to_string(channel->id), *key,
-                                            commands::outreach::to_payload(job)});
+                                            commands::payload::write(job)});
     if (!enqueued) return unexpected(enqueued.error());
     return ok_response({{"track", true}});
 }

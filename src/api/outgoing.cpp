@@ -12,7 +12,7 @@ namespace {
 
 // Bot apps send attachments as a list or as that list serialised into a JSON string.
 Expected<boost::json::value, ApiError> attachments_of(const boost::json::object& body) {
-    auto value = optional_value(body, "message.attachments");
+    auto value = json_fields::value_or_null(body, "message.attachments");
     if (value.is_null() || value.is_array()) return value;
     if (value.is_string()) {
         if (value.as_string().empty()) return boost::json::value();
@@ -28,13 +28,13 @@ Expected<http::Response, ApiError> outgoing(ApiContext& context,
                                             const storage::Organization& organization,
                                             const boost::json::object& body,
                                             const http::RequestContext&) {
-    auto user = required_string(body, "user");
+    auto user = json_fields::required<std::string>(body, "user", field_error);
     if (!user) return unexpected(user.error());
-    auto message = required_object(body, "message");
+    auto message = json_fields::required<const boost::json::object*>(body, "message", field_error);
     if (!message) return unexpected(message.error());
-    auto ts = required_string(body, "ts");
+    auto ts = json_fields::required<std::string>(body, "ts", field_error);
     if (!ts) return unexpected(ts.error());
-    auto text = optional_string(body, "message.text");
+    auto text = json_fields::optional<std::string>(body, "message.text", field_error);
     if (!text) return unexpected(text.error());
     auto attachments = attachments_of(body);
     if (!attachments) return unexpected(attachments.error());
@@ -47,7 +47,7 @@ Expected<http::Response, ApiError> outgoing(ApiContext& context,
     job.channel_id = (*channel)->id;
     job.text = text->value_or("");
     job.attachments = std::move(*attachments);
-    job.blocks = optional_value(body, "message.blocks");
+    job.blocks = json_fields::value_or_null(body, "message.blocks");
     job.ts = *ts;
     job.text = text::mask_card_numbers(job.text);
     text::mask_blocks_or_attachments(job.attachments);
@@ -56,7 +56,7 @@ Expected<http::Response, ApiError> outgoing(ApiContext& context,
         enqueue(context.queue, {commands::relay::kMirrorBotMessageKind,
                                 commands::channel_ordering_key(job.channel_id),
                                 "outgoing:" + std::to_string(job.channel_id) + ":" + job.ts,
-                                commands::relay::to_payload(job)});
+                                commands::payload::write(job)});
     if (!enqueued) return unexpected(enqueued.error());
     return ok_response({{"track", true}});
 }

@@ -16,7 +16,7 @@ std::string name(const std::string& prefix, const char* field) {
 // A list, or a list serialised into a JSON string (bot apps send attachments both ways).
 Expected<json::value, ApiError> list_field(const json::object& message, const char* key,
                                            const std::string& prefix) {
-    const auto* v = message.if_contains(key);
+    const auto* v = json_fields::find(message, key);
     if (v == nullptr || v->is_null() || v->is_array()) return v ? *v : json::value();
     if (v->is_string()) {
         if (v->as_string().empty()) return json::value();
@@ -32,10 +32,12 @@ Expected<json::value, ApiError> list_field(const json::object& message, const ch
 Expected<commands::outreach::OutreachMessage, ApiError> outreach_message(
     const json::object& message, const std::string& prefix) {
     commands::outreach::OutreachMessage out;
-    if (const auto* text = message.if_contains("text"); text && !text->is_null()) {
-        if (!text->is_string()) return unexpected(invalid_field(name(prefix, "text"), "string"));
-        out.text = std::string(text->as_string());
-    }
+    auto text = json_fields::optional<std::string>(message, "text", [&](auto problem) {
+        problem.field = name(prefix, problem.field.c_str());
+        return field_error(problem);
+    });
+    if (!text) return unexpected(text.error());
+    out.text = text->value_or("");
     auto attachments = list_field(message, "attachments", prefix);
     if (!attachments) return unexpected(attachments.error());
     out.attachments = std::move(*attachments);
@@ -63,7 +65,7 @@ Expected<std::optional<storage::CustomerWorkspace>, ApiError> organization_works
 
 Expected<std::string, ApiError> request_key(const storage::Organization& organization,
                                             const json::object& body, const std::string& what) {
-    auto given = optional_string(body, "idempotency_key");
+    auto given = json_fields::optional<std::string>(body, "idempotency_key", field_error);
     if (!given) return unexpected(given.error());
     // Scoped by organization: one organization's keys never collide with another's.
     auto key = given->has_value() && !(*given)->empty() ? crypto::sha256_hex(**given)

@@ -9,7 +9,7 @@ Expected<http::Response, ApiError> register_workspace(ApiContext& context,
                                                       const storage::Organization& organization,
                                                       const boost::json::object& body,
                                                       const http::RequestContext&) {
-    auto platform_type = required_string(body, "platform_type");
+    auto platform_type = json_fields::required<std::string>(body, "platform_type", field_error);
     if (!platform_type) return unexpected(platform_type.error());
     if (strings::to_lower(*platform_type) != "slack") {
         return unexpected(
@@ -20,11 +20,11 @@ Expected<http::Response, ApiError> register_workspace(ApiContext& context,
     for (auto [field, target] :
          {std::pair{"platform_id", &registration.platform_id},
           std::pair{"name", &registration.name}, std::pair{"domain", &registration.domain}}) {
-        auto value = required_string(body, field);
+        auto value = json_fields::required<std::string>(body, field, field_error);
         if (!value) return unexpected(value.error());
         *target = std::move(*value);
     }
-    auto token = required_string(body, "connection_token");
+    auto token = json_fields::required<std::string>(body, "connection_token", field_error);
     if (!token) return unexpected(token.error());
     registration.bot_token = Secret(std::move(*token));
 

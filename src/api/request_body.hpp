@@ -4,6 +4,7 @@
 // never a 500 for bad input. The vocabulary is documented in docs/bot-app-api.md.
 #include "http/message.hpp"
 #include "util/expected.hpp"
+#include "util/json_fields.hpp"
 
 #include <boost/json/object.hpp>
 #include <boost/json/value.hpp>
@@ -32,18 +33,9 @@ Expected<boost::json::object, ApiError> parse_json_object(const http::Request& r
 // JSON text found inside a body, within the same depth; nullopt when not JSON or too deep.
 std::optional<boost::json::value> parse_json_text(std::string_view text);
 
-// Fields by dotted path ("message.user"); every intermediate must be an object.
-// A missing field (or JSON null) is missing_field; a value of another type invalid_field.
-Expected<std::string, ApiError> required_string(const boost::json::object& body,
-                                                std::string_view path);
-Expected<const boost::json::object*, ApiError> required_object(const boost::json::object& body,
-                                                               std::string_view path);
-Expected<const boost::json::array*, ApiError> required_array(const boost::json::object& body,
-                                                             std::string_view path);
-// Absent or null: nullopt; present with another type: invalid_field.
-Expected<std::optional<std::string>, ApiError> optional_string(const boost::json::object& body,
-                                                               std::string_view path);
-// Absent: null value (any JSON type is accepted).
-boost::json::value optional_value(const boost::json::object& body, std::string_view path);
+// A field's problem (json_fields::required / optional) as the API's 400: missing_field or
+// invalid_field naming the field's dotted path. Fields are read with
+// json_fields::required<T>(body, "message.user", field_error).
+ApiError field_error(const json_fields::FieldProblem& problem);
 
 }  // namespace megatron::api

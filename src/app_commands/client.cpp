@@ -1,6 +1,7 @@
 #include "app_commands/client.hpp"
 
 #include "app_commands/signature.hpp"
+#include "util/json_fields.hpp"
 
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
@@ -22,13 +23,12 @@ Expected<boost::json::object, AppCommandError> answer_object(std::string_view bo
     return std::move(value.as_object());
 }
 
-Expected<std::string, AppCommandError> string_field(const boost::json::object& o,
-                                                    std::string_view key, std::string_view path) {
-    const auto* v = o.if_contains(key);
-    if (v == nullptr || !v->is_string()) {
-        return unexpected(bad_answer(std::string(path) + " missing or not a string"));
-    }
-    return std::string(v->as_string());
+// A field of the bot app's answer that is missing or of another type than `what` ("a
+// string"): the answer is bad. `prefix` names where the object read sits ("users[].").
+auto missing_or_not(std::string_view what, std::string prefix = {}) {
+    return [what, prefix = std::move(prefix)](const json_fields::FieldProblem& problem) {
+        return bad_answer(prefix + problem.field + " missing or not " + std::string(what));
+    };
 }
 
 AppCommandError from_transport(const http::TransportError& e) {
@@ -162,19 +162,19 @@ Expected<void, AppCommandError> AppCommandClient::push_message(const Endpoint& e
 Expected<std::vector<FoundUser>, AppCommandError> parse_search_user_answer(std::string_view body) {
     auto object = answer_object(body);
     if (!object) return unexpected(std::move(object.error()));
-    const auto* users = object->if_contains("users");
-    if (users == nullptr || !users->is_array()) {
-        return unexpected(bad_answer("users missing or not an array"));
-    }
+    auto users = json_fields::required<const boost::json::array*>(*object, "users",
+                                                                  missing_or_not("an array"));
+    if (!users) return unexpected(std::move(users.error()));
     std::vector<FoundUser> found;
-    for (const auto& item : users->as_array()) {
+    for (const auto& item : **users) {
         if (!item.is_object()) return unexpected(bad_answer("users[] not an object"));
         const auto& u = item.as_object();
         FoundUser user;
         for (auto [key, out] : {std::pair{"username", &user.username},
                                 std::pair{"platform_user_id", &user.platform_user_id},
                                 std::pair{"platform_team_id", &user.platform_team_id}}) {
-            auto v = string_field(u, key, std::string("users[].") + key);
+            auto v =
+                json_fields::required<std::string>(u, key, missing_or_not("a string", "users[]."));
             if (!v) return unexpected(std::move(v.error()));
             *out = std::move(*v);
         }
@@ -187,27 +187,26 @@ Expected<WorkspaceCredentials, AppCommandError> parse_refresh_workspace_answer(
     std::string_view body) {
     auto object = answer_object(body);
     if (!object) return unexpected(std::move(object.error()));
-    const auto* ok = object->if_contains("ok");
-    if (ok == nullptr || !ok->is_bool()) return unexpected(bad_answer("ok missing or not a bool"));
-    if (!ok->as_bool()) {
-        const auto* error = object->if_contains("error");
-        std::string detail = error != nullptr && error->is_string()
-                                 ? std::string(error->as_string())
-                                 : std::string("bot app answered ok=false");
+    auto ok = json_fields::required<bool>(*object, "ok", missing_or_not("a bool"));
+    if (!ok) return unexpected(std::move(ok.error()));
+    if (!*ok) {
+        auto detail = json_fields::string_or_empty(*object, "error");
+        if (detail.empty()) detail = "bot app answered ok=false";
         return unexpected(AppCommandError{Kind::Refused, 200, detail});
     }
-    const auto* data = object->if_contains("data");
-    if (data == nullptr || !data->is_object()) {
-        return unexpected(bad_answer("data missing or not an object"));
-    }
+    auto data = json_fields::required<const boost::json::object*>(*object, "data",
+                                                                  missing_or_not("an object"));
+    if (!data) return unexpected(std::move(data.error()));
     WorkspaceCredentials credentials;
     for (auto [key, out] :
          {std::pair{"name", &credentials.name}, std::pair{"domain", &credentials.domain}}) {
-        auto v = string_field(data->as_object(), key, std::string("data.") + key);
+        auto v =
+            json_fields::required<std::string>(**data, key, missing_or_not("a string", "data."));
         if (!v) return unexpected(std::move(v.error()));
         *out = std::move(*v);
     }
-    auto token = string_field(data->as_object(), "connection_token", "data.connection_token");
+    auto token = json_fields::required<std::string>(**data, "connection_token",
+                                                    missing_or_not("a string", "data."));
     if (!token) return unexpected(std::move(token.error()));
     if (token->empty()) return unexpected(bad_answer("data.connection_token empty"));
     credentials.connection_token = Secret(std::move(*token));

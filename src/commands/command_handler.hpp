@@ -6,6 +6,7 @@
 // CommandRun (or, for jobs about one engagement channel, a ChannelRun) registered with
 // add_command / add_channel_command.
 #include "commands/channel_context.hpp"
+#include "commands/job_payload.hpp"
 #include "commands/slack_post_once.hpp"
 #include "commands/text/redaction.hpp"
 #include "http/client.hpp"
@@ -80,10 +81,10 @@ struct ChannelRun : CommandRun<Request> {
     ChannelContext context;
 };
 
-// How a payload is read, and what the fatal outcome calls an unreadable one.
+// A payload is read as a Request (payload::read, job_payload.hpp); `what` is what the fatal
+// outcome calls an unreadable one.
 template <class Request>
 struct PayloadReader {
-    std::optional<Request> (*read)(const std::string& payload);
     std::string_view what;  // e.g. "a customer message"
 };
 
@@ -113,7 +114,7 @@ class CommandHandler final : public jobs::JobHandler {
           clients_(deps.slack_api_url, deps.refresher) {}
 
     jobs::JobOutcome run(const jobs::Job& job) override {
-        auto request = reader_.read(job.payload);
+        auto request = payload::read<Request>(job.payload);
         if (!request) return jobs::outcome::Fatal{"payload is not " + std::string(reader_.what)};
         storage::Store store(deps_.db, deps_.clock);
         CommandRun<Request> run{

@@ -3,6 +3,7 @@
 // (an interactive payload), or Slack misbehaves (a fault). Bad input is an ActionError.
 #include "playground/playground.hpp"
 
+#include "util/json_fields.hpp"
 #include "util/strings.hpp"
 
 #include <boost/json.hpp>
@@ -41,11 +42,6 @@ Expected<const Person*, ActionError> agent_in_channel(const Cast& cast,
         return unexpected(ActionError{"unknown_channel"});
     }
     return person;
-}
-
-std::string member(const json::object& o, std::string_view key) {
-    const auto* v = o.if_contains(key);
-    return v != nullptr && v->is_string() ? std::string(v->as_string()) : std::string();
 }
 
 }  // namespace
@@ -89,23 +85,26 @@ Expected<void, ActionError> Playground::agent_clicks(const std::string& agent,
                                                      const json::object& action) {
     auto found = agent_in_channel(cast_, sim_, agent, channel);
     if (!found) return unexpected(found.error());
-    auto action_id = member(action, "action_id");
+    auto action_id = json_fields::string_or_empty(action, "action_id");
     if (action_id.empty()) return unexpected(ActionError{"missing_action_id"});
-    auto type = member(action, "type");
+    auto type = json_fields::string_or_empty(action, "type");
     json::object clicked{{"action_id", action_id},
-                         {"block_id", member(action, "block_id")},
+                         {"block_id", json_fields::string_or_empty(action, "block_id")},
                          {"type", type.empty() ? "button" : type}};
     if (type == "static_select") {
-        clicked["selected_option"] = json::object{{"value", member(action, "value")}};
+        clicked["selected_option"] =
+            json::object{{"value", json_fields::string_or_empty(action, "value")}};
     } else {
-        clicked["value"] = member(action, "value");
+        clicked["value"] = json_fields::string_or_empty(action, "value");
     }
-    json::object payload{{"type", "block_actions"},
-                         {"actions", json::array{clicked}},
-                         {"message", json::object{{"ts", member(action, "message_ts")}}},
-                         {"container", json::object{{"type", "message"},
-                                                    {"message_ts", member(action, "message_ts")},
-                                                    {"channel_id", channel}}}};
+    json::object payload{
+        {"type", "block_actions"},
+        {"actions", json::array{clicked}},
+        {"message", json::object{{"ts", json_fields::string_or_empty(action, "message_ts")}}},
+        {"container",
+         json::object{{"type", "message"},
+                      {"message_ts", json_fields::string_or_empty(action, "message_ts")},
+                      {"channel_id", channel}}}};
     sim_.interactive(channel, (*found)->id, std::move(payload));
     return {};
 }

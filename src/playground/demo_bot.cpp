@@ -87,9 +87,7 @@ http::Response DemoBot::on_event(const http::Request& request) {
     if (string_or_empty(*body, "type") == "url_verification") {
         return json_ok({{"challenge", string_or_empty(*body, "challenge")}});
     }
-    const auto* event = body->if_contains("event");
-    if (event == nullptr || !event->is_object()) return json_ok({{"ok", true}});
-    const auto& e = event->as_object();
+    const auto& e = json_fields::object_or_empty(*body, "event");
     bool plain_message = string_or_empty(e, "type") == "message" &&
                          string_or_empty(e, "subtype").empty() &&
                          string_or_empty(e, "bot_id").empty();
@@ -110,7 +108,8 @@ http::Response DemoBot::on_command(const http::Request& request) {
 json::object DemoBot::answer_command(const std::string& command, const json::object& body) {
     if (command == "pause") {
         auto user = string_or_empty(body, "user_id");
-        const auto* paused = body.if_contains("paused");
+        // Anything but an explicit false pauses (the original's App Command defaulted to it).
+        const auto* paused = json_fields::find(body, "paused");
         bool pause = paused == nullptr || !paused->is_bool() || paused->as_bool();
         {
             std::lock_guard lock(mutex_);
@@ -136,10 +135,7 @@ json::object DemoBot::answer_command(const std::string& command, const json::obj
     if (command == "refresh_workspace") return refresh_workspace();
     if (command == "push_message") {
         auto user = string_or_empty(body, "platform_user_id");
-        std::string text;
-        if (const auto* message = body.if_contains("message"); message && message->is_object()) {
-            text = string_or_empty(message->as_object(), "text");
-        }
+        auto text = string_or_empty(body, "message.text");
         record(command, user + ": " + text);
         enqueue({user, text, "", false});
         return {{"ok", true}};

@@ -23,7 +23,8 @@ TEST(RequestDepth, WhatTheDoorAcceptsItsJobCanRead) {
     job.channel_id = 7;
     job.text = "deep";
     job.attachments = *attachments;
-    auto read = commands::relay::mirror_bot_message_from(commands::relay::to_payload(job));
+    auto read =
+        commands::payload::read<commands::relay::MirrorBotMessage>(commands::payload::write(job));
     ASSERT_TRUE(read) << "accepted at the door, unreadable by the worker";
     EXPECT_EQ(boost::json::serialize(read->attachments), nested_list(deepest));
 }

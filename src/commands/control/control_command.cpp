@@ -437,7 +437,7 @@ void add_control_handlers(jobs::HandlerRegistry& registry, storage::Database& db
     auto shared = std::make_shared<const ControlCommandSettings>(std::move(settings));
     add_command(registry, kControlCommandKind,
                 CommandDeps{db, clock, shared->api_url, shared->refresher, shared->redactor},
-                PayloadReader<ControlJob>{control_job_from, "a control command"},
+                PayloadReader<ControlJob>{"a control command"},
                 [shared](auto& run) { return control_command(run, *shared); });
 }
 

@@ -3,14 +3,17 @@
 // a button, and the control handler runs (the agent's messages are relay jobs, relay_jobs.hpp).
 // Payloads never carry a token; handlers look credentials up when they run. The response_url is a
 // capability, so it is never logged.
-#include <cstdint>
-#include <optional>
-#include <string>
+#include "commands/job_payload.hpp"
 
 #include <boost/describe/class.hpp>
-#include <boost/json/value.hpp>
+
+#include <cstdint>
+#include <string>
 
 namespace megatron::commands::control {
+
+// Requests are read by Boost.JSON (job_payload.hpp).
+using payload::tag_invoke;
 
 inline constexpr const char* kControlCommandKind = "control.command";
 
@@ -37,8 +40,5 @@ BOOST_DESCRIBE_STRUCT(ControlJob, (),
 
 // A verb and the integration it came from are what a control job cannot run without.
 bool complete(const ControlJob& job);
-
-std::string to_payload(const ControlJob& job);
-std::optional<ControlJob> control_job_from(const std::string& payload);
 
 }  // namespace megatron::commands::control

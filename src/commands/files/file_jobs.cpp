@@ -1,7 +1,5 @@
 #include "commands/files/file_jobs.hpp"
 
-#include "commands/job_payload.hpp"
-
 namespace megatron::commands::files {
 
 namespace json = boost::json;
@@ -10,11 +8,12 @@ void tag_invoke(const json::value_from_tag&, json::value& out, Direction directi
     out = direction == Direction::ToCustomer ? "to_customer" : "to_support";
 }
 
-bool read_member(const json::value* v, Direction& out) {
-    auto word = v != nullptr && v->is_string() ? std::string_view(v->as_string()) : "";
-    if (word == "to_customer") out = Direction::ToCustomer;
-    if (word == "to_support") out = Direction::ToSupport;
-    return word == "to_customer" || word == "to_support";
+boost::system::result<Direction> tag_invoke(json::try_value_to_tag<Direction>,
+                                            const json::value& v) {
+    auto word = v.is_string() ? std::string_view(v.as_string()) : "";
+    if (word == "to_customer") return Direction::ToCustomer;
+    if (word == "to_support") return Direction::ToSupport;
+    return json::make_error_code(json::error::unknown_name);
 }
 
 bool complete(const TransferFile& file) {
@@ -25,17 +24,7 @@ bool complete(const TransferFilesJob& job) {
 }
 
 std::vector<TransferFile> files_from_json(const json::value& files) {
-    std::vector<TransferFile> out;
-    payload::read_member(&files, out);
-    return out;
-}
-
-std::string to_payload(const TransferFilesJob& job) {
-    return payload::write(job);
-}
-
-std::optional<TransferFilesJob> transfer_files_from(const std::string& payload) {
-    return payload::read<TransferFilesJob>(payload);
+    return payload::readable_entries<TransferFile>(files);
 }
 
 }  // namespace megatron::commands::files

@@ -3,15 +3,19 @@
 // either direction. The payload names Megatron's channel by id and the files by Slack's file
 // objects (url_private is an address, not a credential); handlers look tokens up when they
 // run.
+#include "commands/job_payload.hpp"
+
 #include <boost/describe/class.hpp>
 #include <boost/json/value.hpp>
 
 #include <cstdint>
-#include <optional>
 #include <string>
 #include <vector>
 
 namespace megatron::commands::files {
+
+// Requests are read by Boost.JSON (job_payload.hpp).
+using payload::tag_invoke;
 
 inline constexpr const char* kTransferFilesKind = "files.transfer";
 
@@ -45,14 +49,12 @@ BOOST_DESCRIBE_STRUCT(TransferFilesJob, (), (direction, channel_id, user, ts, te
 
 // A direction is written as "to_customer" or "to_support"; another word refuses the payload.
 void tag_invoke(const boost::json::value_from_tag&, boost::json::value& out, Direction direction);
-bool read_member(const boost::json::value* v, Direction& out);
+boost::system::result<Direction> tag_invoke(boost::json::try_value_to_tag<Direction>,
+                                            const boost::json::value& v);
 
 // A file needs its id; a transfer its channel and at least one file.
 bool complete(const TransferFile& file);
 bool complete(const TransferFilesJob& job);
-
-std::string to_payload(const TransferFilesJob& job);
-std::optional<TransferFilesJob> transfer_files_from(const std::string& payload);
 
 // Slack file objects (an array, as in events and the bot app's message.files); entries
 // without an id are skipped, a non-array gives none.

@@ -372,7 +372,7 @@ void add_file_handlers(jobs::HandlerRegistry& registry, storage::Database& db, c
     add_channel_command_per_worker(
         registry, kTransferFilesKind,
         CommandDeps{db, clock, shared->api_url, shared->refresher, shared->redactor},
-        PayloadReader<TransferFilesJob>{transfer_files_from, "a file transfer"}, [shared] {
+        PayloadReader<TransferFilesJob>{"a file transfer"}, [shared] {
             auto object_store = std::make_shared<std::unique_ptr<megatron::files::ObjectStore>>();
             return [shared, object_store](ChannelRun<TransferFilesJob>& run) {
                 return transfer_files(run, *shared, *object_store);

@@ -6,13 +6,11 @@ void add_outreach_handlers(jobs::HandlerRegistry& registry, storage::Database& d
                            const Clock& clock, OutreachSettings settings) {
     const CommandDeps deps{db, clock, settings.api_url, settings.refresher};
     add_command(registry, kDirectMessageKind, deps,
-                PayloadReader<DirectMessageJob>{direct_message_from, "a direct message"},
-                direct_message);
+                PayloadReader<DirectMessageJob>{"a direct message"}, direct_message);
     add_command(registry, kEphemeralNoticeKind, deps,
-                PayloadReader<EphemeralNoticeJob>{ephemeral_notice_from, "an ephemeral notice"},
-                ephemeral_notice);
-    add_command(registry, kHelpRequestKind, deps,
-                PayloadReader<HelpRequestJob>{help_request_from, "a help request"}, help_request);
+                PayloadReader<EphemeralNoticeJob>{"an ephemeral notice"}, ephemeral_notice);
+    add_command(registry, kHelpRequestKind, deps, PayloadReader<HelpRequestJob>{"a help request"},
+                help_request);
 }
 
 }  // namespace megatron::commands::outreach

@@ -2,14 +2,18 @@
 // The bot-app API's outreach job kinds (broadcast, message/<user_id>, notify-user,
 // get-a-human) and their payloads. Payloads name Megatron's rows by id and never carry a
 // token: handlers look credentials up when they run, so a rotated token is picked up.
+#include "commands/job_payload.hpp"
+
 #include <boost/describe/class.hpp>
 #include <boost/json/value.hpp>
 
 #include <cstdint>
-#include <optional>
 #include <string>
 
 namespace megatron::commands::outreach {
+
+// Requests are read by Boost.JSON (job_payload.hpp).
+using payload::tag_invoke;
 
 inline constexpr const char* kDirectMessageKind = "outreach.direct_message";
 inline constexpr const char* kEphemeralNoticeKind = "outreach.ephemeral_notice";
@@ -59,14 +63,5 @@ std::string dm_ordering_key(std::int64_t workspace_id, const std::string& user);
 bool complete(const DirectMessageJob& job);
 bool complete(const EphemeralNoticeJob& job);
 bool complete(const HelpRequestJob& job);
-
-std::string to_payload(const DirectMessageJob& job);
-std::string to_payload(const EphemeralNoticeJob& job);
-std::string to_payload(const HelpRequestJob& job);
-
-// nullopt when the payload is not what the kind expects.
-std::optional<DirectMessageJob> direct_message_from(const std::string& payload);
-std::optional<EphemeralNoticeJob> ephemeral_notice_from(const std::string& payload);
-std::optional<HelpRequestJob> help_request_from(const std::string& payload);
 
 }  // namespace megatron::commands::outreach

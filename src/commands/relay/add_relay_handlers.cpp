@@ -9,23 +9,20 @@ void add_relay_handlers(jobs::HandlerRegistry& registry, storage::Database& db, 
                         RelaySettings settings) {
     auto shared = std::make_shared<const RelaySettings>(std::move(settings));
     const CommandDeps deps{db, clock, shared->api_url, shared->refresher, shared->redactor};
-    add_channel_command(
-        registry, kMirrorCustomerMessageKind, deps,
-        PayloadReader<MirrorCustomerMessage>{mirror_customer_message_from, "a customer message"},
-        mirror_customer_message);
+    add_channel_command(registry, kMirrorCustomerMessageKind, deps,
+                        PayloadReader<MirrorCustomerMessage>{"a customer message"},
+                        mirror_customer_message);
     add_channel_command(registry, kMirrorBotMessageKind, deps,
-                        PayloadReader<MirrorBotMessage>{mirror_bot_message_from, "a bot message"},
+                        PayloadReader<MirrorBotMessage>{"a bot message"},
                         [shared](auto& run) { return mirror_bot_message(run, *shared); });
-    add_channel_command(
-        registry, kUpdateMirroredMessageKind, deps,
-        PayloadReader<UpdateMirroredMessage>{update_mirrored_message_from, "an edit"},
-        update_mirrored_message);
+    add_channel_command(registry, kUpdateMirroredMessageKind, deps,
+                        PayloadReader<UpdateMirroredMessage>{"an edit"}, update_mirrored_message);
 
     // One DM cache for every worker's agent relay handlers (each worker builds its own
     // handlers), so a customer's DM is opened once per process, not once per worker. The
     // kinds' older names run the same commands.
     auto dms = std::make_shared<DmChannelCache>();
-    const PayloadReader<AgentMessageJob> agent_message{agent_message_from, "an agent message"};
+    const PayloadReader<AgentMessageJob> agent_message{"an agent message"};
     for (const char* kind : {kRelayAgentMessageKind, kLegacyRelayAgentMessageKind}) {
         add_channel_command(registry, kind, deps, agent_message, [shared, dms](auto& run) {
             return relay_agent_message(run, *dms, *shared);

@@ -1,7 +1,5 @@
 #include "commands/relay/relay_jobs.hpp"
 
-#include "commands/job_payload.hpp"
-
 namespace megatron::commands::relay {
 
 bool complete(const MirrorCustomerMessage& job) {
@@ -15,32 +13,6 @@ bool complete(const UpdateMirroredMessage& job) {
 }
 bool complete(const AgentMessageJob& job) {
     return job.channel_id != 0;
-}
-
-std::string to_payload(const MirrorCustomerMessage& job) {
-    return payload::write(job);
-}
-std::string to_payload(const MirrorBotMessage& job) {
-    return payload::write(job);
-}
-std::string to_payload(const UpdateMirroredMessage& job) {
-    return payload::write(job);
-}
-std::string to_payload(const AgentMessageJob& job) {
-    return payload::write(job);
-}
-
-std::optional<MirrorCustomerMessage> mirror_customer_message_from(const std::string& payload) {
-    return payload::read<MirrorCustomerMessage>(payload);
-}
-std::optional<MirrorBotMessage> mirror_bot_message_from(const std::string& payload) {
-    return payload::read<MirrorBotMessage>(payload);
-}
-std::optional<UpdateMirroredMessage> update_mirrored_message_from(const std::string& payload) {
-    return payload::read<UpdateMirroredMessage>(payload);
-}
-std::optional<AgentMessageJob> agent_message_from(const std::string& payload) {
-    return payload::read<AgentMessageJob>(payload);
 }
 
 }  // namespace megatron::commands::relay

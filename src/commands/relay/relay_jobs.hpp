@@ -3,6 +3,8 @@
 // (customer and bot -> engagement channel) and what the Slack routes enqueue (agent ->
 // customer); the relay handlers run them. Payloads name Megatron's channel by id and never carry a
 // token (handlers look credentials up when they run).
+#include "commands/job_payload.hpp"
+
 #include <boost/describe/class.hpp>
 #include <boost/json/value.hpp>
 
@@ -11,6 +13,9 @@
 #include <string>
 
 namespace megatron::commands::relay {
+
+// Requests are read by Boost.JSON (job_payload.hpp).
+using payload::tag_invoke;
 
 inline constexpr const char* kMirrorCustomerMessageKind = "relay.mirror_customer_message";
 inline constexpr const char* kMirrorBotMessageKind = "relay.mirror_bot_message";
@@ -70,21 +75,10 @@ struct AgentMessageJob {
 BOOST_DESCRIBE_STRUCT(AgentMessageJob, (),
                       (channel_id, agent_id, ts, previous_ts, text, attachments, blocks))
 
-std::string to_payload(const MirrorCustomerMessage& job);
-std::string to_payload(const MirrorBotMessage& job);
-std::string to_payload(const UpdateMirroredMessage& job);
-std::string to_payload(const AgentMessageJob& job);
-
 // What each kind cannot run without (job_payload.hpp refuses a payload lacking it).
 bool complete(const MirrorCustomerMessage& job);
 bool complete(const MirrorBotMessage& job);
 bool complete(const UpdateMirroredMessage& job);
 bool complete(const AgentMessageJob& job);
-
-// nullopt when the payload is not what the kind expects.
-std::optional<MirrorCustomerMessage> mirror_customer_message_from(const std::string& payload);
-std::optional<MirrorBotMessage> mirror_bot_message_from(const std::string& payload);
-std::optional<UpdateMirroredMessage> update_mirrored_message_from(const std::string& payload);
-std::optional<AgentMessageJob> agent_message_from(const std::string& payload);
 
 }  // namespace megatron::commands::relay

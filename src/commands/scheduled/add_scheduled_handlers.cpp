@@ -28,20 +28,19 @@ void add_scheduled_handlers(jobs::HandlerRegistry& registry, jobs::JobQueue& que
         });
     }
     const CommandDeps deps{db, clock, settings.slack_api_url, settings.refresher};
-    const PayloadReader<ChannelTask> channel_task{channel_task_from, "a channel task"};
+    const PayloadReader<ChannelTask> channel_task{"a channel task"};
     add_channel_command(registry, kUnpauseReminderKind, deps, channel_task, unpause_reminder);
     add_channel_command(registry, kArchiveIdleChannelKind, deps, channel_task,
                         [token = settings.verification_token](ChannelRun<ChannelTask>& run) {
                             return archive_idle_channel(run, token);
                         });
     add_command(registry, kPruneRetentionKind, deps,
-                PayloadReader<RetentionTask>{retention_task_from, "a retention task"},
+                PayloadReader<RetentionTask>{"a retention task"},
                 [&db, days = settings.retain_days](CommandRun<RetentionTask>& run) {
                     return prune_retention(run, db, days);
                 });
     add_command(registry, kRefreshProfilesKind, deps,
-                PayloadReader<ProfileRefresh>{profile_refresh_from, "a profile refresh"},
-                refresh_profiles);
+                PayloadReader<ProfileRefresh>{"a profile refresh"}, refresh_profiles);
 }
 
 }  // namespace megatron::commands::scheduled

@@ -57,7 +57,7 @@ jobs::JobOutcome FanOutHandler::reminders() {
         auto enqueued = queue_.enqueue(
             {kUnpauseReminderKind, channel_ordering_key(channel.id),
              fmt::format("scheduled.reminder:{}:{}", channel.id, channel.last_message_sent),
-             to_payload(ChannelTask{channel.id})});
+             payload::write(ChannelTask{channel.id})});
         if (!enqueued) return queue_trouble(enqueued.error());
         count += enqueued->duplicate ? 0 : 1;
     }
@@ -75,7 +75,7 @@ jobs::JobOutcome FanOutHandler::archives(std::int64_t period_start) {
     // Retention pruning, once per hour across processes (the key names the hour).
     auto pruning = queue_.enqueue({kPruneRetentionKind, "retention",
                                    fmt::format("scheduled.retention:{}", period_start),
-                                   to_payload(RetentionTask{period_start})});
+                                   payload::write(RetentionTask{period_start})});
     if (!pruning) return queue_trouble(pruning.error());
     count += pruning->duplicate ? 0 : 1;
     for (const auto& channel : *channels) {
@@ -83,7 +83,7 @@ jobs::JobOutcome FanOutHandler::archives(std::int64_t period_start) {
         auto enqueued =
             queue_.enqueue({kArchiveIdleChannelKind, channel_ordering_key(channel.id),
                             fmt::format("scheduled.archive:{}:{}", channel.id, period_start),
-                            to_payload(ChannelTask{channel.id})});
+                            payload::write(ChannelTask{channel.id})});
         if (!enqueued) return queue_trouble(enqueued.error());
         count += enqueued->duplicate ? 0 : 1;
     }
@@ -110,7 +110,7 @@ jobs::JobOutcome FanOutHandler::profile_refreshes(std::int64_t period_start) {
         auto enqueued =
             queue_.enqueue({kRefreshProfilesKind, fmt::format("profiles:{}:{}", name, id),
                             fmt::format("scheduled.refresh:{}:{}:{}", name, id, period_start),
-                            to_payload(ProfileRefresh{scope, id, period_start})});
+                            payload::write(ProfileRefresh{scope, id, period_start})});
         if (!enqueued) return queue_trouble(enqueued.error());
         count += enqueued->duplicate ? 0 : 1;
         return std::nullopt;

@@ -11,11 +11,12 @@ void tag_invoke(const json::value_from_tag&, json::value& out, ProfileRefresh::S
     out = scope == ProfileRefresh::Scope::CustomerWorkspace ? "workspace" : "integration";
 }
 
-bool read_member(const json::value* v, ProfileRefresh::Scope& out) {
-    auto word = v != nullptr && v->is_string() ? std::string_view(v->as_string()) : "";
-    if (word == "workspace") out = ProfileRefresh::Scope::CustomerWorkspace;
-    if (word == "integration") out = ProfileRefresh::Scope::SupportIntegration;
-    return word == "workspace" || word == "integration";
+boost::system::result<ProfileRefresh::Scope> tag_invoke(
+    json::try_value_to_tag<ProfileRefresh::Scope>, const json::value& v) {
+    auto word = v.is_string() ? std::string_view(v.as_string()) : "";
+    if (word == "workspace") return ProfileRefresh::Scope::CustomerWorkspace;
+    if (word == "integration") return ProfileRefresh::Scope::SupportIntegration;
+    return json::make_error_code(json::error::unknown_name);
 }
 
 bool complete(const ChannelTask& task) {
@@ -25,28 +26,8 @@ bool complete(const ProfileRefresh& refresh) {
     return refresh.id != 0 && refresh.stale_before_ms != 0;
 }
 
-std::string to_payload(const ChannelTask& task) {
-    return payload::write(task);
-}
-std::string to_payload(const ProfileRefresh& refresh) {
-    return payload::write(refresh);
-}
-
-std::optional<ChannelTask> channel_task_from(const std::string& payload) {
-    return payload::read<ChannelTask>(payload);
-}
-std::optional<ProfileRefresh> profile_refresh_from(const std::string& payload) {
-    return payload::read<ProfileRefresh>(payload);
-}
-
 bool complete(const RetentionTask& task) {
     return task.period_start_ms != 0;
-}
-std::string to_payload(const RetentionTask& task) {
-    return payload::write(task);
-}
-std::optional<RetentionTask> retention_task_from(const std::string& payload) {
-    return payload::read<RetentionTask>(payload);
 }
 
 std::optional<std::int64_t> period_start_from(const std::string& payload) {

@@ -2,6 +2,8 @@
 // The per-channel and per-workspace jobs the scheduler's periodic jobs fan out into. One job
 // per channel keeps a channel whose Slack call or bot app fails from holding up the others,
 // and shares the channel's ordering key so it never races that channel's relay jobs.
+#include "commands/job_payload.hpp"
+
 #include <boost/describe/class.hpp>
 #include <boost/json/value.hpp>
 
@@ -10,6 +12,9 @@
 #include <string>
 
 namespace megatron::commands::scheduled {
+
+// Requests are read by Boost.JSON (job_payload.hpp).
+using payload::tag_invoke;
 
 inline constexpr const char* kUnpauseReminderKind = "scheduled.unpause_reminder";
 inline constexpr const char* kArchiveIdleChannelKind = "scheduled.archive_idle_channel";
@@ -40,19 +45,13 @@ BOOST_DESCRIBE_STRUCT(RetentionTask, (), (period_start_ms))
 // A scope is written as "workspace" or "integration"; another word refuses the payload.
 void tag_invoke(const boost::json::value_from_tag&, boost::json::value& out,
                 ProfileRefresh::Scope scope);
-bool read_member(const boost::json::value* v, ProfileRefresh::Scope& out);
+boost::system::result<ProfileRefresh::Scope> tag_invoke(
+    boost::json::try_value_to_tag<ProfileRefresh::Scope>, const boost::json::value& v);
 
 // What each kind cannot run without (job_payload.hpp refuses a payload lacking it).
 bool complete(const ChannelTask& task);
 bool complete(const ProfileRefresh& refresh);
 bool complete(const RetentionTask& task);
-
-std::string to_payload(const ChannelTask& task);
-std::string to_payload(const ProfileRefresh& refresh);
-std::optional<ChannelTask> channel_task_from(const std::string& payload);
-std::optional<ProfileRefresh> profile_refresh_from(const std::string& payload);
-std::string to_payload(const RetentionTask& task);
-std::optional<RetentionTask> retention_task_from(const std::string& payload);
 
 // The period a scheduler job stands for ({"period_start_ms": N}); nullopt when absent.
 std::optional<std::int64_t> period_start_from(const std::string& payload);

@@ -29,7 +29,7 @@ ControlJob sample_job() {
 
 TEST(ControlJobPayload, RoundTrips) {
     auto job = sample_job();
-    auto back = control_job_from(to_payload(job));
+    auto back = payload::read<ControlJob>(payload::write(job));
     ASSERT_TRUE(back.has_value());
     EXPECT_EQ(back->verb, job.verb);
     EXPECT_EQ(back->integration_id, job.integration_id);
@@ -44,12 +44,12 @@ TEST(ControlJobPayload, RoundTrips) {
 
 // Jobs queued by an older Megatron carry exactly these keys; they must still read.
 TEST(ControlJobPayload, ReadsTheKeysQueuedJobsCarry) {
-    auto payload = boost::json::parse(to_payload(sample_job())).as_object();
+    auto payload = boost::json::parse(payload::write(sample_job())).as_object();
     for (const char* key : {"verb", "integration_id", "channel", "agent_id", "response_url",
                             "target_workspace_id", "target_user_id", "target_name", "text"}) {
         EXPECT_TRUE(payload.contains(key)) << key;
     }
-    auto old = control_job_from(R"({"verb":"close","integration_id":3,"channel":"C1"})");
+    auto old = payload::read<ControlJob>(R"({"verb":"close","integration_id":3,"channel":"C1"})");
     ASSERT_TRUE(old.has_value());
     EXPECT_EQ(old->verb, "close");
     EXPECT_EQ(old->integration_id, 3);
@@ -57,16 +57,17 @@ TEST(ControlJobPayload, ReadsTheKeysQueuedJobsCarry) {
 }
 
 TEST(ControlJobPayload, RefusesWhatItCannotRun) {
-    EXPECT_FALSE(control_job_from("not json"));
-    EXPECT_FALSE(control_job_from("[]"));
-    EXPECT_FALSE(control_job_from(R"({"verb":"pause"})"));                       // no integration
-    EXPECT_FALSE(control_job_from(R"({"verb":"pause","integration_id":"7"})"));  // not a number
-    EXPECT_FALSE(control_job_from(R"({"integration_id":7})"));                   // no verb
-    EXPECT_FALSE(control_job_from(R"({"verb":"","integration_id":7})"));         // empty verb
+    EXPECT_FALSE(payload::read<ControlJob>("not json"));
+    EXPECT_FALSE(payload::read<ControlJob>("[]"));
+    EXPECT_FALSE(payload::read<ControlJob>(R"({"verb":"pause"})"));  // no integration
+    EXPECT_FALSE(
+        payload::read<ControlJob>(R"({"verb":"pause","integration_id":"7"})"));    // not a number
+    EXPECT_FALSE(payload::read<ControlJob>(R"({"integration_id":7})"));            // no verb
+    EXPECT_FALSE(payload::read<ControlJob>(R"({"verb":"","integration_id":7})"));  // empty verb
 }
 
 // The control handler with a real database and no Slack: only answers that need no Slack
-// call are driven here (the Slack side is covered end to end in tests/slack_relay).
+// call are driven here (the Slack side is covered end to end in tests/e2e/slack_relay).
 class ControlCommandRun : public ::testing::Test {
   protected:
     void SetUp() override {
@@ -125,7 +126,7 @@ TEST_F(ControlCommandRun, AnUnreadablePayloadIsFatal) {
 }
 
 TEST_F(ControlCommandRun, NoUserAndNotInAnEngagementChannelAsksForOne) {
-    EXPECT_EQ(reply_of(run(to_payload(job_for("pause")))),
+    EXPECT_EQ(reply_of(run(payload::write(job_for("pause")))),
               "Please specify a user for this command.");
 }
 
@@ -133,13 +134,13 @@ TEST_F(ControlCommandRun, AnUnknownCustomerWorkspaceIsSaid) {
     auto job = job_for("open");
     job.target_workspace_id = "T0NOBODY";
     job.target_user_id = "U0NOBODY";
-    EXPECT_EQ(reply_of(run(to_payload(job))), "Customer workspace not found.");
+    EXPECT_EQ(reply_of(run(payload::write(job))), "Customer workspace not found.");
 }
 
 TEST_F(ControlCommandRun, SearchWithoutACommandUrlIsSaid) {
     auto job = job_for("open");
     job.target_name = "carla";
-    EXPECT_EQ(reply_of(run(to_payload(job))),
+    EXPECT_EQ(reply_of(run(payload::write(job))),
               "No command_url is configured, so users cannot be searched.");
 }
 
@@ -154,7 +155,7 @@ TEST_F(ControlCommandRun, ClosingACustomerWithoutAChannelIsSaid) {
     auto job = job_for("close");
     job.target_workspace_id = "T0CUST";
     job.target_user_id = "U0CUST";
-    EXPECT_EQ(reply_of(run(to_payload(job))), "Couldn't find an open channel.");
+    EXPECT_EQ(reply_of(run(payload::write(job))), "Couldn't find an open channel.");
 }
 
 TEST_F(ControlCommandRun, AnUnknownVerbIsSaid) {
@@ -167,7 +168,43 @@ TEST_F(ControlCommandRun, AnUnknownVerbIsSaid) {
     auto job = job_for("dance");
     job.target_workspace_id = "T0CUST";
     job.target_user_id = "U0CUST";
-    EXPECT_EQ(reply_of(run(to_payload(job))), "Unknown command: dance");
+    EXPECT_EQ(reply_of(run(payload::write(job))), "Unknown command: dance");
+}
+
+// Known customer, no engagement channel, no command_url: each verb says what is missing
+// before it would call Slack or the bot app.
+class ControlCommandForACustomer : public ControlCommandRun {
+  protected:
+    void SetUp() override {
+        ControlCommandRun::SetUp();
+        storage::Store store(*db_, clock_);
+        auto org = store.find_organization_by_name("Acme");
+        ASSERT_TRUE(org && *org);
+        ASSERT_TRUE(
+            store.upsert_workspace((*org)->id, {"Customer Co", storage::PlatformType::Slack,
+                                                "T0CUST", "customer-co", Secret("xoxb-customer")}));
+    }
+
+    std::string reply_to(std::string verb, std::string text = {}) {
+        auto job = job_for(std::move(verb));
+        job.target_workspace_id = "T0CUST";
+        job.target_user_id = "U0CUST";
+        job.text = std::move(text);
+        return reply_of(run(payload::write(job)));
+    }
+};
+
+TEST_F(ControlCommandForACustomer, PauseAndUnpauseNeedAnOpenChannel) {
+    EXPECT_EQ(reply_to("pause"), "Couldn't find an open channel.");
+    EXPECT_EQ(reply_to("unpause"), "Couldn't find an open channel.");
+}
+
+TEST_F(ControlCommandForACustomer, ClearContextWithoutACommandUrlIsSaid) {
+    EXPECT_EQ(reply_to("clear-context"), "No command_url is configured for this organization.");
+}
+
+TEST_F(ControlCommandForACustomer, DoWithoutACommandUrlIsSaid) {
+    EXPECT_EQ(reply_to("do", "hello bot"), "No command_url is configured for this organization.");
 }
 
 }  // namespace

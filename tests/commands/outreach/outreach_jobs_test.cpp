@@ -16,7 +16,7 @@ namespace json = boost::json;
 TEST(OutreachJobs, DirectMessageRoundTrips) {
     DirectMessageJob job{
         7, "U0CARLA", {"hello", json::array{json::object{{"text", "a"}}}, json::value()}};
-    auto back = direct_message_from(to_payload(job));
+    auto back = payload::read<DirectMessageJob>(payload::write(job));
     ASSERT_TRUE(back.has_value());
     EXPECT_EQ(back->workspace_id, 7);
     EXPECT_EQ(back->user, "U0CARLA");
@@ -28,7 +28,7 @@ TEST(OutreachJobs, DirectMessageRoundTrips) {
 
 TEST(OutreachJobs, EphemeralNoticeAndHelpRequestRoundTrip) {
     EphemeralNoticeJob notice{3, "C0ZZ", "U0AGENT", {"wait", json::value(), json::value()}};
-    auto n = ephemeral_notice_from(to_payload(notice));
+    auto n = payload::read<EphemeralNoticeJob>(payload::write(notice));
     ASSERT_TRUE(n.has_value());
     EXPECT_EQ(n->integration_id, 3);
     EXPECT_EQ(n->channel, "C0ZZ");
@@ -36,7 +36,7 @@ TEST(OutreachJobs, EphemeralNoticeAndHelpRequestRoundTrip) {
     EXPECT_EQ(n->message.text, "wait");
 
     HelpRequestJob help{4, "CHELP", "carla@co", "T0CUST", "U0CARLA"};
-    auto h = help_request_from(to_payload(help));
+    auto h = payload::read<HelpRequestJob>(payload::write(help));
     ASSERT_TRUE(h.has_value());
     EXPECT_EQ(h->integration_id, 4);
     EXPECT_EQ(h->channel, "CHELP");
@@ -46,12 +46,15 @@ TEST(OutreachJobs, EphemeralNoticeAndHelpRequestRoundTrip) {
 }
 
 TEST(OutreachJobs, PayloadsMissingWhatTheHandlerNeedsAreRejected) {
-    EXPECT_FALSE(direct_message_from("not json").has_value());
-    EXPECT_FALSE(direct_message_from(R"({"workspace_id": 1})").has_value());
-    EXPECT_FALSE(direct_message_from(R"({"workspace_id": "1", "user": "U1"})").has_value());
-    EXPECT_FALSE(ephemeral_notice_from(R"({"integration_id": 1, "channel": "C1"})").has_value());
+    EXPECT_FALSE(payload::read<DirectMessageJob>("not json").has_value());
+    EXPECT_FALSE(payload::read<DirectMessageJob>(R"({"workspace_id": 1})").has_value());
     EXPECT_FALSE(
-        help_request_from(R"({"integration_id": 1, "channel": "C1", "user": "U1"})").has_value());
+        payload::read<DirectMessageJob>(R"({"workspace_id": "1", "user": "U1"})").has_value());
+    EXPECT_FALSE(
+        payload::read<EphemeralNoticeJob>(R"({"integration_id": 1, "channel": "C1"})").has_value());
+    EXPECT_FALSE(
+        payload::read<HelpRequestJob>(R"({"integration_id": 1, "channel": "C1", "user": "U1"})")
+            .has_value());
 }
 
 TEST(OutreachMessages, FeedbackButtonsFollowTheMessagesOwnAttachments) {

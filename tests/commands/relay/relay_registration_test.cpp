@@ -61,7 +61,7 @@ TEST_F(RelayRegistration, OlderAgentKindNamesRunTheSameCommands) {
         job.ts = "1700000000.000100";
         job.text = "hello";
         for (const char* k : {old_kind, kind}) {
-            auto gone = run(k, to_payload(job));
+            auto gone = run(k, payload::write(job));
             const auto* done = std::get_if<jobs::outcome::Done>(&gone);
             ASSERT_NE(done, nullptr) << k;
             EXPECT_EQ(boost::json::parse(done->result).at("skipped"), "gone") << k;
@@ -75,7 +75,7 @@ TEST(RelayPayloads, RoundTripEveryMember) {
     namespace json = boost::json;
     MirrorCustomerMessage customer{
         1, "U0CUST", "hi", "1.1", json::parse(R"([{"t":1}])"), json::parse(R"([{"id":"F1"}])")};
-    auto c = mirror_customer_message_from(to_payload(customer));
+    auto c = payload::read<MirrorCustomerMessage>(payload::write(customer));
     ASSERT_TRUE(c);
     EXPECT_EQ(c->channel_id, 1);
     EXPECT_EQ(c->user, "U0CUST");
@@ -86,7 +86,7 @@ TEST(RelayPayloads, RoundTripEveryMember) {
 
     MirrorBotMessage bot{2, "reply", json::parse("[]"), json::parse(R"([{"type":"divider"}])"),
                          "2.2"};
-    auto b = mirror_bot_message_from(to_payload(bot));
+    auto b = payload::read<MirrorBotMessage>(payload::write(bot));
     ASSERT_TRUE(b);
     EXPECT_EQ(b->channel_id, 2);
     EXPECT_EQ(b->text, "reply");
@@ -95,7 +95,7 @@ TEST(RelayPayloads, RoundTripEveryMember) {
     EXPECT_EQ(b->ts, "2.2");
 
     UpdateMirroredMessage edit{3, "3.0", "3.1", "edited", nullptr};
-    auto e = update_mirrored_message_from(to_payload(edit));
+    auto e = payload::read<UpdateMirroredMessage>(payload::write(edit));
     ASSERT_TRUE(e);
     EXPECT_EQ(e->channel_id, 3);
     EXPECT_EQ(e->previous_ts, "3.0");
@@ -104,7 +104,7 @@ TEST(RelayPayloads, RoundTripEveryMember) {
     EXPECT_TRUE(e->attachments.is_null());
 
     AgentMessageJob agent{4, "U0AGENT", "4.1", "4.0", "hello", nullptr, json::parse("[]")};
-    auto a = agent_message_from(to_payload(agent));
+    auto a = payload::read<AgentMessageJob>(payload::write(agent));
     ASSERT_TRUE(a);
     EXPECT_EQ(a->channel_id, 4);
     EXPECT_EQ(a->agent_id, "U0AGENT");
@@ -115,12 +115,14 @@ TEST(RelayPayloads, RoundTripEveryMember) {
 }
 
 TEST(RelayPayloads, RefuseWhatTheyCannotRun) {
-    EXPECT_FALSE(mirror_customer_message_from(R"({"channel_id":1,"user":"U1"})"));  // no ts
-    EXPECT_FALSE(mirror_customer_message_from(R"({"channel_id":"1","user":"U1","ts":"1"})"));
-    EXPECT_FALSE(mirror_bot_message_from(R"({"text":"no channel"})"));
-    EXPECT_FALSE(update_mirrored_message_from(R"({"channel_id":1,"ts":"2"})"));  // no previous
-    EXPECT_FALSE(agent_message_from("[1,2]"));
-    EXPECT_TRUE(mirror_bot_message_from(R"({"channel_id":1})"));
+    EXPECT_FALSE(payload::read<MirrorCustomerMessage>(R"({"channel_id":1,"user":"U1"})"));  // no ts
+    EXPECT_FALSE(
+        payload::read<MirrorCustomerMessage>(R"({"channel_id":"1","user":"U1","ts":"1"})"));
+    EXPECT_FALSE(payload::read<MirrorBotMessage>(R"({"text":"no channel"})"));
+    EXPECT_FALSE(
+        payload::read<UpdateMirroredMessage>(R"({"channel_id":1,"ts":"2"})"));  // no previous
+    EXPECT_FALSE(payload::read<AgentMessageJob>("[1,2]"));
+    EXPECT_TRUE(payload::read<MirrorBotMessage>(R"({"channel_id":1})"));
 }
 
 }  // namespace

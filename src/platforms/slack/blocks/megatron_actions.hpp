@@ -2,7 +2,8 @@
 // Megatron's own buttons and menus: action_id "<command>|<workspace>-<user>" (unique per
 // message, as Slack requires), value "<workspace>-<user>". Commands place these blocks in
 // messages; the interpreter's parse_interactive_* turns a click back into {command, target}
-// (tests/interpreter/megatron_actions_test round-trips the two so they cannot drift apart).
+// (tests/platforms/slack/interpreter/megatron_actions_test round-trips the two so they
+// cannot drift apart).
 #include "platforms/slack/blocks/action_target.hpp"
 
 #include <boost/json/array.hpp>

@@ -15,9 +15,7 @@ namespace {
 constexpr std::size_t kMaxChannelName = 80;
 
 const boost::json::object& channel_object(const boost::json::object& answer) {
-    static const boost::json::object empty;
-    const auto* c = answer.if_contains("channel");
-    return c != nullptr && c->is_object() ? c->as_object() : empty;
+    return json_fields::object_or_empty(answer, "channel");
 }
 
 }  // namespace
@@ -41,7 +39,7 @@ Expected<OpenedConversation, SlackError> open_conversation(WebApiClient& client,
         client.call(credentials, {"conversations.open", Replay::Safe, {{"users", user_id}}});
     if (!answer) return unexpected(std::move(answer.error()));
     return OpenedConversation{json_fields::string_or_empty(channel_object(*answer), "id"),
-                              json_bool(*answer, "already_open")};
+                              json_fields::flag(*answer, "already_open")};
 }
 
 Expected<HistoryPage, SlackError> conversation_history(WebApiClient& client,
@@ -57,15 +55,11 @@ Expected<HistoryPage, SlackError> conversation_history(WebApiClient& client,
     auto answer = client.call(credentials, call);
     if (!answer) return unexpected(std::move(answer.error()));
     HistoryPage page;
-    if (const auto* messages = answer->if_contains("messages"); messages && messages->is_array()) {
-        for (const auto& m : messages->as_array()) {
-            if (m.is_object()) page.messages.push_back(detail::message_from_json(m.as_object()));
-        }
+    for (const auto& m : json_fields::list_or_empty(*answer, "messages")) {
+        if (m.is_object()) page.messages.push_back(detail::message_from_json(m.as_object()));
     }
-    page.has_more = json_bool(*answer, "has_more");
-    if (const auto* meta = answer->if_contains("response_metadata"); meta && meta->is_object()) {
-        page.next_cursor = json_fields::string_or_empty(meta->as_object(), "next_cursor");
-    }
+    page.has_more = json_fields::flag(*answer, "has_more");
+    page.next_cursor = json_fields::string_or_empty(*answer, "response_metadata.next_cursor");
     return page;
 }
 
@@ -103,18 +97,12 @@ Expected<std::optional<ChannelInfo>, SlackError> find_conversation_by_name(
         if (!cursor.empty()) call.form.emplace_back("cursor", cursor);
         auto answer = client.call(credentials, call);
         if (!answer) return unexpected(std::move(answer.error()));
-        if (const auto* list = answer->if_contains("channels"); list && list->is_array()) {
-            for (const auto& c : list->as_array()) {
-                if (!c.is_object()) continue;
-                auto channel = detail::channel_from_json(c.as_object());
-                if (channel.name == name) return std::optional<ChannelInfo>{std::move(channel)};
-            }
+        for (const auto& c : json_fields::list_or_empty(*answer, "channels")) {
+            if (!c.is_object()) continue;
+            auto channel = detail::channel_from_json(c.as_object());
+            if (channel.name == name) return std::optional<ChannelInfo>{std::move(channel)};
         }
-        cursor.clear();
-        if (const auto* meta = answer->if_contains("response_metadata");
-            meta && meta->is_object()) {
-            cursor = json_fields::string_or_empty(meta->as_object(), "next_cursor");
-        }
+        cursor = json_fields::string_or_empty(*answer, "response_metadata.next_cursor");
     } while (!cursor.empty());
     return std::optional<ChannelInfo>{};
 }

@@ -114,16 +114,14 @@ Expected<std::vector<UploadedFile>, SlackError> complete_upload(WebApiClient& cl
     if (!done) return unexpected(std::move(done.error()));
     std::vector<UploadedFile> out;
     for (const auto& f : request.files) out.push_back({f.id, f.title, {}, {}});
-    if (const auto* list = done->if_contains("files"); list && list->is_array()) {
-        for (const auto& item : list->as_array()) {
-            if (!item.is_object()) continue;
-            auto info = detail::file_from_json(item.as_object());
-            for (auto& o : out) {
-                if (o.id != info.id) continue;
-                if (!info.title.empty()) o.title = info.title;
-                o.permalink = info.permalink;
-                o.url_private = info.url_private;
-            }
+    for (const auto& item : json_fields::list_or_empty(*done, "files")) {
+        if (!item.is_object()) continue;
+        auto info = detail::file_from_json(item.as_object());
+        for (auto& o : out) {
+            if (o.id != info.id) continue;
+            if (!info.title.empty()) o.title = info.title;
+            o.permalink = info.permalink;
+            o.url_private = info.url_private;
         }
     }
     return out;

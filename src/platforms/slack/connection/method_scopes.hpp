@@ -1,8 +1,8 @@
 #pragma once
 // Every Slack Web API method Megatron calls, with the bot-token scopes each needs and the
 // workspace whose token calls it. This table is the single source of the app manifest's scopes
-// (platforms/slack/manifest). tests/slack/manifest_test scans src/ for the methods the code
-// calls and fails when one has no row here, or a row names a method nothing calls.
+// (platforms/slack/manifest). tests/platforms/slack/manifest/manifest_test scans src/ for the
+// methods the code calls and fails when one has no row here, or a row names a method nothing calls.
 #include <span>
 #include <string>
 #include <string_view>

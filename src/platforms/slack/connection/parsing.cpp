@@ -6,37 +6,22 @@
 #include <boost/json/array.hpp>
 
 namespace megatron::slack::detail {
-namespace {
-
-const boost::json::object& object_at(const boost::json::object& o, std::string_view key) {
-    static const boost::json::object empty;
-    const auto* v = o.if_contains(key);
-    return v != nullptr && v->is_object() ? v->as_object() : empty;
-}
-
-boost::json::value value_at(const boost::json::object& o, std::string_view key) {
-    const auto* v = o.if_contains(key);
-    return v == nullptr ? boost::json::value{} : *v;
-}
-
-}  // namespace
+using json_fields::object_or_empty;
+using json_fields::value_or_null;
 
 ChannelInfo channel_from_json(const boost::json::object& c) {
-    return {json_fields::string_or_empty(c, "id"),
-            json_fields::string_or_empty(c, "name"),
-            json_bool(c, "is_private"),
-            json_bool(c, "is_archived"),
-            json_bool(c, "is_member"),
-            json_bool(c, "is_im"),
-            json_fields::string_or_empty(c, "creator"),
-            json_int(c, "created")};
+    return {
+        json_fields::string_or_empty(c, "id"),      json_fields::string_or_empty(c, "name"),
+        json_fields::flag(c, "is_private"),         json_fields::flag(c, "is_archived"),
+        json_fields::flag(c, "is_member"),          json_fields::flag(c, "is_im"),
+        json_fields::string_or_empty(c, "creator"), json_fields::integer(c, "created").value_or(0)};
 }
 
 std::optional<MessageMetadata> metadata_from_json(const boost::json::value* metadata) {
     if (metadata == nullptr || !metadata->is_object()) return std::nullopt;
     const auto& m = metadata->as_object();
     return MessageMetadata{json_fields::string_or_empty(m, "event_type"),
-                           object_at(m, "event_payload")};
+                           object_or_empty(m, "event_payload")};
 }
 
 boost::json::object metadata_to_json(const MessageMetadata& metadata) {
@@ -53,16 +38,16 @@ HistoryMessage message_from_json(const boost::json::object& m) {
     out.text = json_fields::string_or_empty(m, "text");
     out.thread_ts = json_fields::string_or_empty(m, "thread_ts");
     out.username = json_fields::string_or_empty(m, "username");
-    out.blocks = value_at(m, "blocks");
-    out.attachments = value_at(m, "attachments");
-    out.files = value_at(m, "files");
-    out.metadata = metadata_from_json(m.if_contains("metadata"));
+    out.blocks = value_or_null(m, "blocks");
+    out.attachments = value_or_null(m, "attachments");
+    out.files = value_or_null(m, "files");
+    out.metadata = metadata_from_json(json_fields::find(m, "metadata"));
     out.edited = m.contains("edited");
     return out;
 }
 
 UserProfile user_from_json(const boost::json::object& u) {
-    const auto& p = object_at(u, "profile");
+    const auto& p = object_or_empty(u, "profile");
     UserProfile out;
     out.id = json_fields::string_or_empty(u, "id");
     out.team_id = json_fields::string_or_empty(u, "team_id");
@@ -77,8 +62,8 @@ UserProfile user_from_json(const boost::json::object& u) {
     out.image_192 = json_fields::string_or_empty(p, "image_192");
     out.image_512 = json_fields::string_or_empty(p, "image_512");
     out.tz = json_fields::string_or_empty(u, "tz");
-    out.is_bot = json_bool(u, "is_bot");
-    out.deleted = json_bool(u, "deleted");
+    out.is_bot = json_fields::flag(u, "is_bot");
+    out.deleted = json_fields::flag(u, "deleted");
     return out;
 }
 
@@ -92,16 +77,13 @@ FileInfo file_from_json(const boost::json::object& f) {
             json_fields::string_or_empty(f, "url_private"),
             json_fields::string_or_empty(f, "url_private_download"),
             json_fields::string_or_empty(f, "permalink"),
-            json_int(f, "size")};
+            json_fields::integer(f, "size").value_or(0)};
 }
 
 std::vector<std::string> warnings_of(const boost::json::object& answer) {
     std::vector<std::string> out;
-    const auto& meta = object_at(answer, "response_metadata");
-    if (const auto* w = meta.if_contains("warnings"); w != nullptr && w->is_array()) {
-        for (const auto& item : w->as_array()) {
-            if (item.is_string()) out.emplace_back(item.as_string());
-        }
+    for (const auto& item : json_fields::list_or_empty(answer, "response_metadata.warnings")) {
+        if (item.is_string()) out.emplace_back(item.as_string());
     }
     return out;
 }

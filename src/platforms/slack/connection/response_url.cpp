@@ -39,7 +39,7 @@ Expected<void, SlackError> post_to_response_url(WebApiClient& client, const std:
         // Slack answers "ok" as text, or JSON {"ok": ...}.
         boost::system::error_code ec;
         auto parsed = boost::json::parse(text, ec);
-        if (ec || !parsed.is_object() || json_bool(parsed.as_object(), "ok")) return {};
+        if (ec || !parsed.is_object() || json_fields::flag(parsed.as_object(), "ok")) return {};
         auto error = json_fields::string_or_empty(parsed.as_object(), "error");
         return unexpected(SlackError{code_from_slack_error(error), error, "response_url", 200});
     }

@@ -51,10 +51,8 @@ void collect_strings(const boost::json::value* v, std::vector<std::string>& out)
 
 // Slack gives warnings twice: "warning": "a,b" and response_metadata.warnings: [a, b].
 void read_metadata(const boost::json::object& body, SlackError& e) {
-    if (const auto* meta = body.if_contains("response_metadata"); meta && meta->is_object()) {
-        collect_strings(meta->as_object().if_contains("warnings"), e.warnings);
-        collect_strings(meta->as_object().if_contains("messages"), e.messages);
-    }
+    collect_strings(json_fields::find(body, "response_metadata.warnings"), e.warnings);
+    collect_strings(json_fields::find(body, "response_metadata.messages"), e.messages);
     if (e.warnings.empty()) {
         auto warning = json_fields::string_or_empty(body, "warning");
         std::size_t start = 0;
@@ -68,20 +66,6 @@ void read_metadata(const boost::json::object& body, SlackError& e) {
 }
 
 }  // namespace
-
-bool json_bool(const boost::json::object& o, std::string_view key) {
-    const auto* v = o.if_contains(key);
-    return v != nullptr && v->is_bool() && v->as_bool();
-}
-
-std::int64_t json_int(const boost::json::object& o, std::string_view key) {
-    const auto* v = o.if_contains(key);
-    if (v == nullptr) return 0;
-    if (v->is_int64()) return v->as_int64();
-    if (v->is_uint64()) return static_cast<std::int64_t>(v->as_uint64());
-    if (v->is_double()) return static_cast<std::int64_t>(v->as_double());
-    return 0;
-}
 
 namespace {
 
@@ -217,7 +201,7 @@ Expected<boost::json::object, SlackError> WebApiClient::call_once(const Secret& 
     auto& body = parsed.as_object();
     SlackError e{SlackErrorCode::OtherSlackError, {}, call.method, res->status};
     read_metadata(body, e);
-    if (json_bool(body, "ok")) {
+    if (json_fields::flag(body, "ok")) {
         if (!e.warnings.empty()) {
             spdlog::debug("slack {} warnings: {}", call.method, fmt::join(e.warnings, ","));
         }

@@ -93,8 +93,4 @@ class WebApiClient {
     std::string base_origin_;  // scheme://host:port of base_url
 };
 
-// Slack's booleans and numbers (strings: json_fields::string_or_empty).
-bool json_bool(const boost::json::object& o, std::string_view key);
-std::int64_t json_int(const boost::json::object& o, std::string_view key);
-
 }  // namespace megatron::slack

@@ -1,15 +1,15 @@
 #include "platforms/slack/interpreter/interactive.hpp"
 
-#include "platforms/slack/interpreter/json_fields.hpp"
+#include "platforms/slack/interpreter/parse_error.hpp"
+#include "util/json_fields.hpp"
 #include "util/strings.hpp"
 
 namespace megatron::slack::interpreter {
 namespace {
 
 using boost::json::object;
-using detail::optional_object;
-using detail::optional_string;
-using detail::string_or_empty;
+using json_fields::string_or_empty;
+using json_fields::Token;
 
 std::string before_bar(const std::string& s) {
     return s.substr(0, s.find('|'));
@@ -23,26 +23,27 @@ ActionType action_type_of(std::string_view name) {
 
 // The first action, which is the one clicked (Slack sends exactly one).
 Expected<const object*, ParseError> first_action(const object& payload) {
-    const auto* actions = payload.if_contains("actions");
-    if (actions == nullptr || actions->is_null()) return unexpected(detail::missing("actions"));
-    if (!actions->is_array()) return unexpected(detail::wrong_type("actions", "an array"));
-    const auto& list = actions->as_array();
-    if (list.empty()) return unexpected(detail::missing("actions[0]"));
-    if (!list.front().is_object()) return unexpected(detail::wrong_type("actions[0]", "an object"));
+    auto actions =
+        json_fields::required<const boost::json::array*>(payload, "actions", AsParseError());
+    if (!actions) return unexpected(actions.error());
+    const auto& list = **actions;
+    if (list.empty()) return unexpected(missing("actions[0]"));
+    if (!list.front().is_object()) return unexpected(wrong_type("actions[0]", "an object"));
     return &list.front().as_object();
 }
 
 // Legacy select: selected_options[0].value.
 std::string legacy_selected_value(const object& action) {
-    const auto* options = action.if_contains("selected_options");
-    if (options == nullptr || !options->is_array() || options->as_array().empty()) return {};
-    const auto& first = options->as_array().front();
+    auto options = json_fields::value_or_null(action, "selected_options");
+    if (!options.is_array() || options.as_array().empty()) return {};
+    const auto& first = options.as_array().front();
     return first.is_object() ? string_or_empty(first.as_object(), "value") : std::string();
 }
 
 // Block Kit select: selected_option.value (static/external), or the picked user/channel.
 std::string block_selected_value(const object& action) {
-    if (const auto* option = action.if_contains("selected_option"); option && option->is_object()) {
+    if (const auto* option = json_fields::find(action, "selected_option");
+        option && option->is_object()) {
         return string_or_empty(option->as_object(), "value");
     }
     for (const char* key : {"selected_user", "selected_conversation", "selected_channel"}) {
@@ -52,46 +53,46 @@ std::string block_selected_value(const object& action) {
 }
 
 Expected<void, ParseError> read_common(const object& payload, InteractiveAction& out) {
-    auto type = detail::required_string(payload, "type", "type");
+    auto type = json_fields::required<Token>(payload, "type", AsParseError());
     if (!type) return unexpected(type.error());
     out.type = *type;
 
-    auto user = detail::required_object(payload, "user", "user");
+    auto user = json_fields::required<const object*>(payload, "user", AsParseError());
     if (!user) return unexpected(user.error());
-    auto user_id = detail::required_string(**user, "id", "user.id");
+    auto user_id = json_fields::required<Token>(**user, "id", AsParseError("user"));
     if (!user_id) return unexpected(user_id.error());
     out.user_id = *user_id;
     out.user_name = string_or_empty(**user, "username");
     if (out.user_name.empty()) out.user_name = string_or_empty(**user, "name");
 
-    auto team = optional_object(payload, "team", "team");
+    auto team = json_fields::optional<const object*>(payload, "team", AsParseError());
     if (!team) return unexpected(team.error());
-    if (*team != nullptr) {
-        out.team_id = string_or_empty(**team, "id");
-        out.team_domain = string_or_empty(**team, "domain");
+    if (*team) {
+        out.team_id = string_or_empty(***team, "id");
+        out.team_domain = string_or_empty(***team, "domain");
     }
     if (out.team_id.empty()) out.team_id = string_or_empty(**user, "team_id");
 
-    auto channel = optional_object(payload, "channel", "channel");
+    auto channel = json_fields::optional<const object*>(payload, "channel", AsParseError());
     if (!channel) return unexpected(channel.error());
-    if (*channel != nullptr) out.channel_id = string_or_empty(**channel, "id");
-    auto container = optional_object(payload, "container", "container");
+    if (*channel) out.channel_id = string_or_empty(***channel, "id");
+    auto container = json_fields::optional<const object*>(payload, "container", AsParseError());
     if (!container) return unexpected(container.error());
-    if (*container != nullptr) {
-        if (out.channel_id.empty()) out.channel_id = string_or_empty(**container, "channel_id");
-        out.message_ts = string_or_empty(**container, "message_ts");
+    if (*container) {
+        if (out.channel_id.empty()) out.channel_id = string_or_empty(***container, "channel_id");
+        out.message_ts = string_or_empty(***container, "message_ts");
     }
     if (out.message_ts.empty()) out.message_ts = string_or_empty(payload, "message_ts");
 
-    auto response_url = optional_string(payload, "response_url", "response_url");
+    auto response_url = json_fields::optional<Token>(payload, "response_url", AsParseError());
     if (!response_url) return unexpected(response_url.error());
-    out.response_url = *response_url;
+    out.response_url = response_url->value_or("");
     out.trigger_id = string_or_empty(payload, "trigger_id");
     return {};
 }
 
 Expected<void, ParseError> read_legacy(const object& payload, InteractiveAction& out) {
-    auto callback = detail::required_string(payload, "callback_id", "callback_id");
+    auto callback = json_fields::required<Token>(payload, "callback_id", AsParseError());
     if (!callback) return unexpected(callback.error());
     out.callback_id = *callback;
     out.command = before_bar(out.callback_id);
@@ -107,7 +108,8 @@ Expected<void, ParseError> read_legacy(const object& payload, InteractiveAction&
 Expected<void, ParseError> read_block_actions(const object& payload, InteractiveAction& out) {
     auto action = first_action(payload);
     if (!action) return unexpected(action.error());
-    auto action_id = detail::required_string(**action, "action_id", "actions[0].action_id");
+    auto action_id =
+        json_fields::required<Token>(**action, "action_id", AsParseError("actions[0]"));
     if (!action_id) return unexpected(action_id.error());
     out.action_id = *action_id;
     out.command = before_bar(out.action_id);
@@ -122,7 +124,7 @@ Expected<void, ParseError> read_block_actions(const object& payload, Interactive
 }  // namespace
 
 Expected<InteractiveAction, ParseError> parse_interactive_payload(std::string_view json) {
-    auto payload = detail::parse_object(json, "payload");
+    auto payload = parse_object(json, "payload");
     if (!payload) return unexpected(payload.error());
     return parse_interactive_object(*payload);
 }
@@ -144,8 +146,8 @@ Expected<InteractiveAction, ParseError> parse_interactive_object(const object& o
     // view (App Home, modal) with neither; Megatron's own buttons are never there, so those
     // parse and the Command refuses what it cannot answer.
     if (out.kind == InteractionKind::InteractiveMessage) {
-        if (out.response_url.empty()) return unexpected(detail::missing("response_url"));
-        if (out.channel_id.empty()) return unexpected(detail::missing("channel.id"));
+        if (out.response_url.empty()) return unexpected(missing("response_url"));
+        if (out.channel_id.empty()) return unexpected(missing("channel.id"));
     }
     out.target = parse_action_target(out.value);
     return out;
@@ -155,7 +157,7 @@ Expected<InteractiveAction, ParseError> parse_interactive_body(std::string_view 
     auto form = strings::parse_form(form_body);
     auto payload = form.find("payload");
     if (payload == form.end() || payload->second.empty()) {
-        return unexpected(detail::missing("payload"));
+        return unexpected(missing("payload"));
     }
     return parse_interactive_payload(payload->second);
 }

@@ -1,6 +1,7 @@
 #include "platforms/slack/interpreter/socket_mode.hpp"
 
-#include "platforms/slack/interpreter/json_fields.hpp"
+#include "platforms/slack/interpreter/parse_error.hpp"
+#include "util/json_fields.hpp"
 
 #include <boost/json/serialize.hpp>
 
@@ -25,32 +26,30 @@ ParseError in_payload(ParseError e) {
 }  // namespace
 
 Expected<SocketEnvelope, ParseError> parse_socket_envelope(std::string_view json) {
-    auto envelope = detail::parse_object(json, "");
+    auto envelope = parse_object(json, "");
     if (!envelope) return unexpected(envelope.error());
-    auto type = detail::required_string(*envelope, "type", "type");
+    auto type = json_fields::required<json_fields::Token>(*envelope, "type", AsParseError());
     if (!type) return unexpected(type.error());
     SocketEnvelope out;
     out.type_name = *type;
     out.type = type_of(*type);
     if (out.type == EnvelopeType::Hello) return out;
     if (out.type == EnvelopeType::Disconnect) {
-        out.disconnect_reason = detail::string_or_empty(*envelope, "reason");
+        out.disconnect_reason = json_fields::string_or_empty(*envelope, "reason");
         return out;
     }
-    auto id = detail::required_string(*envelope, "envelope_id", "envelope_id");
+    auto id = json_fields::required<json_fields::Token>(*envelope, "envelope_id", AsParseError());
     if (!id) return unexpected(id.error());
     out.envelope_id = *id;
-    if (const auto* retry = envelope->if_contains("retry_attempt"); retry && retry->is_int64()) {
-        out.retry_attempt = static_cast<int>(retry->as_int64());
+    if (auto retry = json_fields::integer(*envelope, "retry_attempt")) {
+        out.retry_attempt = static_cast<int>(*retry);
     }
-    out.retry_reason = detail::string_or_empty(*envelope, "retry_reason");
-    if (const auto* accepts = envelope->if_contains("accepts_response_payload");
-        accepts && accepts->is_bool()) {
-        out.accepts_response_payload = accepts->as_bool();
-    }
+    out.retry_reason = json_fields::string_or_empty(*envelope, "retry_reason");
+    out.accepts_response_payload = json_fields::flag(*envelope, "accepts_response_payload");
     if (out.type == EnvelopeType::Other) return out;
 
-    auto payload = detail::required_object(*envelope, "payload", "payload");
+    auto payload =
+        json_fields::required<const boost::json::object*>(*envelope, "payload", AsParseError());
     if (!payload) return unexpected(payload.error());
     switch (out.type) {
         case EnvelopeType::EventsApi: {

@@ -1,6 +1,7 @@
 #include "platforms/slack/interpreter/verification.hpp"
 
 #include "util/crypto.hpp"
+#include "util/json_fields.hpp"
 #include "util/strings.hpp"
 
 #include <boost/json/parse.hpp>
@@ -20,11 +21,8 @@ std::optional<std::int64_t> parse_seconds(std::string_view text) {
 }
 
 std::string token_of_json(std::string_view text) {
-    boost::system::error_code ec;
-    auto value = boost::json::parse(text, ec);
-    if (ec || !value.is_object()) return {};
-    const auto* token = value.as_object().if_contains("token");
-    return token != nullptr && token->is_string() ? std::string(token->as_string()) : std::string();
+    auto value = json_fields::parse_object(text);
+    return value ? json_fields::string_or_empty(*value, "token") : std::string();
 }
 
 // The legacy token wherever Slack puts it for the three kinds of requests.

@@ -30,7 +30,7 @@ IntakeAnswer enqueue_control(SlackRouteContext& context, const std::string& team
     auto ordering = *channel ? commands::channel_ordering_key((*channel)->id)
                              : "slack-command:" + team_id + ":" + job.channel;
     auto enqueued = context.queue.enqueue({commands::control::kControlCommandKind, ordering,
-                                           idempotency_key, commands::control::to_payload(job)});
+                                           idempotency_key, commands::payload::write(job)});
     if (!enqueued) {
         spdlog::error("cannot enqueue a Slack command: {}", enqueued.error().message);
         return IntakeAnswer::ephemeral(

@@ -85,8 +85,8 @@ IntakeAnswer take_event(SlackRouteContext& context, const interpreter::EventsApi
     if (!*channel || (*channel)->is_archived) return IntakeAnswer::acknowledged();
     relay->job.channel_id = (*channel)->id;
     if (relay->files) relay->files->channel_id = (*channel)->id;
-    auto payload =
-        relay->files ? commands::files::to_payload(*relay->files) : to_payload(relay->job);
+    auto payload = relay->files ? commands::payload::write(*relay->files)
+                                : commands::payload::write(relay->job);
     // The event id is the idempotency key: enqueue and de-duplication are one durable step,
     // so a crash between them cannot lose the event nor act on it twice.
     auto enqueued =

@@ -1,6 +1,7 @@
 #include "platforms/slack/routes/slack_routes.hpp"
 
 #include "platforms/slack/routes/engagement_jobs.hpp"
+#include "util/json_fields.hpp"
 
 #include <boost/json.hpp>
 
@@ -32,15 +33,13 @@ bool within_bounds(const OffsetClock& clock, std::int64_t by) {
 
 void add_test_clock_route(http::Router& router, OffsetClock& clock) {
     auto advance = [&clock](const http::Request& request, http::RequestContext&) {
-        boost::system::error_code ec;
-        auto body = boost::json::parse(request.body(), ec);
-        const auto* by =
-            !ec && body.is_object() ? body.as_object().if_contains("advance_seconds") : nullptr;
+        auto body = json_fields::parse_object(request.body()).value_or(boost::json::object());
+        auto by = json_fields::field<std::int64_t>(body, "advance_seconds");
         // Time only moves forward: jobs and leases are timed on this clock too.
-        if (by == nullptr || !by->is_int64() || !within_bounds(clock, by->as_int64())) {
+        if (!by || !within_bounds(clock, *by)) {
             return http::error_response(http::Status::bad_request, "advance_seconds");
         }
-        clock.advance(std::chrono::seconds(by->as_int64()));
+        clock.advance(std::chrono::seconds(*by));
         return http::json_response(
             http::Status::ok,
             boost::json::object{{"now", clock.now_seconds()}, {"now_ms", clock.now_millis()}});

@@ -3,6 +3,7 @@
 #include "jobs/backoff.hpp"
 #include "platforms/slack/connection/methods.hpp"
 #include "platforms/slack/socket_mode/ws_link.hpp"
+#include "util/json_fields.hpp"
 
 #include <spdlog/spdlog.h>
 #include <boost/asio/as_tuple.hpp>
@@ -61,11 +62,8 @@ class RecentEnvelopes {
 // The envelope_id of an envelope the parser refused, so it can still be acknowledged (Slack
 // would otherwise send the same unreadable envelope again and again).
 std::string envelope_id_of(const std::string& text) {
-    boost::system::error_code ec;
-    auto value = boost::json::parse(text, ec);
-    const auto* id =
-        !ec && value.is_object() ? value.as_object().if_contains("envelope_id") : nullptr;
-    return id != nullptr && id->is_string() ? std::string(id->as_string()) : std::string{};
+    auto value = json_fields::parse_object(text);
+    return value ? json_fields::string_or_empty(*value, "envelope_id") : std::string{};
 }
 
 }  // namespace

@@ -3,7 +3,7 @@
 // Slack at all), keeps two connections, replaces one Slack asks to go before closing it,
 // survives connections cut in the middle of a burst without losing or repeating anything,
 // acts once on an envelope sent on both connections, and verifies the wss:// certificate.
-#include "slack_relay/slack_relay_fixture.hpp"
+#include "e2e/slack_relay/slack_relay_fixture.hpp"
 
 #include <openssl/evp.h>
 #include <openssl/pem.h>

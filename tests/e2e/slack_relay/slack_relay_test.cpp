@@ -1,6 +1,6 @@
 // The Slack side of the relay, end to end over HTTP: verification, agent -> customer relay
 // (message, edit, delete, redelivery, bot messages), and the control commands.
-#include "slack_relay/slack_relay_fixture.hpp"
+#include "e2e/slack_relay/slack_relay_fixture.hpp"
 
 #include "platforms/slack/interpreter/verification.hpp"
 

@@ -1,7 +1,7 @@
 // Issue #8 end to end over HTTP: files in both directions through the real `megatron serve`,
 // on both transfer back ends (Slack's external upload, and S3 against the real S3-compatible
 // server), with the limits (size, type, hosts) and exactly-once delivery when Slack fails.
-#include "files/files_world.hpp"
+#include "e2e/files/files_world.hpp"
 
 #include "http/router.hpp"
 #include "http/server.hpp"

@@ -85,7 +85,7 @@ class AppCommandRefresher : public CredentialRefresher {
         auto res = client_.send(req);
         if (!res || res->status != 200) return std::nullopt;
         auto body = boost::json::parse(res->body).as_object();
-        if (!json_bool(body, "ok")) return std::nullopt;
+        if (!json_fields::flag(body, "ok")) return std::nullopt;
         Secret token(json_fields::string_or_empty(body.at("data").as_object(), "connection_token"));
         stored_[workspace_id] = token;
         return token;

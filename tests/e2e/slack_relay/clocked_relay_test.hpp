@@ -2,7 +2,7 @@
 // The Slack relay world (slack_relay_fixture) with Megatron in megatron-test mode, so tests
 // can move its clock (POST /megatron/test/clock) and watch the scheduled tasks act, plus the
 // steps several stories share: opening carla's channel, pausing, bot-app messages, buttons.
-#include "slack_relay/slack_relay_fixture.hpp"
+#include "e2e/slack_relay/slack_relay_fixture.hpp"
 
 #include <boost/json.hpp>
 

@@ -1,4 +1,4 @@
-#include "slack_relay/slack_relay_fixture.hpp"
+#include "e2e/slack_relay/slack_relay_fixture.hpp"
 
 #include "config/database_url.hpp"
 #include "platforms/slack/interpreter/verification.hpp"

@@ -1,7 +1,7 @@
 // Scheduled tasks end to end, driven over HTTP with Megatron's test clock: the "Paused"
 // reminder (once per quiet period, its Unpause button), archiving idle channels, and the
 // daily profile refresh. Also: the clock route exists only in megatron-test mode.
-#include "slack_relay/clocked_relay_test.hpp"
+#include "e2e/slack_relay/clocked_relay_test.hpp"
 
 #include <thread>
 

@@ -48,13 +48,13 @@ TEST(FileJobs, PayloadRoundTripsAndCarriesNoToken) {
                                   "url_private":"https://files.slack.com/x","size":12},
                                  {"name":"no id is skipped"}])"))};
     ASSERT_EQ(job.files.size(), 1u);
-    auto back = transfer_files_from(to_payload(job));
+    auto back = payload::read<TransferFilesJob>(payload::write(job));
     ASSERT_TRUE(back);
     EXPECT_EQ(back->direction, Direction::ToSupport);
     EXPECT_EQ(back->channel_id, 7);
     EXPECT_EQ(back->files.at(0).size, 12);
     EXPECT_EQ(back->files.at(0).url_private, "https://files.slack.com/x");
-    EXPECT_FALSE(transfer_files_from(R"({"direction":"sideways","channel_id":1})"));
+    EXPECT_FALSE(payload::read<TransferFilesJob>(R"({"direction":"sideways","channel_id":1})"));
 }
 
 TEST(TempDir, RemovesItsFilesWhenItGoes) {

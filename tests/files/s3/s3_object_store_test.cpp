@@ -2,7 +2,7 @@
 // signatures of signed and presigned requests and the expiry of presigned URLs).
 #include "files/s3/s3_object_store.hpp"
 
-#include "files_s3/s3_test_server.hpp"
+#include "files/s3/s3_test_server.hpp"
 #include "http/client.hpp"
 #include "http/server.hpp"
 #include "support/process.hpp"

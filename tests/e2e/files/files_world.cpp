@@ -1,4 +1,4 @@
-#include "files/files_world.hpp"
+#include "e2e/files/files_world.hpp"
 
 #include "http/client.hpp"
 #include "util/crypto.hpp"

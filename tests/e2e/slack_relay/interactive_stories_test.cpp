@@ -2,7 +2,7 @@
 // legacy interactive_message buttons and menus (callback_id = command, value
 // "<workspace_id>-<user_id>"), and the Block Kit Pause button of the "Bot is not paused"
 // warning. Opening a channel invites the agent who asked.
-#include "slack_relay/clocked_relay_test.hpp"
+#include "e2e/slack_relay/clocked_relay_test.hpp"
 
 #include <algorithm>
 
