@@ -17,7 +17,8 @@ void run_process(CommandContext& ctx, const ProcessRoles& roles) {
     auto config = load_config(ctx);
     if (!config) return;
     block_stop_signals();  // before any thread starts, so they all inherit the mask
-    log::init(config->log_level);
+    log::init(config->log_level,
+              config->log_format == "json" ? log::Format::Json : log::Format::Text);
     auto db = open_and_migrate(*config, ctx);
     if (!db) return;
 

@@ -12,13 +12,6 @@
 #include <thread>
 
 namespace megatron::test {
-namespace {
-
-constexpr const char* kSupportToken = "xoxb-support-token";
-constexpr const char* kCustomerToken = "xoxb-customer-token";
-
-}  // namespace
-
 std::string to_string(Backend backend) {
     switch (backend) {
         case Backend::Sqlite:

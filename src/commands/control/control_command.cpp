@@ -48,7 +48,7 @@ class CommandExecution {
           clock_(run.clock),
           settings_(settings),
           client_(run.clients.slack),
-          app_commands_(run.clients.http(), run.clock) {}
+          app_commands_(run.clients.http(), run.clock, run.clients.app_command_options()) {}
 
     std::variant<Reply, jobs::JobOutcome> execute() {
         auto integration = store_.integration(request_.integration_id);
@@ -415,7 +415,7 @@ void add_control_handlers(jobs::HandlerRegistry& registry, storage::Database& db
                           const Clock& clock, ControlCommandSettings settings) {
     auto shared = std::make_shared<const ControlCommandSettings>(std::move(settings));
     add_command(registry, kControlCommandKind,
-                CommandDeps{db, clock, shared->api_url, shared->refresher},
+                CommandDeps{db, clock, shared->api_url, shared->refresher, shared->observers},
                 PayloadReader<ControlJob>{control_job_from, "a control command"},
                 [shared](auto& run) { return control_command(run, *shared); });
 }

@@ -22,6 +22,8 @@ struct ControlCommandSettings {
     // Asked for fresh customer-workspace credentials when Slack refuses a token, and before an
     // archived channel is re-opened; may be null.
     slack::CredentialRefresher* refresher = nullptr;
+    // Told of the handlers' Slack calls and App Commands (the metrics); empty: nobody.
+    CallObservers observers;
 };
 
 // Carries out the command and answers the agent through its response_url.

@@ -362,7 +362,8 @@ void add_file_handlers(jobs::HandlerRegistry& registry, storage::Database& db, c
     auto shared = std::make_shared<const TransferSettings>(std::move(settings));
     // Each worker's handler makes its own object store (its HTTP client is not shared).
     add_channel_command_per_worker(
-        registry, kTransferFilesKind, CommandDeps{db, clock, shared->api_url, shared->refresher},
+        registry, kTransferFilesKind,
+        CommandDeps{db, clock, shared->api_url, shared->refresher, shared->observers},
         PayloadReader<TransferFilesJob>{transfer_files_from, "a file transfer"}, [shared] {
             auto object_store = std::make_shared<std::unique_ptr<megatron::files::ObjectStore>>();
             return [shared, object_store](ChannelRun<TransferFilesJob>& run) {

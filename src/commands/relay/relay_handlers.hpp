@@ -18,6 +18,8 @@ struct RelaySettings {
     std::chrono::milliseconds not_paused_warning_every{std::chrono::hours(1)};
     // Asked for fresh customer-workspace credentials when Slack refuses a token; may be null.
     slack::CredentialRefresher* refresher = nullptr;
+    // Told of the handlers' Slack calls and App Commands (the metrics); empty: nobody.
+    CallObservers observers;
 };
 
 // Posts a customer's message into the engagement channel under the customer's display name

@@ -25,6 +25,8 @@ struct ScheduledSettings {
     Secret verification_token;  // MEGATRON_VERIFICATION_TOKEN (App Commands, see requests.hpp)
     // Asked for fresh customer-workspace credentials when Slack refuses a token; may be null.
     slack::CredentialRefresher* refresher = nullptr;
+    // Told of the handlers' Slack calls and App Commands (the metrics); empty: nobody.
+    CallObservers observers;
 };
 
 // A per-item job whose rule no longer holds when it runs: done, with the reason as its result.

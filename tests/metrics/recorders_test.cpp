@@ -1,0 +1,111 @@
+// The recorders behind the clients' observers, with real clients: App Commands sent to a bot
+// app on loopback (a real http::Server) are counted by command and outcome, and the workers'
+// relay jobs become delivery latencies by direction; read back with Prometheus's parser.
+#include "app_commands/client.hpp"
+#include "http/server.hpp"
+#include "metrics/parsed_metrics.hpp"
+#include "metrics/recorders.hpp"
+
+#include <gtest/gtest.h>
+
+#include <memory>
+
+namespace megatron::metrics {
+namespace {
+
+using test::metric_sample;
+using test::parsed_metrics;
+
+// A bot app that accepts pause on /ok/, answers refresh_workspace with ok=false on /refused/
+// and 503 on /down/.
+class BotApp {
+  public:
+    BotApp() {
+        router_.add(http::Verb::post, "/ok/", [](const http::Request&, http::RequestContext&) {
+            return http::text_response(http::Status::ok, "{}", "application/json");
+        });
+        router_.add(http::Verb::post, "/refused/", [](const http::Request&, http::RequestContext&) {
+            return http::text_response(http::Status::ok, R"({"ok":false,"error":"no"})",
+                                       "application/json");
+        });
+        router_.add(http::Verb::post, "/down/", [](const http::Request&, http::RequestContext&) {
+            return http::text_response(http::Status::service_unavailable, "{}",
+                                       "application/json");
+        });
+        http::ServerOptions options;
+        options.address = "127.0.0.1";
+        options.port = 0;
+        options.threads = 1;
+        server_ = std::make_unique<http::Server>(options, router_);
+        server_->start();
+    }
+    ~BotApp() { server_->stop(); }
+    app_commands::Endpoint endpoint(const std::string& path) const {
+        return {"http://127.0.0.1:" + std::to_string(server_->port()) + path, Secret("token")};
+    }
+
+  private:
+    http::Router router_;
+    std::unique_ptr<http::Server> server_;
+};
+
+TEST(Recorders, AppCommandsAreCountedByCommandAndOutcome) {
+    Metrics metrics("1");
+    AppCommandRecorder recorder(metrics);
+    BotApp bot;
+    SystemClock clock;
+    http::Client http;
+    app_commands::ClientOptions options;
+    options.observer = &recorder;
+    app_commands::AppCommandClient client(http, clock, options);
+
+    EXPECT_TRUE(client.pause(bot.endpoint("/ok/"), {"D1", "T1", "U1", true}));
+    EXPECT_TRUE(client.pause(bot.endpoint("/ok/"), {"D1", "T1", "U1", false}));
+    EXPECT_FALSE(client.pause(bot.endpoint("/down/"), {"D1", "T1", "U1", true}));
+    EXPECT_FALSE(client.refresh_workspace(bot.endpoint("/refused/"), {"T1"}));
+    EXPECT_FALSE(client.clear_context({"", Secret("token")}, {"U1"}));
+
+    auto p = parsed_metrics(metrics.exposition());
+    EXPECT_EQ(metric_sample(p, "megatron_app_commands_total{command=pause,outcome=ok}"), 2);
+    EXPECT_EQ(metric_sample(p, "megatron_app_commands_total{command=pause,outcome=http_status}"),
+              1);
+    EXPECT_EQ(
+        metric_sample(p, "megatron_app_commands_total{command=refresh_workspace,outcome=refused}"),
+        1);
+    EXPECT_EQ(metric_sample(
+                  p, "megatron_app_commands_total{command=clear-context,outcome=no_command_url}"),
+              1);
+}
+
+TEST(Recorders, RelayJobsBecomeDeliveryLatenciesByDirectionOthersOnlyCount) {
+    Metrics metrics("1");
+    OffsetClock clock;
+    JobRecorder recorder(metrics, clock, [](std::string_view kind) -> std::optional<std::string_view> {
+        if (kind == "relay.in") return "incoming";
+        return std::nullopt;
+    });
+    jobs::Job relayed;
+    relayed.kind = "relay.in";
+    relayed.created_at_ms = clock.now_millis() - 2500;  // accepted 2.5 s ago
+    recorder.job_done(relayed);
+    jobs::Job other;
+    other.kind = "files.transfer";
+    other.created_at_ms = clock.now_millis() - 100;
+    recorder.job_done(other);
+    recorder.job_retried(other);
+    recorder.job_dead(other);
+    jobs::Job unknown_age;  // enqueued before created_at was recorded
+    unknown_age.kind = "relay.in";
+    recorder.job_done(unknown_age);
+
+    auto p = parsed_metrics(metrics.exposition());
+    EXPECT_EQ(metric_sample(p, "megatron_relay_delivery_seconds_count{direction=incoming}"), 1);
+    EXPECT_GE(metric_sample(p, "megatron_relay_delivery_seconds_sum{direction=incoming}"), 2.5);
+    EXPECT_EQ(
+        metric_sample(p, "megatron_relay_delivery_seconds_bucket{direction=incoming,le=2.5}"), 0);
+    EXPECT_EQ(metric_sample(p, "megatron_job_retries_total{kind=files.transfer}"), 1);
+    EXPECT_EQ(metric_sample(p, "megatron_jobs_dead_total{kind=files.transfer}"), 1);
+}
+
+}  // namespace
+}  // namespace megatron::metrics
