@@ -1,10 +1,10 @@
 // The recorders behind the clients' observers, with real clients: App Commands sent to a bot
 // app on loopback (a real http::Server) are counted by command and outcome, and the workers'
 // relay jobs become delivery latencies by direction; read back with Prometheus's parser.
+#include "metrics/recorders.hpp"
 #include "app_commands/client.hpp"
 #include "http/server.hpp"
 #include "metrics/parsed_metrics.hpp"
-#include "metrics/recorders.hpp"
 
 #include <gtest/gtest.h>
 
@@ -29,8 +29,7 @@ class BotApp {
                                        "application/json");
         });
         router_.add(http::Verb::post, "/down/", [](const http::Request&, http::RequestContext&) {
-            return http::text_response(http::Status::service_unavailable, "{}",
-                                       "application/json");
+            return http::text_response(http::Status::service_unavailable, "{}", "application/json");
         });
         http::ServerOptions options;
         options.address = "127.0.0.1";
@@ -80,13 +79,14 @@ TEST(Recorders, AppCommandsAreCountedByCommandAndOutcome) {
 TEST(Recorders, RelayJobsBecomeDeliveryLatenciesByDirectionOthersOnlyCount) {
     Metrics metrics("1");
     OffsetClock clock;
-    JobRecorder recorder(metrics, clock, [](std::string_view kind) -> std::optional<std::string_view> {
-        if (kind == "relay.in") return "incoming";
-        return std::nullopt;
-    });
+    JobRecorder recorder(metrics, clock,
+                         [](std::string_view kind) -> std::optional<std::string_view> {
+                             if (kind == "relay.in") return "incoming";
+                             return std::nullopt;
+                         });
     jobs::Job relayed;
     relayed.kind = "relay.in";
-    relayed.created_at_ms = clock.now_millis() - 2500;  // accepted 2.5 s ago
+    relayed.created_at_ms = clock.now_millis() - 3000;  // accepted 3 s ago
     recorder.job_done(relayed);
     jobs::Job other;
     other.kind = "files.transfer";
@@ -100,9 +100,11 @@ TEST(Recorders, RelayJobsBecomeDeliveryLatenciesByDirectionOthersOnlyCount) {
 
     auto p = parsed_metrics(metrics.exposition());
     EXPECT_EQ(metric_sample(p, "megatron_relay_delivery_seconds_count{direction=incoming}"), 1);
-    EXPECT_GE(metric_sample(p, "megatron_relay_delivery_seconds_sum{direction=incoming}"), 2.5);
-    EXPECT_EQ(
-        metric_sample(p, "megatron_relay_delivery_seconds_bucket{direction=incoming,le=2.5}"), 0);
+    EXPECT_GE(metric_sample(p, "megatron_relay_delivery_seconds_sum{direction=incoming}"), 3.0);
+    EXPECT_EQ(metric_sample(p, "megatron_relay_delivery_seconds_bucket{direction=incoming,le=2.5}"),
+              0);
+    EXPECT_EQ(metric_sample(p, "megatron_relay_delivery_seconds_bucket{direction=incoming,le=5}"),
+              1);
     EXPECT_EQ(metric_sample(p, "megatron_job_retries_total{kind=files.transfer}"), 1);
     EXPECT_EQ(metric_sample(p, "megatron_jobs_dead_total{kind=files.transfer}"), 1);
 }

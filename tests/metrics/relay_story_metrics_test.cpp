@@ -55,11 +55,10 @@ class RelayStoryObserved : public ::testing::TestWithParam<Backend> {
 
     // POST with the organization's token and our own X-Request-Id; the answer must name it.
     void post(const std::string& path, const json::object& body, const std::string& request_id) {
-        auto answer = world->server().request(
-            "POST", path, json::serialize(body),
-            {{"Content-Type", "application/json"},
-             {"Authorization", "MegatronToken " + world->token},
-             {"X-Request-Id", request_id}});
+        auto answer = world->server().request("POST", path, json::serialize(body),
+                                              {{"Content-Type", "application/json"},
+                                               {"Authorization", "MegatronToken " + world->token},
+                                               {"X-Request-Id", request_id}});
         ASSERT_EQ(answer.status, 200) << answer.body;
         EXPECT_EQ(answer.header("x-request-id"), request_id);
     }
@@ -106,12 +105,15 @@ class RelayStoryObserved : public ::testing::TestWithParam<Backend> {
         ASSERT_TRUE(world->sim.user_says(world->zz_carla, alice, kAgentText).delivered());
         ASSERT_TRUE(RelayWorld::eventually(
             [&] { return world->sim.messages(world->carla_dm).size() == 1; }));
+        // The agent's job also warns the channel that the bot is not paused: done only then.
+        ASSERT_TRUE(scrape_shows("megatron_relay_delivery_seconds_count{direction=agent}", 1));
 
         world->sim.inject({.kind = slack_sim::FaultKind::SlackError,
                            .method = "chat.postMessage",
                            .error = "msg_too_long"});
         customer_says(kDyingText, "1700000000.000300", "story-incoming-dies");
-        ASSERT_TRUE(scrape_shows("megatron_jobs_dead_total{kind=" + std::string(kCustomerKind) + "}", 1));
+        ASSERT_TRUE(
+            scrape_shows("megatron_jobs_dead_total{kind=" + std::string(kCustomerKind) + "}", 1));
     }
 
     // A customer message whose post Slack answers with Retry-After: 60: it waits in the queue.
@@ -158,7 +160,8 @@ TEST_P(RelayStoryObserved, MetricsCountDeliveriesSlackCallsRateLimitsDeadJobsAnd
     std::string depth = "megatron_queue_depth{kind=" + std::string(kCustomerKind) + "}";
     ASSERT_TRUE(scrape_shows(depth, 1));
     p = scrape();
-    auto age = value(p, "megatron_queue_oldest_age_seconds{kind=" + std::string(kCustomerKind) + "}");
+    auto age =
+        value(p, "megatron_queue_oldest_age_seconds{kind=" + std::string(kCustomerKind) + "}");
     EXPECT_GE(age, 0);
     EXPECT_LT(age, 60);
     EXPECT_EQ(value(p, "megatron_slack_rate_limit_wait_seconds_total{method=chat.postMessage}"),
@@ -224,10 +227,10 @@ TEST_P(RelayStoryObserved, JsonLogCarriesRequestIdsIntoJobsAndNoSecretsOrTexts) 
         << output;
 
     // Nothing secret, nothing anybody wrote.
-    for (std::string needle : {std::string(kSupportToken), std::string(kCustomerToken),
-                               std::string(kSigningSecret), world->token, std::string(kFirstText),
-                               std::string(kBotText), std::string(kAgentText),
-                               std::string(kDyingText), std::string(kHeldText)}) {
+    for (std::string needle :
+         {std::string(kSupportToken), std::string(kCustomerToken), std::string(kSigningSecret),
+          world->token, std::string(kFirstText), std::string(kBotText), std::string(kAgentText),
+          std::string(kDyingText), std::string(kHeldText)}) {
         EXPECT_EQ(output.find(needle), std::string::npos) << "the log shows: " << needle;
     }
 }
