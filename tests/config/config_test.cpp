@@ -87,6 +87,7 @@ INSTANTIATE_TEST_SUITE_P(
                       BadValue{"MEGATRON_MAX_CONNECTIONS", "-1"},
                       BadValue{"MEGATRON_MAX_CONNECTIONS", "many"},
                       BadValue{"MEGATRON_LOG_LEVEL", "loud"},
+                      BadValue{"MEGATRON_LOG_FORMAT", "xml"},
                       BadValue{"MEGATRON_FILE_TRANSFER", "ftp"},
                       // A bot token where the app-level (Socket Mode) token belongs.
                       BadValue{"SLACK_APP_TOKEN", "xoxb-not-an-app-token"},

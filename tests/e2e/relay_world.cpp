@@ -24,6 +24,15 @@ std::string to_string(Backend backend) {
     return "Unknown";
 }
 
+std::vector<Backend> available_backends() {
+    std::vector<Backend> backends{Backend::Sqlite};
+    if (postgres_admin_url()) {
+        backends.push_back(Backend::Postgres);
+        if (redis_url()) backends.push_back(Backend::PostgresRedis);
+    }
+    return backends;
+}
+
 RelayWorld::RelayWorld(Backend backend, std::map<std::string, std::string> extra_env) {
     sim.start();
     sim.add_workspace({.id = support_team,

@@ -22,6 +22,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace megatron::test {
 
@@ -31,6 +32,8 @@ inline constexpr const char* kCustomerToken = "xoxb-customer-token";
 
 enum class Backend { Sqlite, Postgres, PostgresRedis };
 std::string to_string(Backend backend);
+// SQLite always; PostgreSQL, and PostgreSQL + Redis, when their test servers are configured.
+std::vector<Backend> available_backends();
 
 struct ApiAnswer {
     long status = 0;

@@ -1,10 +1,13 @@
-// The recorders behind the clients' observers, with real clients: App Commands sent to a bot
-// app on loopback (a real http::Server) are counted by command and outcome, and the workers'
-// relay jobs become delivery latencies by direction; read back with Prometheus's parser.
+// The recorders behind the clients' observers, with real clients: Slack calls to the simulator
+// counted per attempt with the Retry-After asked for, App Commands sent to a bot app on loopback
+// (a real http::Server) counted by command and outcome, and the workers' relay jobs as delivery
+// latencies by direction; read back with Prometheus's parser.
 #include "metrics/recorders.hpp"
 #include "app_commands/client.hpp"
 #include "http/server.hpp"
 #include "metrics/parsed_metrics.hpp"
+#include "platforms/slack/connection/web_api_client.hpp"
+#include "slack_sim/simulator.hpp"
 
 #include <gtest/gtest.h>
 
@@ -47,6 +50,46 @@ class BotApp {
     http::Router router_;
     std::unique_ptr<http::Server> server_;
 };
+
+TEST(Recorders, SlackCallsAreCountedPerAttemptWithTheRetryAfterAsked) {
+    slack_sim::Simulator sim;
+    sim.start();
+    sim.add_workspace({.id = "T1", .name = "Acme", .domain = "acme", .bot_token = "xoxb-acme"});
+    auto channel = sim.add_channel("T1", {.name = "general"});
+    Metrics metrics("1");
+    SlackCallRecorder recorder(metrics);
+    std::vector<std::chrono::milliseconds> slept;
+    slack::WebApiClientOptions options;
+    options.base_url = sim.api_url();
+    options.observer = &recorder;
+    options.sleep = [&](std::chrono::milliseconds d) { slept.push_back(d); };
+    slack::WebApiClient client(options);
+
+    // One call that the client repeats twice: a 429 (Retry-After: 3), a 503, then success.
+    sim.inject({.kind = slack_sim::FaultKind::RateLimited,
+                .method = "conversations.history",
+                .retry_after_seconds = 3});
+    sim.inject({.kind = slack_sim::FaultKind::ServerError,
+                .method = "conversations.history",
+                .status = 503});
+    slack::ApiCall call{"conversations.history", slack::Replay::Safe, {{"channel", channel}}};
+    ASSERT_TRUE(client.call({Secret("xoxb-acme"), {}}, call));
+    // Slack's own error, and a token Slack does not know.
+    EXPECT_FALSE(
+        client.call({Secret("xoxb-acme"), {}},
+                    {"conversations.history", slack::Replay::Safe, {{"channel", "CNONE"}}}));
+    sim.stop();
+
+    ASSERT_FALSE(slept.empty());
+    EXPECT_EQ(slept.front(), std::chrono::seconds(3));
+    auto p = parsed_metrics(metrics.exposition());
+    const std::string m = "method=conversations.history}";
+    EXPECT_EQ(metric_sample(p, "megatron_slack_calls_total{error=ratelimited," + m), 1);
+    EXPECT_EQ(metric_sample(p, "megatron_slack_calls_total{error=server_error," + m), 1);
+    EXPECT_EQ(metric_sample(p, "megatron_slack_calls_total{error=ok," + m), 1);
+    EXPECT_EQ(metric_sample(p, "megatron_slack_calls_total{error=channel_not_found," + m), 1);
+    EXPECT_EQ(metric_sample(p, "megatron_slack_rate_limit_wait_seconds_total{" + m), 3);
+}
 
 TEST(Recorders, AppCommandsAreCountedByCommandAndOutcome) {
     Metrics metrics("1");

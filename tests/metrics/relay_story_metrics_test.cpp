@@ -26,15 +26,6 @@ constexpr const char* kAgentText = "Hi Carla, an agent here";
 constexpr const char* kDyingText = "this one Slack finds too long";
 constexpr const char* kHeldText = "still waiting on my refund";
 
-std::vector<Backend> available_backends() {
-    std::vector<Backend> backends{Backend::Sqlite};
-    if (postgres_admin_url()) {
-        backends.push_back(Backend::Postgres);
-        if (redis_url()) backends.push_back(Backend::PostgresRedis);
-    }
-    return backends;
-}
-
 class RelayStoryObserved : public ::testing::TestWithParam<Backend> {
   protected:
     void SetUp() override {
