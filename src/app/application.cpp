@@ -6,6 +6,7 @@
 #include "commands/files/transfer_settings.hpp"
 #include "commands/outreach/outreach_handlers.hpp"
 #include "commands/post_message/post_message_job.hpp"
+#include "commands/relay/delivery_direction.hpp"
 #include "commands/relay/relay_handlers.hpp"
 #include "commands/scheduled/scheduled_handlers.hpp"
 #include "platforms/slack/socket_mode/envelope_intake.hpp"
@@ -38,12 +39,13 @@ Application::Application(const config::Config& config, storage::Database& db, co
                          const StatusInfo& status, OffsetClock* test_clock,
                          std::shared_ptr<const text::Redactor> redactor)
     : metrics_(status.version),
+      jobs_(metrics_, clock, commands::relay::delivery_direction),
       store_(db, clock),
-      refresher_(db, clock),
+      refresher_(db, clock, {.observer = &app_commands_}),
       redactor_(redactor ? std::move(redactor) : built_in_redactor(config)),
       runtime_(config, db, clock),
       authenticator_(store_, clock),
-      support_channels_(config.slack_api_url),
+      support_channels_(config.slack_api_url, &slack_calls_),
       api_context_{store_, runtime_.queue(), authenticator_, config, support_channels_},
       slack_context_{
           store_,
@@ -53,29 +55,36 @@ Application::Application(const config::Config& config, storage::Database& db, co
     // Every handler that calls Slack with a customer workspace's token asks the one shared
     // refresher for new credentials when Slack refuses that token.
     auto* refresher = &refresher_;
-    commands::relay::add_relay_handlers(runtime_.handlers(), db, clock,
-                                        {config.slack_api_url, config.bot_name, config.bot_icon_url,
-                                         std::chrono::hours(1), refresher, redactor_.get()});
+    // Every handler's Slack calls and App Commands are counted (docs/metrics.md).
+    const commands::CallObservers observers{&slack_calls_, &app_commands_};
+    commands::relay::add_relay_handlers(
+        runtime_.handlers(), db, clock,
+        {config.slack_api_url, config.bot_name, config.bot_icon_url, std::chrono::hours(1),
+         refresher, redactor_.get(), observers});
 
     commands::control::add_control_handlers(
         runtime_.handlers(), db, clock,
         {config.slack_api_url, config.bot_name, config.channel_prefix, 20,
-         config.verification_token, refresher, redactor_.get()});
+         config.verification_token, refresher, redactor_.get(), observers});
 
-    commands::scheduled::add_scheduled_handlers(
-        runtime_.handlers(), runtime_.queue(), db, clock,
-        {config.slack_api_url, config.verification_token, refresher, config.privacy.retain_days});
+    commands::scheduled::add_scheduled_handlers(runtime_.handlers(), runtime_.queue(), db, clock,
+                                                {config.slack_api_url, config.verification_token,
+                                                 refresher, config.privacy.retain_days, observers});
 
     commands::outreach::add_outreach_handlers(runtime_.handlers(), db, clock,
-                                              {config.slack_api_url, refresher});
+                                              {config.slack_api_url, refresher, observers});
 
     auto transfers = commands::files::transfer_settings(config);
     transfers.refresher = refresher;
     transfers.redactor = redactor_.get();
+    transfers.observers = observers;
     commands::files::add_file_handlers(runtime_.handlers(), db, clock, std::move(transfers));
 
     // Posts a plain message exactly once (the queue's fault tests drive it).
-    commands::add_post_message_handler(runtime_.handlers(), db, config.slack_api_url);
+    commands::add_post_message_handler(runtime_.handlers(), db, config.slack_api_url,
+                                       &slack_calls_);
+    runtime_.observe_jobs(&jobs_);
+    metrics_.set_queue_sampler(metrics::queue_sampler(runtime_.queue(), clock));
 
     add_status_routes(router_, status, db);
     add_metrics_route(router_, metrics_, config.metrics_token);
@@ -93,6 +102,7 @@ Application::Application(const config::Config& config, storage::Database& db, co
         options.app_token = config.slack_app_token;
         options.api_url = config.slack_api_url;
         options.ca_file = config.socket_mode_ca_file;
+        options.observer = &slack_calls_;
         options.backoff_base = std::chrono::milliseconds(config.socket_mode_backoff_ms);
         socket_mode_ = std::make_unique<slack::socket_mode::SocketModeClient>(
             std::move(options), slack::socket_mode::intake_handler(slack_context_));

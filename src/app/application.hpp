@@ -11,6 +11,7 @@
 #include "http/router.hpp"
 #include "jobs/runtime.hpp"
 #include "metrics/metrics.hpp"
+#include "metrics/recorders.hpp"
 #include "platforms/slack/routes/slack_routes.hpp"
 #include "platforms/slack/socket_mode/socket_mode_client.hpp"
 #include "storage/sql.hpp"
@@ -50,6 +51,10 @@ class Application {
     // Slack signs requests with the real time, so verification never uses a test clock.
     SystemClock wall_clock_;
     metrics::Metrics metrics_;
+    // Declared after metrics_ and before every part that records through them.
+    metrics::SlackCallRecorder slack_calls_{metrics_};
+    metrics::AppCommandRecorder app_commands_{metrics_};
+    metrics::JobRecorder jobs_;
     storage::Store store_;
     // Declared before the runtime: its workers use it until they stop.
     commands::WorkspaceRefresher refresher_;

@@ -125,29 +125,35 @@ Expected<std::string, AppCommandError> AppCommandClient::send(const Endpoint& en
 Expected<void, AppCommandError> AppCommandClient::pause(const Endpoint& endpoint,
                                                         const PauseRequest& request) {
     auto answer = send(endpoint, to_json(request));
-    if (!answer) return unexpected(std::move(answer.error()));
-    return {};
+    if (!answer) return observed<void>("pause", unexpected(std::move(answer.error())));
+    return observed<void>("pause", {});
 }
 
 Expected<void, AppCommandError> AppCommandClient::clear_context(
     const Endpoint& endpoint, const ClearContextRequest& request) {
     auto answer = send(endpoint, to_json(request));
-    if (!answer) return unexpected(std::move(answer.error()));
-    return {};
+    if (!answer) return observed<void>("clear-context", unexpected(std::move(answer.error())));
+    return observed<void>("clear-context", {});
 }
 
 Expected<std::vector<FoundUser>, AppCommandError> AppCommandClient::search_user(
     const Endpoint& endpoint, const SearchUserRequest& request) {
     auto answer = send(endpoint, to_json(request));
-    if (!answer) return unexpected(std::move(answer.error()));
-    return parse_search_user_answer(*answer);
+    if (!answer) {
+        return observed<std::vector<FoundUser>>("search_user",
+                                                unexpected(std::move(answer.error())));
+    }
+    return observed("search_user", parse_search_user_answer(*answer));
 }
 
 Expected<WorkspaceCredentials, AppCommandError> AppCommandClient::refresh_workspace(
     const Endpoint& endpoint, const RefreshWorkspaceRequest& request) {
     auto answer = send(endpoint, to_json(request));
-    if (!answer) return unexpected(std::move(answer.error()));
-    return parse_refresh_workspace_answer(*answer);
+    if (!answer) {
+        return observed<WorkspaceCredentials>("refresh_workspace",
+                                              unexpected(std::move(answer.error())));
+    }
+    return observed("refresh_workspace", parse_refresh_workspace_answer(*answer));
 }
 
 Expected<void, AppCommandError> AppCommandClient::push_message(const Endpoint& endpoint,
@@ -155,8 +161,8 @@ Expected<void, AppCommandError> AppCommandClient::push_message(const Endpoint& e
     // A fresh connection: libcurl could otherwise re-send on a stale kept-alive one and the
     // customer would get the message twice.
     auto answer = send(endpoint, to_json(request), /*fresh_connection=*/true);
-    if (!answer) return unexpected(std::move(answer.error()));
-    return {};
+    if (!answer) return observed<void>("push_message", unexpected(std::move(answer.error())));
+    return observed<void>("push_message", {});
 }
 
 Expected<std::vector<FoundUser>, AppCommandError> parse_search_user_answer(std::string_view body) {

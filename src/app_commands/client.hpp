@@ -4,6 +4,7 @@
 // failure (timeout, refused connection, non-200 status, malformed answer) comes back as an
 // AppCommandError; nothing throws. Not thread-safe: it uses the caller's http::Client, and a
 // Client belongs to one thread.
+#include "app_commands/call_observer.hpp"
 #include "app_commands/errors.hpp"
 #include "app_commands/requests.hpp"
 #include "http/client.hpp"
@@ -19,6 +20,8 @@ struct ClientOptions {
     std::chrono::milliseconds connect_timeout{3000};
     std::chrono::milliseconds total_timeout{10000};  // the original waited 10 s for push_message
     std::size_t max_answer_bytes = 1024 * 1024;
+    // Told of every typed command's outcome (the metrics); may be null. Not owned.
+    CallObserver* observer = nullptr;
 };
 
 class AppCommandClient {
@@ -41,6 +44,17 @@ class AppCommandClient {
                                                 bool fresh_connection = false);
 
   private:
+    // `result`, after telling the observer how `command` ended.
+    template <class T>
+    Expected<T, AppCommandError> observed(std::string_view command,
+                                          Expected<T, AppCommandError> result) const {
+        if (options_.observer != nullptr) {
+            options_.observer->command_finished(command,
+                                                result ? "ok" : to_string(result.error().kind));
+        }
+        return result;
+    }
+
     http::Client& http_;
     const Clock& clock_;
     ClientOptions options_;

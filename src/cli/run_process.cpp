@@ -18,7 +18,8 @@ void run_process(CommandContext& ctx, const ProcessRoles& roles) {
     auto config = load_config(ctx);
     if (!config) return;
     block_stop_signals();  // before any thread starts, so they all inherit the mask
-    log::init(config->log_level);
+    log::init(config->log_level,
+              config->log_format == "json" ? log::Format::Json : log::Format::Text);
     // A bad redaction rule stops start-up before anything is opened.
     auto redactor = app::make_redactor(*config);
     if (!redactor) {

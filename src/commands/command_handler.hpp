@@ -5,6 +5,8 @@
 // client per worker thread. That opening is written once here; a command is a function of a
 // CommandRun (or, for jobs about one engagement channel, a ChannelRun) registered with
 // add_command / add_channel_command.
+#include "app_commands/client.hpp"
+#include "commands/call_observers.hpp"
 #include "commands/channel_context.hpp"
 #include "commands/job_payload.hpp"
 #include "commands/slack_post_once.hpp"
@@ -38,6 +40,7 @@ struct CommandDeps {
     slack::CredentialRefresher* refresher = nullptr;
     // MEGATRON_REDACT's rules for what is written into the support workspace; null: cards only.
     const text::Redactor* redactor = nullptr;
+    CallObservers observers;  // the metrics' ears; empty in tests
 };
 
 // A worker's own clients, kept between its jobs (keep-alive connections; neither is shared
@@ -45,9 +48,17 @@ struct CommandDeps {
 class WorkerClients {
   public:
     explicit WorkerClients(const std::string& slack_api_url,
-                           slack::CredentialRefresher* refresher = nullptr)
-        : slack(job_client_options(slack_api_url), refresher) {}
+                           slack::CredentialRefresher* refresher = nullptr,
+                           CallObservers observers = {})
+        : slack(job_client_options(slack_api_url, observers.slack), refresher),
+          observers_(observers) {}
     slack::WebApiClient slack;
+    // Options for an App Command client of this worker (its commands are counted).
+    app_commands::ClientOptions app_command_options() const {
+        app_commands::ClientOptions options;
+        options.observer = observers_.app_commands;
+        return options;
+    }
     // For App Commands to the bot app; made on first use (few kinds call the bot app).
     http::Client& http() {
         if (!http_) http_.emplace();
@@ -55,6 +66,7 @@ class WorkerClients {
     }
 
   private:
+    CallObservers observers_;
     std::optional<http::Client> http_;
 };
 
@@ -111,7 +123,7 @@ class CommandHandler final : public jobs::JobHandler {
         : deps_(deps),
           reader_(reader),
           step_(std::move(step)),
-          clients_(deps.slack_api_url, deps.refresher) {}
+          clients_(deps.slack_api_url, deps.refresher, deps.observers) {}
 
     jobs::JobOutcome run(const jobs::Job& job) override {
         auto request = payload::read<Request>(job.payload);

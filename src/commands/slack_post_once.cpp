@@ -59,9 +59,11 @@ jobs::JobOutcome outcome_for(const slack::SlackError& error) {
     return jobs::outcome::Fatal{error.describe()};
 }
 
-slack::WebApiClientOptions job_client_options(const std::string& api_url) {
+slack::WebApiClientOptions job_client_options(const std::string& api_url,
+                                              slack::CallObserver* observer) {
     slack::WebApiClientOptions options;
     options.base_url = api_url;
+    options.observer = observer;
     options.retry = slack::RetryPolicy::no_wait();
     return options;
 }

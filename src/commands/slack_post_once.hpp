@@ -42,6 +42,8 @@ jobs::JobOutcome outcome_for(const slack::SlackError& error);
 
 // A Web API client for job handlers: no waiting inside the client (the queue retries), so a
 // worker thread is never blocked in a Retry-After wait.
-slack::WebApiClientOptions job_client_options(const std::string& api_url);
+// `observer` (may be null) is told of every call (the metrics).
+slack::WebApiClientOptions job_client_options(const std::string& api_url,
+                                              slack::CallObserver* observer = nullptr);
 
 }  // namespace megatron::commands

@@ -191,6 +191,10 @@ Expected<void, ConfigError> read_capacity(const Vars& vars, Config& c) {
         return unexpected(
             ConfigError{"MEGATRON_LOG_LEVEL", "must be trace, debug, info, warn, error or off"});
     }
+    c.log_format = get(vars, "MEGATRON_LOG_FORMAT").value_or(c.log_format);
+    if (c.log_format != "text" && c.log_format != "json") {
+        return unexpected(ConfigError{"MEGATRON_LOG_FORMAT", "must be text or json"});
+    }
     return {};
 }
 

@@ -91,6 +91,7 @@ struct Config {
     int worker_threads = 16;          // MEGATRON_WORKERS
     std::size_t max_connections = 0;  // MEGATRON_MAX_CONNECTIONS; 0: from the descriptor limit
     std::string log_level = "info";   // MEGATRON_LOG_LEVEL
+    std::string log_format = "text";  // MEGATRON_LOG_FORMAT: text, or json (one object a line)
     FileTransfer file_transfer = FileTransfer::Slack;  // MEGATRON_FILE_TRANSFER
     std::size_t max_file_bytes = 20 * 1024 * 1024;     // MEGATRON_MAX_FILE_BYTES
     // MEGATRON_FILE_TYPES: comma-separated MIME types; "type/*" matches a whole family.

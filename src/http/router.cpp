@@ -1,5 +1,7 @@
 #include "http/router.hpp"
 
+#include "util/request_context.hpp"
+
 #include <spdlog/spdlog.h>
 
 #include <exception>
@@ -47,6 +49,18 @@ void Router::add(Verb method, std::string pattern, Handler handler) {
 }
 
 Response Router::dispatch(const Request& req, RequestContext& ctx) const {
+    // The request's id: the caller's X-Request-Id when it is a sane one (a proxy's), else a
+    // new one. Every log line written while handling it, and the jobs it enqueues, carry it;
+    // the answer names it so a client can quote it.
+    auto incoming = req[kRequestIdHeader];
+    request_context::Scope scope(
+        request_context::adopt_or_new(std::string_view(incoming.data(), incoming.size())));
+    auto response = observed_route(req, ctx);
+    response.set(kRequestIdHeader, request_context::current());
+    return response;
+}
+
+Response Router::observed_route(const Request& req, RequestContext& ctx) const {
     if (!observer_) {
         std::string_view pattern;
         return run_route(req, ctx, pattern);

@@ -13,6 +13,9 @@
 namespace megatron::http {
 
 using Handler = std::function<Response(const Request&, RequestContext&)>;
+
+// Carries a request's id in (from a proxy or client, when sane) and out (every answer).
+inline constexpr std::string_view kRequestIdHeader = "X-Request-Id";
 // Told of every answered request: the matched pattern ("unmatched" for a 404/405), the status
 // and the time the handler took (metrics).
 using RouteObserver =
@@ -34,6 +37,8 @@ class Router {
         Handler handler;
     };
     Response run_route(const Request& req, RequestContext& ctx, std::string_view& pattern) const;
+    // run_route, told to the observer.
+    Response observed_route(const Request& req, RequestContext& ctx) const;
 
     std::vector<Route> routes_;
     RouteObserver observer_;

@@ -2,6 +2,7 @@
 
 #include "jobs/pg_listener.hpp"
 #include "util/crypto.hpp"
+#include "util/request_context.hpp"
 
 #include <fmt/format.h>
 
@@ -14,7 +15,7 @@ using storage::Value;
 
 constexpr const char* kJobColumns =
     "id, kind, ordering_key, idempotency_key, payload, attempts, failures, not_before, "
-    "last_error, status, result";
+    "last_error, status, result, created_at, request_id";
 
 Job job_from_row(const storage::Row& row) {
     Job job;
@@ -29,6 +30,8 @@ Job job_from_row(const storage::Row& row) {
     job.last_error = row.text(8);
     job.status = status_from_string(row.text(9)).value_or(JobStatus::Dead);
     job.result = row.text(10);
+    job.created_at_ms = row.integer(11);
+    job.request_id = row.text(12);
     return job;
 }
 
@@ -84,14 +87,17 @@ std::unique_ptr<WorkListener> DbQueue::listen() {
     return std::make_unique<PgListener>(postgres_url_, kJobsNotifyChannel, instance_);
 }
 
-storage::StorageResult<Enqueued> DbQueue::insert_job(storage::Connection& conn, const NewJob& job,
+storage::StorageResult<Enqueued> DbQueue::insert_job(storage::Connection& conn,
+                                                     const PendingEnqueue& pending,
                                                      std::int64_t now) {
+    const NewJob& job = *pending.job;
     // RETURNING gives the new id in the same statement; only a duplicate needs a lookup.
     auto inserted = conn.execute(
         "INSERT INTO jobs (kind, ordering_key, idempotency_key, payload, status, not_before, "
-        "created_at, updated_at) VALUES (?, ?, ?, ?, 'queued', ?, ?, ?) "
+        "created_at, updated_at, request_id) VALUES (?, ?, ?, ?, 'queued', ?, ?, ?, ?) "
         "ON CONFLICT (idempotency_key) DO NOTHING RETURNING id",
-        {job.kind, job.ordering_key, job.idempotency_key, job.payload, now, now, now});
+        {job.kind, job.ordering_key, job.idempotency_key, job.payload, now, now, now,
+         pending.request_id});
     if (!inserted) return unexpected(inserted.error());
     if (!inserted->rows.empty()) return Enqueued{inserted->rows.front().integer(0), false};
     auto id = conn.execute("SELECT id FROM jobs WHERE idempotency_key = ?", {job.idempotency_key});
@@ -109,14 +115,15 @@ storage::StorageResult<void> DbQueue::insert_jobs(storage::Connection& conn,
     // repeated within the batch is inserted once (DO NOTHING skips the later rows).
     std::string sql =
         "INSERT INTO jobs (kind, ordering_key, idempotency_key, payload, status, not_before, "
-        "created_at, updated_at) VALUES ";
+        "created_at, updated_at, request_id) VALUES ";
     std::vector<Value> params;
-    params.reserve(batch.size() * 7);
+    params.reserve(batch.size() * 8);
     for (std::size_t i = 0; i < batch.size(); ++i) {
         const NewJob& job = *batch[i]->job;
-        sql += i == 0 ? "(?, ?, ?, ?, 'queued', ?, ?, ?)" : ", (?, ?, ?, ?, 'queued', ?, ?, ?)";
+        sql +=
+            i == 0 ? "(?, ?, ?, ?, 'queued', ?, ?, ?, ?)" : ", (?, ?, ?, ?, 'queued', ?, ?, ?, ?)";
         params.insert(params.end(), {job.kind, job.ordering_key, job.idempotency_key, job.payload,
-                                     now, now, now});
+                                     now, now, now, batch[i]->request_id});
     }
     sql += " ON CONFLICT (idempotency_key) DO NOTHING RETURNING id, idempotency_key";
     auto inserted = conn.execute(sql, params);
@@ -195,7 +202,7 @@ void DbQueue::store_batch(std::vector<PendingEnqueue*>& batch) {
             if (!stored) return stored;
         } else {
             for (auto* pending : batch) {
-                auto stored = insert_job(conn, *pending->job, now);
+                auto stored = insert_job(conn, *pending, now);
                 if (!stored) return unexpected(stored.error());
                 pending->out = *stored;
             }
@@ -230,7 +237,9 @@ QueueResult<Enqueued> DbQueue::enqueue(const NewJob& job) {
     // job: one round of COMMIT (PostgreSQL) for many jobs; alone, a producer commits at once.
     // SQLite's Database groups every writing transaction already (sqlite_database.cpp); a
     // second grouping here would only add a hand-off between threads.
-    PendingEnqueue me{&job};
+    // The request id is read here, in the producer's thread: the group commit may store the
+    // job from another producer's thread.
+    PendingEnqueue me{&job, job.request_id.empty() ? request_context::current() : job.request_id};
     if (db_.dialect() == storage::Dialect::Sqlite) {
         std::vector<PendingEnqueue*> alone{&me};
         store_batch(alone);
@@ -472,6 +481,24 @@ QueueResult<void> DbQueue::drop_dead(std::int64_t id) {
         return unexpected(QueueError{QueueError::Kind::NotFound, "no dead job with that id"});
     }
     return {};
+}
+
+QueueResult<std::vector<WaitingJobs>> DbQueue::waiting_by_kind() {
+    // The oldest unfinished jobs through the partial index jobs_active (its predicate written
+    // as in the index, so SQLite uses it), at most kWaitingScanLimit of them, then grouped.
+    const bool sqlite = db_.dialect() == storage::Dialect::Sqlite;
+    auto found = db_.execute(
+        fmt::format("SELECT kind, COUNT(*), MIN(created_at) FROM (SELECT j.kind, j.status, "
+                    "j.created_at FROM jobs j{} WHERE {} ORDER BY j.id LIMIT ?) AS oldest "
+                    "WHERE status <> 'running' GROUP BY kind ORDER BY kind",
+                    sqlite ? " INDEXED BY jobs_active" : "", unfinished("j")),
+        {static_cast<std::int64_t>(kWaitingScanLimit)});
+    if (!found) return unexpected(to_queue_error(found.error()));
+    std::vector<WaitingJobs> waiting;
+    for (const auto& row : found->rows) {
+        waiting.push_back({row.text(0), row.integer(1), row.integer(2)});
+    }
+    return waiting;
 }
 
 QueueResult<JobCounts> DbQueue::counts() {

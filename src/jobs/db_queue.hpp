@@ -46,6 +46,7 @@ class DbQueue final : public JobQueue {
     QueueResult<void> retry_dead(std::int64_t id) override;
     QueueResult<void> drop_dead(std::int64_t id) override;
     QueueResult<JobCounts> counts() override;
+    QueueResult<std::vector<WaitingJobs>> waiting_by_kind() override;
 
     // Used by the Redis back end, which keeps results and dead jobs in the database too.
     storage::Database& database() { return db_; }
@@ -54,6 +55,7 @@ class DbQueue final : public JobQueue {
     // An enqueue waiting to be stored by the group commit.
     struct PendingEnqueue {
         const NewJob* job = nullptr;
+        std::string request_id;  // the job's, or the producer's current one
         Enqueued out;
         std::optional<QueueError> error = QueueError{QueueError::Kind::Unavailable, "not stored"};
     };
@@ -68,8 +70,8 @@ class DbQueue final : public JobQueue {
     storage::StorageResult<void> complete_in(storage::Connection& conn, const Job& job,
                                              const std::string& result,
                                              const CompletionWrites& writes, std::int64_t now);
-    storage::StorageResult<Enqueued> insert_job(storage::Connection& conn, const NewJob& job,
-                                                std::int64_t now);
+    storage::StorageResult<Enqueued> insert_job(storage::Connection& conn,
+                                                const PendingEnqueue& pending, std::int64_t now);
     // PostgreSQL: a batch of several in one statement (see the .cpp).
     storage::StorageResult<void> insert_jobs(storage::Connection& conn,
                                              std::vector<PendingEnqueue*>& batch, std::int64_t now);

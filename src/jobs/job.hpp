@@ -23,6 +23,9 @@ struct NewJob {
     std::string ordering_key;     // jobs sharing it run one at a time in arrival order
     std::string idempotency_key;  // a second enqueue with the same key is the same job
     std::string payload;          // JSON text; never a token (handlers look credentials up)
+    // The request that asked for this work (logs); empty: the producer's current one
+    // (util/request_context.hpp), taken by enqueue() in the producer's thread.
+    std::string request_id;
 };
 
 struct Job {
@@ -36,7 +39,9 @@ struct Job {
     std::int64_t not_before_ms = 0;  // epoch milliseconds
     std::string last_error;
     JobStatus status = JobStatus::Queued;
-    std::string result;  // set when Done
+    std::string result;              // set when Done
+    std::int64_t created_at_ms = 0;  // epoch milliseconds of its enqueue (its acceptance)
+    std::string request_id;          // the request it came from; restored while it runs
 };
 
 }  // namespace megatron::jobs

@@ -55,6 +55,11 @@ DROP INDEX jobs_status;
 CREATE INDEX jobs_done ON jobs (updated_at) WHERE status = 'done';
 )";
 
+// The request a job came from, so its worker's log lines carry that request's id. Version 40:
+// the observability work's range (docs/metrics.md).
+constexpr const char* kRequestIdColumn =
+    "ALTER TABLE jobs ADD COLUMN request_id TEXT NOT NULL DEFAULT '';";
+
 std::vector<storage::Migration> build() {
     std::string columns = kJobsColumns;
     // Claims walk the unfinished jobs in id order and stop at the first runnable head; this
@@ -70,7 +75,9 @@ std::vector<storage::Migration> build() {
         storage::Migration{"jobs", 3, "unfinished-job indexes without an IN list",
                            kUnfinishedIndexesWithoutInList, kUnfinishedIndexesWithoutInList},
         storage::Migration{"jobs", 4, "index of done jobs by age instead of all jobs by status",
-                           kDoneIndexInsteadOfStatusIndex, kDoneIndexInsteadOfStatusIndex}};
+                           kDoneIndexInsteadOfStatusIndex, kDoneIndexInsteadOfStatusIndex},
+        storage::Migration{"jobs", 40, "request id of the job's origin", kRequestIdColumn,
+                           kRequestIdColumn}};
 }
 
 }  // namespace

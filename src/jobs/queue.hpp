@@ -56,6 +56,17 @@ struct JobCounts {
     std::int64_t queued = 0, running = 0, retrying = 0, done = 0, dead = 0;
 };
 
+// Jobs of one kind waiting to run (queued, or retrying after a failure), and when the oldest
+// of them was enqueued (epoch ms).
+struct WaitingJobs {
+    std::string kind;
+    std::int64_t count = 0;
+    std::int64_t oldest_created_ms = 0;
+};
+// waiting_by_kind() looks at no more than this many unfinished jobs, oldest first, so a
+// scrape stays cheap whatever the backlog (a deeper backlog reads as this many).
+inline constexpr int kWaitingScanLimit = 10'000;
+
 // A blocking wait for work that other processes enqueued (PostgreSQL LISTEN, a blocking
 // Redis read), so a separate worker process starts a job in milliseconds, not a poll period.
 class WorkListener {
@@ -132,6 +143,9 @@ class JobQueue {
     // Removes a dead job for good. NotFound when it is not dead.
     virtual QueueResult<void> drop_dead(std::int64_t id) = 0;
     virtual QueueResult<JobCounts> counts() = 0;
+    // Waiting jobs by kind (kinds with none are absent), over the oldest kWaitingScanLimit
+    // unfinished jobs: what the metrics read at each scrape.
+    virtual QueueResult<std::vector<WaitingJobs>> waiting_by_kind() = 0;
 
   protected:
     void signal_new_work() const {

@@ -2,6 +2,7 @@
 
 #include "jobs/queue.hpp"
 #include "util/crypto.hpp"
+#include "util/request_context.hpp"
 
 #include <fmt/format.h>
 
@@ -57,12 +58,33 @@ if existing then return {tonumber(existing), 1} end
 local id = redis.call('INCR', P..':seq')
 redis.call('HSET', P..':job:'..id, 'kind', ARGV[2], 'okey', ARGV[3], 'idem', ARGV[4],
   'payload', ARGV[5], 'status', 'queued', 'attempts', 0, 'failures', 0, 'not_before', ARGV[6],
-  'last_error', '', 'result', '')
+  'last_error', '', 'result', '', 'created_at', ARGV[6], 'rid', ARGV[7])
 redis.call('HSET', P..':idem', ARGV[4], id)
 redis.call('ZADD', P..':active', id, id)
 redis.call('RPUSH', P..':key:'..ARGV[3], id)
 add_token(ARGV[3])
 return {id, 0}
+)lua";
+
+// ARGV: P, scan limit. The oldest unfinished jobs (P:active is ordered by id), the waiting
+// ones counted by kind: {{kind, count, oldest created_at}, ...}. The first job of a kind met is
+// its oldest.
+constexpr const char* kWaitingByKind = R"lua(
+local ids = redis.call('ZRANGE', P..':active', 0, tonumber(ARGV[2]) - 1)
+local by_kind, kinds = {}, {}
+for _, id in ipairs(ids) do
+  local f = redis.call('HMGET', P..':job:'..id, 'kind', 'status', 'created_at')
+  if f[1] and f[2] ~= 'running' then
+    local e = by_kind[f[1]]
+    if not e then
+      e = {f[1], 0, tonumber(f[3]) or 0}
+      by_kind[f[1]] = e
+      table.insert(kinds, e)
+    end
+    e[2] = e[2] + 1
+  end
+end
+return kinds
 )lua";
 
 constexpr const char* kMoveDue = R"lua(
@@ -256,6 +278,10 @@ QueueResult<Job> job_from_fields(const std::vector<RedisReply>& fields) {
             job.last_error = v;
         else if (k == "result")
             job.result = v;
+        else if (k == "created_at")
+            number(job.created_at_ms);
+        else if (k == "rid")
+            job.request_id = v;
         if (!parsed) return unexpected(parsed.error());
     }
     return job;
@@ -374,8 +400,9 @@ QueueResult<RedisReply> RedisQueue::claimed_script(const std::string& body, cons
 }
 
 QueueResult<Enqueued> RedisQueue::enqueue(const NewJob& job) {
+    const auto& request_id = job.request_id.empty() ? request_context::current() : job.request_id;
     auto reply = eval(kEnqueue, {job.kind, job.ordering_key, job.idempotency_key, job.payload,
-                                 std::to_string(clock_.now_millis())});
+                                 std::to_string(clock_.now_millis()), request_id});
     if (!reply) return unexpected(reply.error());
     if (reply->elements.size() != 2) return unexpected(invalid("redis: unexpected reply"));
     Enqueued out{reply->elements[0].integer, reply->elements[1].integer == 1};
@@ -552,6 +579,20 @@ QueueResult<void> RedisQueue::drop_dead(std::int64_t id) {
         return unexpected(QueueError{QueueError::Kind::NotFound, "no dead job with that id"});
     }
     return {};
+}
+
+QueueResult<std::vector<WaitingJobs>> RedisQueue::waiting_by_kind() {
+    auto reply = eval(kWaitingByKind, {std::to_string(kWaitingScanLimit)});
+    if (!reply) return unexpected(reply.error());
+    std::vector<WaitingJobs> waiting;
+    for (const auto& entry : reply->elements) {
+        if (entry.elements.size() != 3) return unexpected(invalid("redis: unexpected reply"));
+        waiting.push_back(
+            {entry.elements[0].text, entry.elements[1].integer, entry.elements[2].integer});
+    }
+    std::sort(waiting.begin(), waiting.end(),
+              [](const auto& a, const auto& b) { return a.kind < b.kind; });
+    return waiting;
 }
 
 QueueResult<JobCounts> RedisQueue::counts() {

@@ -1,7 +1,8 @@
 #pragma once
 // The work queue on Redis Streams (REDIS_URL set). Layout under the prefix P
 // (MEGATRON_REDIS_PREFIX), every change made by one Lua script so it is atomic:
-//   P:job:<id>   hash: the job (kind, okey, idem, payload, status, attempts, failures, ...)
+//   P:job:<id>   hash: the job (kind, okey, idem, payload, status, attempts, failures,
+//                created_at, rid: the request id, ...)
 //   P:idem       hash: idempotency key -> id
 //   P:key:<k>    list: unfinished job ids of ordering key k, in arrival order
 //   P:ready      stream, consumer group "workers": one entry ("token") per ordering key
@@ -52,6 +53,7 @@ class RedisQueue final : public JobQueue {
     QueueResult<void> retry_dead(std::int64_t id) override;
     QueueResult<void> drop_dead(std::int64_t id) override;
     QueueResult<JobCounts> counts() override;
+    QueueResult<std::vector<WaitingJobs>> waiting_by_kind() override;
 
   private:
     // Producers and workers of a process run their round trips side by side on this many

@@ -42,6 +42,8 @@ class Runtime {
     // Add handlers (replacing built-in ones) before start().
     HandlerRegistry& handlers() { return handlers_; }
     JobQueue& queue() { return *queue_; }
+    // Who is told of jobs done, retried and dead (the metrics); set before start().
+    void observe_jobs(JobObserver* observer) { workers_->set_observer(observer); }
     const std::string& process_id() const { return process_id_; }
 
     void start(RuntimeRoles roles = {});

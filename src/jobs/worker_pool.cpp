@@ -1,5 +1,7 @@
 #include "jobs/worker_pool.hpp"
 
+#include "util/request_context.hpp"
+
 #include <spdlog/spdlog.h>
 #include <unistd.h>
 
@@ -165,6 +167,8 @@ bool WorkerPool::run_one(int index, const std::string& worker_id,
     }
     if (!claimed) return false;
     const Job& job = *claimed;
+    // Its log lines (the worker's, the Slack client's) carry the id of the request it came from.
+    request_context::Scope request(job.request_id);
     if (stopping_) {
         // Stopping before it started: hand it back rather than start work we may not finish.
         auto released = queue_.release(job);
@@ -175,6 +179,7 @@ bool WorkerPool::run_one(int index, const std::string& worker_id,
     if (handler == handlers.end()) {
         auto parked = queue_.dead_letter(job, "no handler for kind " + job.kind);
         if (!parked) spdlog::warn("jobs: cannot park job {}: {}", job.id, parked.error().message);
+        if (parked && observer_ != nullptr) observer_->job_dead(job);
         return true;
     }
     {
@@ -196,6 +201,7 @@ void WorkerPool::finish_outcome(const Job& job, JobOutcome& result, const std::s
         [&](auto& o) {
             using T = std::decay_t<decltype(o)>;
             if constexpr (std::is_same_v<T, outcome::Done>) {
+                if (observer_ != nullptr) observer_->job_done(job);
                 if (stopping_) {
                     // No next claim while stopping: it would only be handed back.
                     auto done = queue_.complete(job, o.result, o.writes);
@@ -220,9 +226,11 @@ void WorkerPool::finish_outcome(const Job& job, JobOutcome& result, const std::s
                     spdlog::warn("jobs: cannot reschedule job {}: {}", job.id,
                                  status.error().message);
                 } else if (*status == JobStatus::Dead) {
+                    if (observer_ != nullptr) observer_->job_dead(job);
                     spdlog::error("jobs: job {} ({}) is dead after {} failures: {}", job.id,
                                   job.kind, job.failures + 1, o.error);
                 } else {
+                    if (observer_ != nullptr) observer_->job_retried(job);
                     spdlog::info("jobs: job {} ({}) retries in {} ms: {}", job.id, job.kind,
                                  delay.count(), o.error);
                 }
@@ -232,11 +240,13 @@ void WorkerPool::finish_outcome(const Job& job, JobOutcome& result, const std::s
                     spdlog::warn("jobs: cannot hold back key of job {}: {}", job.id,
                                  held.error().message);
                 } else {
+                    if (observer_ != nullptr) observer_->job_retried(job);
                     spdlog::info("jobs: rate limited; key {} waits {} ms", job.ordering_key,
                                  o.retry_after.count());
                 }
             } else {
                 auto parked = queue_.dead_letter(job, o.error);
+                if (parked && observer_ != nullptr) observer_->job_dead(job);
                 spdlog::error("jobs: job {} ({}) failed for good: {}", job.id, job.kind, o.error);
                 if (!parked) {
                     spdlog::warn("jobs: cannot park job {}: {}", job.id, parked.error().message);

@@ -32,6 +32,18 @@ namespace megatron::jobs {
 
 // How many poll intervals an idle worker that is not the poller sleeps.
 inline constexpr int kSleeperPolls = 25;
+// What the workers tell about the jobs they run, for whoever counts them (the metrics, in
+// src/metrics): this layer knows nothing of Prometheus. Called from every worker thread.
+class JobObserver {
+  public:
+    virtual ~JobObserver() = default;
+    // The handler finished `job` (Slack answered), just before its completion is recorded.
+    virtual void job_done(const Job& job) = 0;
+    // `job` was put back to run later: a retryable failure, or a rate limit holding its key.
+    virtual void job_retried(const Job& job) = 0;
+    // `job` failed for good (too many failures, a fatal error, a kind without a handler).
+    virtual void job_dead(const Job& job) = 0;
+};
 
 struct WorkerOptions {
     int threads = 4;
@@ -53,6 +65,8 @@ class WorkerPool {
     void stop();
     // Cuts an idle wait short (a job was just enqueued). Safe from any thread.
     void wake();
+    // Set before start(); not owned, outlives the pool; null: nobody is told.
+    void set_observer(JobObserver* observer) { observer_ = observer; }
 
   private:
     struct Running {
@@ -79,6 +93,7 @@ class WorkerPool {
     JobQueue& queue_;
     const HandlerRegistry& registry_;
     WorkerOptions options_;
+    JobObserver* observer_ = nullptr;
     std::atomic<bool> stopping_{false};
     std::mutex mutex_;
     std::condition_variable wake_;

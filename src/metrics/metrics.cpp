@@ -136,12 +136,14 @@ void Metrics::set_queue_sampler(QueueSampler sampler) {
 void Metrics::sample_queue() {
     std::lock_guard lock(sample_mutex_);
     if (!sampler_) return;
+    auto sample = sampler_();
+    if (!sample) return;
     // A kind whose jobs all ran is absent from the sample: it reads 0, not its last depth.
     for (const auto& kind : sampled_kinds_) {
         families_->queue_depth.Add({{"kind", kind}}).Set(0);
         families_->queue_oldest.Add({{"kind", kind}}).Set(0);
     }
-    for (const auto& depth : sampler_()) {
+    for (const auto& depth : *sample) {
         sampled_kinds_.insert(depth.kind);
         families_->queue_depth.Add({{"kind", depth.kind}}).Set(static_cast<double>(depth.waiting));
         families_->queue_oldest.Add({{"kind", depth.kind}}).Set(depth.oldest_age_seconds);

@@ -8,6 +8,7 @@
 #include <functional>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <set>
 #include <string>
 #include <string_view>
@@ -25,7 +26,8 @@ struct QueueDepth {
     std::int64_t waiting = 0;       // queued or retrying
     double oldest_age_seconds = 0;  // of the oldest waiting job; 0 when none
 };
-using QueueSampler = std::function<std::vector<QueueDepth>()>;
+// nullopt when the queue could not be read: the gauges keep their last values.
+using QueueSampler = std::function<std::optional<std::vector<QueueDepth>>()>;
 
 class Metrics {
   public:

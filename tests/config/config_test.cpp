@@ -62,6 +62,18 @@ TEST(Config, SocketModeIsOnlyOnWithAnAppToken) {
     EXPECT_EQ(on->socket_mode_ca_file, "ca.pem");
 }
 
+TEST(Config, LogFormatIsTextUnlessJsonAndNothingElse) {
+    auto plain = from_variables({});
+    ASSERT_TRUE(plain);
+    EXPECT_EQ(plain->log_format, "text");
+    auto json = from_variables({{"MEGATRON_LOG_FORMAT", "json"}});
+    ASSERT_TRUE(json);
+    EXPECT_EQ(json->log_format, "json");
+    auto xml = from_variables({{"MEGATRON_LOG_FORMAT", "xml"}});
+    ASSERT_FALSE(xml);
+    EXPECT_EQ(xml.error().variable, "MEGATRON_LOG_FORMAT");
+}
+
 struct BadValue {
     std::string variable;
     std::string value;
@@ -87,6 +99,7 @@ INSTANTIATE_TEST_SUITE_P(
                       BadValue{"MEGATRON_MAX_CONNECTIONS", "-1"},
                       BadValue{"MEGATRON_MAX_CONNECTIONS", "many"},
                       BadValue{"MEGATRON_LOG_LEVEL", "loud"},
+                      BadValue{"MEGATRON_LOG_FORMAT", "xml"},
                       BadValue{"MEGATRON_FILE_TRANSFER", "ftp"},
                       // A bot token where the app-level (Socket Mode) token belongs.
                       BadValue{"SLACK_APP_TOKEN", "xoxb-not-an-app-token"},

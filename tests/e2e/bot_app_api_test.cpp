@@ -11,15 +11,6 @@ namespace {
 
 namespace json = boost::json;
 
-std::vector<Backend> available_backends() {
-    std::vector<Backend> backends{Backend::Sqlite};
-    if (postgres_admin_url()) {
-        backends.push_back(Backend::Postgres);
-        if (redis_url()) backends.push_back(Backend::PostgresRedis);
-    }
-    return backends;
-}
-
 class BotAppApi : public ::testing::TestWithParam<Backend> {
   protected:
     void SetUp() override {

@@ -16,15 +16,6 @@ namespace json = boost::json;
 constexpr const char* kSigningSecret = "e2e-outreach-signing-secret";
 constexpr const char* kHelpDesk = "CHELPDESK";  // CUSTOMER_SERVICE_CHANNEL
 
-std::vector<Backend> available_backends() {
-    std::vector<Backend> backends{Backend::Sqlite};
-    if (postgres_admin_url()) {
-        backends.push_back(Backend::Postgres);
-        if (redis_url()) backends.push_back(Backend::PostgresRedis);
-    }
-    return backends;
-}
-
 class Outreach : public ::testing::TestWithParam<Backend> {
   protected:
     void SetUp() override {

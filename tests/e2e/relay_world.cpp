@@ -12,13 +12,6 @@
 #include <thread>
 
 namespace megatron::test {
-namespace {
-
-constexpr const char* kSupportToken = "xoxb-support-token";
-constexpr const char* kCustomerToken = "xoxb-customer-token";
-
-}  // namespace
-
 std::string to_string(Backend backend) {
     switch (backend) {
         case Backend::Sqlite:
@@ -29,6 +22,15 @@ std::string to_string(Backend backend) {
             return "PostgresRedis";
     }
     return "Unknown";
+}
+
+std::vector<Backend> available_backends() {
+    std::vector<Backend> backends{Backend::Sqlite};
+    if (postgres_admin_url()) {
+        backends.push_back(Backend::Postgres);
+        if (redis_url()) backends.push_back(Backend::PostgresRedis);
+    }
+    return backends;
 }
 
 RelayWorld::RelayWorld(Backend backend, std::map<std::string, std::string> extra_env) {

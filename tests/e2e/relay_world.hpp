@@ -22,11 +22,18 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace megatron::test {
 
+// The bot tokens of the world's two workspaces (a test checks they never reach a log).
+inline constexpr const char* kSupportToken = "xoxb-support-token";
+inline constexpr const char* kCustomerToken = "xoxb-customer-token";
+
 enum class Backend { Sqlite, Postgres, PostgresRedis };
 std::string to_string(Backend backend);
+// SQLite always; PostgreSQL, and PostgreSQL + Redis, when their test servers are configured.
+std::vector<Backend> available_backends();
 
 struct ApiAnswer {
     long status = 0;
@@ -48,6 +55,9 @@ class RelayWorld {
     ApiAnswer post(const std::string& path, const boost::json::value& body) {
         return post(path, boost::json::serialize(body), token);
     }
+
+    // The `megatron serve` process (its output; requests with headers of the test's own).
+    MegatronServer& server() { return *server_; }
 
     // The server's URL for `path` (e.g. where the simulator sends Slack's requests).
     std::string megatron_url(const std::string& path) const;

@@ -55,6 +55,9 @@ class CountingQueue final : public JobQueue {
     QueueResult<void> retry_dead(std::int64_t id) override { return inner_.retry_dead(id); }
     QueueResult<void> drop_dead(std::int64_t id) override { return inner_.drop_dead(id); }
     QueueResult<JobCounts> counts() override { return inner_.counts(); }
+    QueueResult<std::vector<WaitingJobs>> waiting_by_kind() override {
+        return inner_.waiting_by_kind();
+    }
 
   private:
     JobQueue& inner_;

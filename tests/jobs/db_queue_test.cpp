@@ -1,6 +1,7 @@
 // The queue's guarantees on every back end: SQLite, PostgreSQL, Redis Streams.
 #include "job_backend.hpp"
 #include "jobs/queue.hpp"
+#include "util/request_context.hpp"
 
 #include <fmt/format.h>
 #include <gtest/gtest.h>
@@ -61,6 +62,66 @@ TEST_P(DbQueueTest, EnqueuedJobIsStoredBeforeEnqueueReturnsAndKeyedByIdempotency
     auto counts = queue_.counts();
     ASSERT_OK(counts);
     EXPECT_EQ(counts->queued, 1);
+}
+
+TEST_P(DbQueueTest, WaitingJobsAreCountedByKindWithTheOldestsCreationTime) {
+    auto start = clock_.millis();
+    ASSERT_OK(queue_.enqueue(NewJob{"relay.b", "K1", "b1", "{}"}));
+    ASSERT_OK(queue_.enqueue(NewJob{"relay.b", "K2", "b2", "{}"}));
+    ASSERT_OK(queue_.enqueue(NewJob{"relay.a", "K3", "a1", "{}"}));
+    clock_.advance(5s);
+    ASSERT_OK(queue_.enqueue(NewJob{"relay.a", "K4", "a2", "{}"}));
+    // A retrying job waits; a running one does not, nor a dead one.
+    auto b1 = claim("w1");
+    ASSERT_TRUE(b1);
+    EXPECT_EQ(b1->idempotency_key, "b1");
+    EXPECT_EQ(b1->created_at_ms, start);
+    ASSERT_OK(queue_.retry_later(*b1, 60s, "try again", 5));
+    auto b2 = claim("w2");
+    ASSERT_TRUE(b2);
+    EXPECT_EQ(b2->idempotency_key, "b2");
+    ASSERT_OK(queue_.dead_letter(*b2, "gone"));
+    auto a1 = claim("w3");
+    ASSERT_TRUE(a1);
+    EXPECT_EQ(a1->idempotency_key, "a1");
+
+    auto waiting = queue_.waiting_by_kind();
+    ASSERT_OK(waiting);
+    ASSERT_EQ(waiting->size(), 2u);
+    EXPECT_EQ((*waiting)[0].kind, "relay.a");
+    EXPECT_EQ((*waiting)[0].count, 1);
+    EXPECT_EQ((*waiting)[0].oldest_created_ms, start + 5000);
+    EXPECT_EQ((*waiting)[1].kind, "relay.b");
+    EXPECT_EQ((*waiting)[1].count, 1);
+    EXPECT_EQ((*waiting)[1].oldest_created_ms, start);
+
+    ASSERT_OK(queue_.complete(*a1, "{}"));
+    auto a2 = claim("w4");
+    ASSERT_TRUE(a2);
+    waiting = queue_.waiting_by_kind();
+    ASSERT_OK(waiting);
+    ASSERT_EQ(waiting->size(), 1u) << "relay.a has nothing waiting";
+    EXPECT_EQ((*waiting)[0].kind, "relay.b");
+}
+
+TEST_P(DbQueueTest, AJobKeepsTheRequestIdOfTheThreadThatEnqueuedIt) {
+    {
+        request_context::Scope request("req-42");
+        ASSERT_OK(queue_.enqueue(job("A", "a1")));
+    }
+    NewJob named = job("B", "b1");
+    named.request_id = "req-given";
+    ASSERT_OK(queue_.enqueue(named));
+    ASSERT_OK(queue_.enqueue(job("C", "c1")));  // outside any request
+    std::map<std::string, std::string> ids;
+    for (int i = 0; i < 3; ++i) {
+        auto claimed = claim("w" + std::to_string(i));
+        ASSERT_TRUE(claimed);
+        ids[claimed->idempotency_key] = claimed->request_id;
+    }
+    EXPECT_EQ(ids["a1"], "req-42");
+    EXPECT_EQ(ids["b1"], "req-given");
+    EXPECT_EQ(ids["c1"], "");
 }
 
 TEST_P(DbQueueTest, JobsOfOneKeyRunOneAtATimeInArrivalOrderOtherKeysInParallel) {

@@ -47,7 +47,7 @@ class CommandExecution {
           clock_(run.clock),
           settings_(settings),
           client_(run.clients.slack),
-          app_commands_(run.clients.http(), run.clock),
+          app_commands_(run.clients.http(), run.clock, run.clients.app_command_options()),
           redaction_(run.redaction()) {}
 
     std::variant<Reply, jobs::JobOutcome> execute() {
@@ -436,7 +436,8 @@ void add_control_handlers(jobs::HandlerRegistry& registry, storage::Database& db
                           const Clock& clock, ControlCommandSettings settings) {
     auto shared = std::make_shared<const ControlCommandSettings>(std::move(settings));
     add_command(registry, kControlCommandKind,
-                CommandDeps{db, clock, shared->api_url, shared->refresher, shared->redactor},
+                CommandDeps{db, clock, shared->api_url, shared->refresher, shared->redactor,
+                            shared->observers},
                 PayloadReader<ControlJob>{"a control command"},
                 [shared](auto& run) { return control_command(run, *shared); });
 }

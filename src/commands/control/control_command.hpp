@@ -24,6 +24,8 @@ struct ControlCommandSettings {
     slack::CredentialRefresher* refresher = nullptr;
     // MEGATRON_REDACT's rules for the imported history (must outlive the workers); null: cards.
     const text::Redactor* redactor = nullptr;
+    // Told of the handlers' Slack calls and App Commands (the metrics); empty: nobody.
+    CallObservers observers;
 };
 
 // Carries out the command and answers the agent through its response_url.

@@ -371,7 +371,8 @@ void add_file_handlers(jobs::HandlerRegistry& registry, storage::Database& db, c
     // Each worker's handler makes its own object store (its HTTP client is not shared).
     add_channel_command_per_worker(
         registry, kTransferFilesKind,
-        CommandDeps{db, clock, shared->api_url, shared->refresher, shared->redactor},
+        CommandDeps{db, clock, shared->api_url, shared->refresher, shared->redactor,
+                    shared->observers},
         PayloadReader<TransferFilesJob>{"a file transfer"}, [shared] {
             auto object_store = std::make_shared<std::unique_ptr<megatron::files::ObjectStore>>();
             return [shared, object_store](ChannelRun<TransferFilesJob>& run) {

@@ -34,6 +34,8 @@ struct TransferSettings {
     slack::CredentialRefresher* refresher = nullptr;
     // MEGATRON_REDACT's rules for names and text going to the support workspace; null: cards.
     const text::Redactor* redactor = nullptr;
+    // Told of the handlers' Slack calls and App Commands (the metrics); empty: nobody.
+    CallObservers observers;
     FileLimits limits;
     Backend backend = Backend::Slack;
     // Makes the object store for Backend::S3 (called once per worker thread's handler).

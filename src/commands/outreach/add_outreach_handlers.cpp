@@ -4,7 +4,7 @@ namespace megatron::commands::outreach {
 
 void add_outreach_handlers(jobs::HandlerRegistry& registry, storage::Database& db,
                            const Clock& clock, OutreachSettings settings) {
-    const CommandDeps deps{db, clock, settings.api_url, settings.refresher};
+    const CommandDeps deps{db, clock, settings.api_url, settings.refresher, settings.observers};
     add_command(registry, kDirectMessageKind, deps,
                 PayloadReader<DirectMessageJob>{"a direct message"}, direct_message);
     add_command(registry, kEphemeralNoticeKind, deps,

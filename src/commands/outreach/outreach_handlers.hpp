@@ -11,6 +11,8 @@ struct OutreachSettings {
     std::string api_url;  // SLACK_API_URL
     // Asked for fresh customer-workspace credentials when Slack refuses a token; may be null.
     slack::CredentialRefresher* refresher = nullptr;
+    // Told of the handlers' Slack calls and App Commands (the metrics); empty: nobody.
+    CallObservers observers;
 };
 
 // Opens the bot's DM with the customer (conversations.open) and posts into it exactly once.

@@ -15,8 +15,8 @@ bool looks_like_channel_id(std::string_view value) {
                        [](char c) { return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'); });
 }
 
-SupportChannels::SupportChannels(std::string slack_api_url)
-    : client_(job_client_options(slack_api_url)) {}
+SupportChannels::SupportChannels(std::string slack_api_url, slack::CallObserver* observer)
+    : client_(job_client_options(slack_api_url, observer)) {}
 
 Expected<std::string, ChannelLookupError> SupportChannels::resolve(
     const storage::Integration& integration, const std::string& configured) {

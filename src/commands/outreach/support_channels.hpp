@@ -29,7 +29,8 @@ bool looks_like_channel_id(std::string_view value);
 
 class SupportChannels {
   public:
-    explicit SupportChannels(std::string slack_api_url);
+    // `observer` (may be null) is told of its Slack calls (the metrics).
+    explicit SupportChannels(std::string slack_api_url, slack::CallObserver* observer = nullptr);
 
     // The channel id to post to in `integration`'s workspace. Thread-safe: lookups are
     // serialized (they are rare: once per name and workspace).

@@ -15,8 +15,9 @@ namespace json = boost::json;
 
 class PostMessageHandler final : public jobs::JobHandler {
   public:
-    PostMessageHandler(std::shared_ptr<jobs::BotTokens> tokens, const std::string& api_url)
-        : tokens_(std::move(tokens)), client_(job_client_options(api_url)) {}
+    PostMessageHandler(std::shared_ptr<jobs::BotTokens> tokens, const std::string& api_url,
+                       slack::CallObserver* observer)
+        : tokens_(std::move(tokens)), client_(job_client_options(api_url, observer)) {}
 
     jobs::JobOutcome run(const jobs::Job& job) override {
         auto parsed = json_fields::parse_object(job.payload);
@@ -63,10 +64,10 @@ std::string post_message_payload(const PostMessageRequest& r) {
 }
 
 void add_post_message_handler(jobs::HandlerRegistry& handlers, storage::Database& db,
-                              const std::string& api_url) {
+                              const std::string& api_url, slack::CallObserver* observer) {
     auto tokens = std::make_shared<jobs::StoredBotTokens>(db);
-    handlers.add(kPostMessageKind, [tokens, api_url] {
-        return std::make_unique<PostMessageHandler>(tokens, api_url);
+    handlers.add(kPostMessageKind, [tokens, api_url, observer] {
+        return std::make_unique<PostMessageHandler>(tokens, api_url, observer);
     });
 }
 

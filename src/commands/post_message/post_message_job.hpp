@@ -7,6 +7,7 @@
 //                  "username"?: "...", "icon_url"?: "...", "thread_ts"?: "..."}
 // Result (JSON):  {"channel": "C...", "ts": "...", "recovered": bool}
 #include "jobs/handler.hpp"
+#include "platforms/slack/connection/call_observer.hpp"
 #include "storage/sql.hpp"
 
 #include <string>
@@ -27,8 +28,9 @@ struct PostMessageRequest {
 // The payload for a post job (what producers enqueue).
 std::string post_message_payload(const PostMessageRequest& request);
 
-// Registers the handler; bot tokens are read from `db` at run time (SLACK_API_URL: `api_url`).
+// Registers the handler; bot tokens are read from `db` at run time (SLACK_API_URL: `api_url`);
+// `observer` (may be null) is told of its Slack calls.
 void add_post_message_handler(jobs::HandlerRegistry& handlers, storage::Database& db,
-                              const std::string& api_url);
+                              const std::string& api_url, slack::CallObserver* observer = nullptr);
 
 }  // namespace megatron::commands

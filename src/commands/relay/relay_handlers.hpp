@@ -20,6 +20,8 @@ struct RelaySettings {
     slack::CredentialRefresher* refresher = nullptr;
     // MEGATRON_REDACT's rules (must outlive the workers); null: cards only.
     const text::Redactor* redactor = nullptr;
+    // Told of the handlers' Slack calls and App Commands (the metrics); empty: nobody.
+    CallObservers observers;
 };
 
 // Posts a customer's message into the engagement channel under the customer's display name

@@ -30,7 +30,8 @@ Expected<bool, jobs::JobOutcome> unpause_for_bot_app(ChannelRun<ChannelTask>& ru
     slack::Credentials customer{context.workspace.bot_token, context.workspace.platform_id};
     auto dm = slack::open_conversation(run.clients.slack, customer, channel.platform_user_id);
     if (!dm) return unexpected(outcome_for(dm.error()));
-    app_commands::AppCommandClient bot_app(run.clients.http(), run.clock);
+    app_commands::AppCommandClient bot_app(run.clients.http(), run.clock,
+                                           run.clients.app_command_options());
     auto sent = bot_app.pause(
         app_commands::command_endpoint(*url, verification_token, organization->verification_token),
         {dm->channel_id, context.workspace.platform_id, channel.platform_user_id, false});

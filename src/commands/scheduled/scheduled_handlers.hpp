@@ -27,6 +27,8 @@ struct ScheduledSettings {
     // Asked for fresh customer-workspace credentials when Slack refuses a token; may be null.
     slack::CredentialRefresher* refresher = nullptr;
     long retain_days = 90;  // MEGATRON_RETAIN_DAYS (docs/data.md)
+    // Told of the handlers' Slack calls and App Commands (the metrics); empty: nobody.
+    CallObservers observers;
 };
 
 // A per-item job whose rule no longer holds when it runs: done, with the reason as its result.

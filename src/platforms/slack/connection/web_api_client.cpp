@@ -107,10 +107,23 @@ bool WebApiClient::is_trusted_host(const std::string& url) const {
     return false;
 }
 
+void WebApiClient::observe(std::string_view method, std::string_view error) const {
+    if (options_.observer != nullptr) options_.observer->call_finished(method, error);
+}
+
 Expected<http::ClientResponse, SlackError> WebApiClient::send(const std::string& label,
                                                               http::ClientRequest request,
                                                               Replay replay,
                                                               const RetryPolicy& policy) {
+    auto res = exchange(label, std::move(request), replay, policy);
+    if (res) observe(label, res->status < 400 ? "ok" : to_string(SlackErrorCode::HttpError));
+    return res;
+}
+
+Expected<http::ClientResponse, SlackError> WebApiClient::exchange(const std::string& label,
+                                                                  http::ClientRequest request,
+                                                                  Replay replay,
+                                                                  const RetryPolicy& policy) {
     std::chrono::milliseconds waited{0};
     SlackError last;
     if (replay == Replay::Unsafe) {
@@ -124,6 +137,7 @@ Expected<http::ClientResponse, SlackError> WebApiClient::send(const std::string&
             auto kind = res.error().kind;
             last = SlackError{transport_code(kind), res.error().message, label};
             last.attempts = attempt;
+            observe(label, to_string(last.code));
             spdlog::trace("slack {} attempt {}: {} after {} ms", label, attempt,
                           res.error().message, millis_since(start));
             bool nothing_sent = kind == http::TransportError::Kind::Connect;
@@ -139,6 +153,10 @@ Expected<http::ClientResponse, SlackError> WebApiClient::send(const std::string&
                 SlackError limited{SlackErrorCode::RateLimited, "ratelimited", label, 429};
                 limited.retry_after = parse_retry_after(res->header("retry-after"));
                 limited.attempts = attempt;
+                observe(label, to_string(SlackErrorCode::RateLimited));
+                if (options_.observer != nullptr) {
+                    options_.observer->rate_limited(label, *limited.retry_after);
+                }
                 auto wait =
                     std::chrono::duration_cast<std::chrono::milliseconds>(*limited.retry_after);
                 if (!policy.wait_on_rate_limit || attempt >= policy.max_attempts ||
@@ -155,6 +173,7 @@ Expected<http::ClientResponse, SlackError> WebApiClient::send(const std::string&
             last = SlackError{SlackErrorCode::ServerError, "http_" + std::to_string(res->status),
                               label, res->status};
             last.attempts = attempt;
+            observe(label, to_string(last.code));
             if (replay == Replay::Unsafe) {
                 last.outcome_unknown = true;
                 return unexpected(std::move(last));
@@ -187,7 +206,7 @@ Expected<boost::json::object, SlackError> WebApiClient::call_once(const Secret& 
         req.headers.emplace_back("Content-Type", "application/x-www-form-urlencoded");
         req.body = strings::encode_form(call.form);
     }
-    auto res = send(call.method, std::move(req), call.replay, policy);
+    auto res = exchange(call.method, std::move(req), call.replay, policy);
     if (!res) return unexpected(std::move(res.error()));
 
     boost::system::error_code ec;
@@ -196,12 +215,14 @@ Expected<boost::json::object, SlackError> WebApiClient::call_once(const Secret& 
         SlackError e{
             res->status == 200 ? SlackErrorCode::InvalidResponse : SlackErrorCode::HttpError,
             "unreadable answer", call.method, res->status};
+        observe(call.method, to_string(e.code));
         return unexpected(std::move(e));
     }
     auto& body = parsed.as_object();
     SlackError e{SlackErrorCode::OtherSlackError, {}, call.method, res->status};
     read_metadata(body, e);
     if (json_fields::flag(body, "ok")) {
+        observe(call.method, "ok");
         if (!e.warnings.empty()) {
             spdlog::debug("slack {} warnings: {}", call.method, fmt::join(e.warnings, ","));
         }
@@ -211,6 +232,7 @@ Expected<boost::json::object, SlackError> WebApiClient::call_once(const Secret& 
     e.code = e.error.empty() ? (res->status == 200 ? SlackErrorCode::InvalidResponse
                                                    : SlackErrorCode::HttpError)
                              : code_from_slack_error(e.error);
+    observe(call.method, to_string(e.code));
     spdlog::trace("slack {} answered ok=false: {}", call.method, e.error);
     return unexpected(std::move(e));
 }

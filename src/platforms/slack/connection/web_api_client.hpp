@@ -15,6 +15,7 @@
 //
 // Not thread-safe (it owns one keep-alive libcurl handle): one client per thread.
 #include "http/client.hpp"
+#include "platforms/slack/connection/call_observer.hpp"
 #include "platforms/slack/connection/credentials.hpp"
 #include "platforms/slack/connection/errors.hpp"
 #include "platforms/slack/connection/retry_policy.hpp"
@@ -46,6 +47,9 @@ struct WebApiClientOptions {
     bool fresh_connection_for_unsafe = false;
     // How the client waits between attempts; tests may record the waits.
     std::function<void(std::chrono::milliseconds)> sleep;
+    // Told of every attempt's outcome and every Retry-After (the metrics); may be null. Not
+    // owned: it outlives the client.
+    CallObserver* observer = nullptr;
 };
 
 // Whether the same request may be sent again when it is unknown whether it took effect.
@@ -83,6 +87,11 @@ class WebApiClient {
     bool is_trusted_host(const std::string& url) const;
 
   private:
+    // send() without reporting the final answer (call_once reports it once parsed).
+    Expected<http::ClientResponse, SlackError> exchange(const std::string& label,
+                                                        http::ClientRequest request, Replay replay,
+                                                        const RetryPolicy& policy);
+    void observe(std::string_view method, std::string_view error) const;
     Expected<boost::json::object, SlackError> call_once(const Secret& token, const ApiCall& call,
                                                         const RetryPolicy& policy);
 

@@ -1,6 +1,7 @@
 #include "platforms/slack/socket_mode/envelope_intake.hpp"
 
 #include "platforms/slack/routes/intake.hpp"
+#include "util/request_context.hpp"
 
 #include <spdlog/spdlog.h>
 
@@ -26,6 +27,9 @@ routes::IntakeAnswer take(routes::SlackRouteContext& context,
 EnvelopeHandler intake_handler(routes::SlackRouteContext& context) {
     return [&context](
                const interpreter::SocketEnvelope& envelope) -> std::optional<boost::json::value> {
+        // The envelope's id names the request in the log lines and jobs it leads to, as an
+        // HTTP request's X-Request-Id does (one Slack sends twice keeps its id).
+        request_context::Scope request(request_context::adopt_or_new(envelope.envelope_id));
         auto answer = take(context, envelope);
         if (!answer.unavailable.empty()) {
             spdlog::warn("Socket Mode: {} envelope not stored ({}); Slack will send it again",

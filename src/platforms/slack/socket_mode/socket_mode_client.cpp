@@ -168,6 +168,7 @@ class SocketModeClient::Impl {
         auto url = co_await on_pool([this]() -> std::optional<std::string> {
             WebApiClientOptions client_options;
             client_options.base_url = options_.api_url;
+            client_options.observer = options_.observer;
             WebApiClient client(client_options);
             auto opened = open_socket_mode_url(client, options_.app_token);
             if (!opened) {

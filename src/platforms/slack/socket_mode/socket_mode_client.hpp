@@ -11,6 +11,7 @@
 //   is acknowledged only when the handler says its work is stored; an envelope already
 //   acknowledged (delivered on both connections) is acknowledged again without running twice.
 // See docs/socket-mode.md.
+#include "platforms/slack/connection/call_observer.hpp"
 #include "platforms/slack/interpreter/socket_mode.hpp"
 #include "util/secret.hpp"
 
@@ -32,6 +33,8 @@ struct SocketModeOptions {
     std::chrono::milliseconds backoff_max{60000};
     // Extra CA certificates (PEM) trusted for wss://, besides the system's (tests).
     std::string ca_file;
+    // Told of the apps.connections.open calls (the metrics); may be null. Not owned.
+    CallObserver* observer = nullptr;
 };
 
 // What to do with an envelope: nullopt leaves it unacknowledged (nothing was stored; Slack
