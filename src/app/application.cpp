@@ -31,7 +31,7 @@ Application::Application(const config::Config& config, storage::Database& db, co
     auto* refresher = &refresher_;
     commands::relay::add_relay_handlers(runtime_.handlers(), db, clock,
                                         {config.slack_api_url, config.bot_name, config.bot_icon_url,
-                                         std::chrono::hours(1), refresher});
+                                         std::chrono::hours(1), refresher, config.marks});
 
     commands::control::add_control_handlers(
         runtime_.handlers(), db, clock,

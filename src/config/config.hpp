@@ -43,6 +43,16 @@ struct JobSettings {
     long retention_hours = 24;              // MEGATRON_JOB_RETENTION_HOURS: done jobs kept
 };
 
+// MEGATRON_MARKS: the reactions (emoji names, no colons) Megatron puts on an agent's message
+// in the engagement channel to say how its relay to the customer went (docs/agent-guide.md).
+// "queued=...,delivered=...,failed=..." (any of the three), or "off" for none.
+struct DeliveryMarkNames {
+    bool enabled = true;
+    std::string queued = "hourglass_flowing_sand";  // queued or retrying for over ~2 s
+    std::string delivered = "white_check_mark";     // Slack accepted it in the customer's DM
+    std::string failed = "x";                       // failed for good (a note says why)
+};
+
 struct Config {
     // --- the original's variables ---
     unsigned short port = 8002;                          // DJANGO_PORT
@@ -79,6 +89,7 @@ struct Config {
     // MEGATRON_FILE_TYPES: comma-separated MIME types; "type/*" matches a whole family.
     std::vector<std::string> allowed_file_types = {"image/*", "application/pdf"};
     JobSettings jobs;
+    DeliveryMarkNames marks;  // MEGATRON_MARKS
 };
 
 struct ConfigError {

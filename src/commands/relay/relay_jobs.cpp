@@ -16,6 +16,10 @@ bool complete(const UpdateMirroredMessage& job) {
 bool complete(const AgentMessageJob& job) {
     return job.channel_id != 0;
 }
+bool complete(const AgentReactionJob& job) {
+    return job.channel_id != 0 && !job.ts.empty() && !job.reaction.empty() &&
+           (job.change == kReactionAdded || job.change == kReactionRemoved);
+}
 
 std::string to_payload(const MirrorCustomerMessage& job) {
     return payload::write(job);
@@ -27,6 +31,9 @@ std::string to_payload(const UpdateMirroredMessage& job) {
     return payload::write(job);
 }
 std::string to_payload(const AgentMessageJob& job) {
+    return payload::write(job);
+}
+std::string to_payload(const AgentReactionJob& job) {
     return payload::write(job);
 }
 
@@ -41,6 +48,9 @@ std::optional<UpdateMirroredMessage> update_mirrored_message_from(const std::str
 }
 std::optional<AgentMessageJob> agent_message_from(const std::string& payload) {
     return payload::read<AgentMessageJob>(payload);
+}
+std::optional<AgentReactionJob> agent_reaction_from(const std::string& payload) {
+    return payload::read<AgentReactionJob>(payload);
 }
 
 }  // namespace megatron::commands::relay
