@@ -18,6 +18,8 @@
 # Binaries: CHAOS_MEGATRON, CHAOS_SIM, CHAOS_DRIVER, CHAOS_SETUP (the test command's short run
 # passes its own build's); without them the release build in build/bench-release is made.
 set -euo pipefail
+# Measured without the browser playground (it would run: nothing is configured at start-up).
+export MEGATRON_PLAYGROUND=off
 cd "$(dirname "$0")/.."
 root="$PWD"
 messages="${CHAOS_MESSAGES:-2000}"
@@ -33,7 +35,7 @@ if [ -z "${CHAOS_MEGATRON:-}" ]; then
   CHAOS_MEGATRON="$build/src/cli/megatron"
   CHAOS_SIM="$build/tools/slack_sim/slack-sim"
   CHAOS_DRIVER="$build/bench/chaos/megatron-chaos"
-  CHAOS_SETUP="$build/bench/megatron-bench-setup"
+  CHAOS_SETUP="$build/bench/setup/megatron-bench-setup"
 fi
 megatron="$CHAOS_MEGATRON"
 

@@ -8,6 +8,9 @@
 #     messages on /megatron/slack/event/ until the customer's DM has the post;
 #     megatron-bench-load events, closed loop, 64 connections)
 #   - resident memory idle after start-up and at the end of the load
+#   - server CPU per relay in every phase (CPU seconds of the Megatron process, plus PostgreSQL's
+#     and Redis's processes when they are the back end, divided by the relays delivered), and
+#     Megatron's CPU while idle (BENCH_IDLE_SECONDS, 60) after start-up
 # and the same load against the ceiling (megatron-bench-ceiling). After every phase it checks
 # that every accepted message was posted exactly once, in its customer's channel.
 # Prints one markdown table, also written to bench/results/<date>-<commit>.md.
@@ -15,13 +18,17 @@
 # BENCH_CHANNELS (1000), BENCH_CONNECTIONS (64), BENCH_BACKENDS ("sqlite postgres postgres+redis"),
 # BENCH_PROFILE (a directory: perf call graphs of Megatron in every throughput phase; perf
 # options in BENCH_PERF_ARGS, e.g. "-F 200 --call-graph dwarf,16384"),
-# BENCH_SKIP_CEILING=1 (profiling runs: Megatron only; ratios then print as "-").
+# BENCH_SKIP_CEILING=1 (profiling runs: Megatron only; ratios then print as "-"),
+# BENCH_IDLE_SECONDS (60: how long Megatron's idle CPU is sampled).
 set -euo pipefail
+# Measured without the browser playground (it would run: nothing is configured at start-up).
+export MEGATRON_PLAYGROUND=off
 cd "$(dirname "$0")/.."
 root="$PWD"
 seconds="${BENCH_SECONDS:-20}"
 rate="${BENCH_RATE:-1000}"
 latency_seconds="${BENCH_LATENCY_SECONDS:-10}"
+idle_seconds="${BENCH_IDLE_SECONDS:-60}"
 channels="${BENCH_CHANNELS:-1000}"
 connections="${BENCH_CONNECTIONS:-64}"
 backends="${BENCH_BACKENDS:-sqlite postgres postgres+redis}"
@@ -34,7 +41,7 @@ cmake --build "$build" --target megatron slack-sim megatron-bench-setup megatron
   megatron-bench-load -j "$(nproc)"
 megatron="$build/src/cli/megatron"
 sim_bin="$build/tools/slack_sim/slack-sim"
-setup_bin="$build/bench/megatron-bench-setup"
+setup_bin="$build/bench/setup/megatron-bench-setup"
 ceiling_bin="$build/bench/megatron-bench-ceiling"
 load_bin="$build/bench/megatron-bench-load"
 
@@ -55,6 +62,42 @@ log() { echo "[bench $(date -u +%H:%M:%S)] $*" >&2; }
 source bench/lib.sh
 rss_mb() { awk '/VmRSS/ {printf "%.1f", $2/1024}' "/proc/$1/status"; }
 value() { grep "^$1=" "$2" | tail -n 1 | cut -d= -f2; }  # key=value line of a result file
+
+# --- CPU accounting, in clock ticks (utime + stime from /proc/<pid>/stat).
+# The server's cost is its own process plus the database and queue processes it uses: a relay
+# that moves work into PostgreSQL has not become cheaper.
+ticks_per_s="$(getconf CLK_TCK)"
+proc_ticks() {  # proc_ticks <pid> [with-reaped-children]
+  local stat
+  stat="$(cat "/proc/$1/stat" 2>/dev/null)" || { echo 0; return; }
+  # Fields after the command name "(...)", which may hold spaces: utime is the 12th of them.
+  echo "${stat##*) }" | awk -v kids="${2:-}" '{ print $12 + $13 + (kids ? $14 + $15 : 0) }'
+}
+# PostgreSQL: the postmaster with the CPU of the backends it has reaped, plus the live ones.
+pg_ticks() {
+  local postmaster total child
+  postmaster="$(head -n 1 "$services/pg/postmaster.pid" 2>/dev/null)" || { echo 0; return; }
+  total=$(proc_ticks "$postmaster" 1)
+  for child in $(pgrep -P "$postmaster"); do total=$((total + $(proc_ticks "$child"))); done
+  echo "$total"
+}
+cpu_pids=""      # the pids whose CPU is the server's in the current phase
+cpu_postgres=0   # 1 when PostgreSQL is the back end
+server_ticks() {
+  local total=0 pid
+  for pid in $cpu_pids; do total=$((total + $(proc_ticks "$pid"))); done
+  [ "$cpu_postgres" = 1 ] && total=$((total + $(pg_ticks)))
+  echo "$total"
+}
+# cpu_per_relay <label> <ticks-before>: writes cpu_us_per_relay to $work/<label>.cpu, from the
+# relays the exactly-once check counted (so a phase is charged for its whole drain).
+cpu_per_relay() {
+  local ticks delivered
+  ticks=$(( $(server_ticks) - $2 ))
+  delivered=$(value delivered "$work/$1.check")
+  awk -v t="$ticks" -v hz="$ticks_per_s" -v n="${delivered:-0}" \
+    'BEGIN { if (n > 0) printf "cpu_us_per_relay=%.0f\n", t / hz * 1e6 / n }' >"$work/$1.cpu"
+}
 
 # --- the simulator (answers at once; no per-channel rate limit; keeps messages for the check)
 "$setup_bin" sim-config --channels "$channels" >"$work/sim.json"
@@ -99,8 +142,9 @@ signing_secret="$(head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n')"
 # wrk_phase <label> <url> <path> <token> <ts-base>: throughput; writes $work/<label>.{wrk,check}
 wrk_phase() {
   local label="$1" url="$2" path="$3" token="$4" ts_base="$5"
-  local start
+  local start ticks
   start=$(date +%s.%N)
+  ticks=$(server_ticks)
   profile "$label"
   BENCH_TOKEN="$token" BENCH_TAG="$label" BENCH_PATH="$path" BENCH_CHANNELS="$channels" \
     BENCH_TS_BASE="$ts_base" wrk -t 2 -c "$connections" -d "${seconds}s" --timeout 10s \
@@ -111,7 +155,9 @@ wrk_phase() {
   completed=$(value completed "$work/$label.wrk")
   errors=$(value errors "$work/$label.wrk")
   check "$label" $((completed - errors)) $((completed + connections)) "$start" "$work/$label.check"
+  cpu_per_relay "$label" "$ticks"
   log "$label: $(value relays_per_s "$work/$label.check") relays/s," \
+    "$(value cpu_us_per_relay "$work/$label.cpu") us CPU/relay," \
     "exactly_once=$(value exactly_once "$work/$label.check")"
 }
 
@@ -130,8 +176,9 @@ profile() {
 # messages from the engagement channels until the customer's DM has the post), closed loop.
 events_phase() {
   local label="$1" url="$2" ts_base="$3"
-  local start
+  local start ticks
   start=$(date +%s.%N)
+  ticks=$(server_ticks)
   profile "$label"
   BENCH_SIGNING_SECRET="$signing_secret" "$load_bin" events --url "$url" --tag "$label" \
     --seconds "$seconds" --channels "$channels" --connections "$connections" \
@@ -141,13 +188,17 @@ events_phase() {
   # Every request was answered before the client stopped: accepted <= delivered <= sent.
   check "$label" "$(value accepted "$work/$label.events")" "$(value completed "$work/$label.events")" \
     "$start" "$work/$label.check" --dms
+  cpu_per_relay "$label" "$ticks"
   log "$label: $(value relays_per_s "$work/$label.check") relays/s," \
+    "$(value cpu_us_per_relay "$work/$label.cpu") us CPU/relay," \
     "exactly_once=$(value exactly_once "$work/$label.check")"
 }
 
 # latency_phase <label> <url> <token> <ts-base>
 latency_phase() {
   local label="$1" url="$2" token="$3" ts_base="$4"
+  local ticks
+  ticks=$(server_ticks)
   "$load_bin" rate --url "$url" --token "$token" --tag "$label" --rate "$rate" \
     --seconds "$latency_seconds" --channels "$channels" --threads "$connections" \
     --ts-base "$ts_base" >"$work/$label.rate"
@@ -156,8 +207,10 @@ latency_phase() {
   local accepted
   accepted=$(value accepted "$work/$label.rate")
   check "$label" "$accepted" "$(value sent "$work/$label.rate")" 0 "$work/$label.check"
+  cpu_per_relay "$label" "$ticks"
   log "$label: ack p99 $(value ack_p99_ms "$work/$label.rate") ms," \
-    "delivery p99 $(value delivery_p99_ms "$work/$label.check") ms"
+    "delivery p99 $(value delivery_p99_ms "$work/$label.check") ms," \
+    "$(value cpu_us_per_relay "$work/$label.cpu") us CPU/relay"
 }
 
 run_megatron() {
@@ -197,6 +250,17 @@ run_megatron() {
   sleep 2
   echo "$(rss_mb "$pid")" >"$work/$name.rss_idle"
   log "megatron on $backend: idle RSS $(cat "$work/$name.rss_idle") MB"
+  # Idle CPU: Megatron alone, no traffic; a server that waits on nothing should sleep.
+  local idle_start
+  idle_start=$(proc_ticks "$pid")
+  sleep "$idle_seconds"
+  awk -v t="$(( $(proc_ticks "$pid") - idle_start ))" -v hz="$ticks_per_s" -v s="$idle_seconds" \
+    'BEGIN { printf "%.2f", t / hz / s * 100 }' >"$work/$name.cpu_idle"
+  log "megatron on $backend: idle CPU $(cat "$work/$name.cpu_idle")% of a core"
+  cpu_pids="$pid"
+  cpu_postgres=0
+  case "$backend" in postgres|postgres+redis) cpu_postgres=1 ;; esac
+  [ "$backend" = "postgres+redis" ] && cpu_pids="$pid $(cat "$services/redis.pid")"
 
   local url="http://127.0.0.1:$port"
   latency_phase "$name-latency" "$url" "$token" 3000000
@@ -206,6 +270,7 @@ run_megatron() {
   echo "$(rss_mb "$pid")" >"$work/$name.rss_end"
   kill "$pid"; wait "$pid" 2>/dev/null || true
   megatron_pid=""
+  cpu_pids=""
 }
 
 run_ceiling() {
@@ -219,16 +284,19 @@ run_ceiling() {
   url="http://127.0.0.1:$port"
   sleep 1
   echo "$(rss_mb "$pid")" >"$work/ceiling.rss_idle"
+  cpu_pids="$pid"; cpu_postgres=0
   latency_phase ceiling-latency "$url" none 6000000
   wrk_phase ceiling-incoming "$url" incoming none 7000000
   wrk_phase ceiling-outgoing "$url" outgoing none 8000000
   events_phase ceiling-agent "$url" 8500000
   echo "$(rss_mb "$pid")" >"$work/ceiling.rss_end"
   kill "$pid"; wait "$pid" 2>/dev/null || true
+  cpu_pids=""
 }
 
 if [ "${BENCH_SKIP_CEILING:-0}" = 1 ]; then
-  for f in latency.rate latency.check incoming.check outgoing.check agent.check; do
+  for f in latency.rate latency.check incoming.check outgoing.check agent.check \
+    latency.cpu incoming.cpu outgoing.cpu agent.cpu; do
     : >"$work/ceiling-$f"
   done
   echo "" >"$work/ceiling.rss_idle"; echo "" >"$work/ceiling.rss_end"
@@ -266,6 +334,11 @@ rss_row() {
   for b in $backends; do printf ' %s |' "$(cell "$(cat "$work/${b//+/-}.$what")" "$c")"; done
   printf '\n'
 }
+idle_row() {  # the ceiling has nothing to wait for, so no idle figure
+  printf '| Megatron CPU while idle (%s s), %% of a core | - |' "$idle_seconds"
+  for b in $backends; do printf ' %s |' "$(cat "$work/${b//+/-}.cpu_idle")"; done
+  printf '\n'
+}
 once_row() {
   printf '| exactly-once check (every phase) | %s |' "$(grep -h '^exactly_once=' "$work"/ceiling-*.check | sort -u | cut -d= -f2 | paste -sd/)"
   for b in $backends; do
@@ -282,6 +355,9 @@ table="$work/table.md"
   echo "Load: ${connections} connections, ${channels} engagement channels, ${seconds} s per throughput" \
     "phase (wrk); latency at ${rate} msg/s offered for ${latency_seconds} s (open loop)."
   echo "Figures in parentheses are ratios to the ceiling (a minimal forwarder, no storage/queue/checks)."
+  echo "Server CPU per relay: CPU seconds of the Megatron process (with PostgreSQL's processes, and"
+  echo "Redis's, where they are the back end) from the start of a phase to the end of its drain,"
+  echo "divided by the relays delivered."
   echo
   printf '| figure | ceiling |'; for b in $backends; do printf ' Megatron %s |' "$b"; done; printf '\n'
   printf '|---|---|'; for _ in $backends; do printf -- '---|'; done; printf '\n'
@@ -294,6 +370,11 @@ table="$work/table.md"
   row "delivery p50 ms at ${rate}/s" delivery_p50_ms latency.check
   row "delivery p99 ms at ${rate}/s" delivery_p99_ms latency.check
   row "delivery p99.9 ms at ${rate}/s" delivery_p999_ms latency.check
+  row "server CPU per relay, incoming, us" cpu_us_per_relay incoming.cpu
+  row "server CPU per relay, outgoing, us" cpu_us_per_relay outgoing.cpu
+  row "server CPU per relay, agent -> customer, us" cpu_us_per_relay agent.cpu
+  row "server CPU per relay at ${rate}/s, us" cpu_us_per_relay latency.cpu
+  idle_row
   rss_row "RSS idle, MB" rss_idle
   rss_row "RSS end of load, MB" rss_end
   once_row

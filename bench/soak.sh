@@ -9,6 +9,8 @@
 # Back end: SOAK_BACKEND=sqlite (default) or postgres. Binaries: SOAK_MEGATRON, SOAK_SIM,
 # SOAK_LOAD, SOAK_SETUP; without them the release build in build/bench-release is made.
 set -euo pipefail
+# Measured without the browser playground (it would run: nothing is configured at start-up).
+export MEGATRON_PLAYGROUND=off
 cd "$(dirname "$0")/.."
 root="$PWD"
 minutes="${1:-30}"
@@ -26,7 +28,7 @@ if [ -z "${SOAK_MEGATRON:-}" ]; then
   SOAK_MEGATRON="$build/src/cli/megatron"
   SOAK_SIM="$build/tools/slack_sim/slack-sim"
   SOAK_LOAD="$build/bench/megatron-bench-load"
-  SOAK_SETUP="$build/bench/megatron-bench-setup"
+  SOAK_SETUP="$build/bench/setup/megatron-bench-setup"
 fi
 megatron="$SOAK_MEGATRON"
 

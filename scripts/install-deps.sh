@@ -11,6 +11,7 @@ packages=(
   libgtest-dev libgmock-dev googletest libbenchmark-dev
   postgresql redis-server sqlite3 wrk procps iproute2 curl universal-ctags
   python3-prometheus-client
+  chromium fonts-dejavu-core
 )
 
 missing=()
@@ -29,6 +30,12 @@ if [ ${#missing[@]} -gt 0 ]; then
   $SUDO apt-get update -qq
   $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
+
+# The browser tests' automation library (playwright-core, pinned by tools/playwright/
+# package-lock.json; it drives the chromium above and downloads no browser). Not fatal: without
+# it only the browser tests fail.
+"$(cd "$(dirname "$0")/.." && pwd)/tools/playwright/install.sh" ||
+  echo "install-deps: playwright-core could not be installed" >&2
 
 # The S3-compatible test server, the version pinned by tools/s3rver/package-lock.json. Not
 # fatal: without it only the S3 tests fail (test-services.sh tries the install again).

@@ -11,12 +11,36 @@
 #include "platforms/slack/socket_mode/envelope_intake.hpp"
 
 namespace megatron::app {
+namespace {
+
+std::shared_ptr<const text::Redactor> built_in_redactor(const config::Config& config) {
+    auto made = text::Redactor::make(config.privacy.redact_rules);
+    if (!made) return std::make_shared<const text::Redactor>();  // built-ins always compile
+    return std::make_shared<const text::Redactor>(std::move(*made));
+}
+
+}  // namespace
+
+Expected<std::shared_ptr<const text::Redactor>, std::string> make_redactor(
+    const config::Config& config) {
+    std::vector<text::CustomRule> custom;
+    if (!config.privacy.redact_file.empty()) {
+        auto rules = text::Redactor::read_rules_file(config.privacy.redact_file);
+        if (!rules) return unexpected("MEGATRON_REDACT_FILE: " + rules.error());
+        custom = std::move(*rules);
+    }
+    auto made = text::Redactor::make(config.privacy.redact_rules, custom);
+    if (!made) return unexpected("MEGATRON_REDACT_FILE: " + made.error());
+    return std::make_shared<const text::Redactor>(std::move(*made));
+}
 
 Application::Application(const config::Config& config, storage::Database& db, const Clock& clock,
-                         const StatusInfo& status, OffsetClock* test_clock)
+                         const StatusInfo& status, OffsetClock* test_clock,
+                         std::shared_ptr<const text::Redactor> redactor)
     : metrics_(status.version),
       store_(db, clock),
       refresher_(db, clock),
+      redactor_(redactor ? std::move(redactor) : built_in_redactor(config)),
       runtime_(config, db, clock),
       authenticator_(store_, clock),
       support_channels_(config.slack_api_url),
@@ -29,24 +53,26 @@ Application::Application(const config::Config& config, storage::Database& db, co
     // Every handler that calls Slack with a customer workspace's token asks the one shared
     // refresher for new credentials when Slack refuses that token.
     auto* refresher = &refresher_;
-    commands::relay::add_relay_handlers(runtime_.handlers(), db, clock,
-                                        {config.slack_api_url, config.bot_name, config.bot_icon_url,
-                                         std::chrono::hours(1), refresher, config.marks});
+    commands::relay::add_relay_handlers(
+        runtime_.handlers(), db, clock,
+        {config.slack_api_url, config.bot_name, config.bot_icon_url, std::chrono::hours(1),
+         refresher, config.marks, redactor_.get()});
 
     commands::control::add_control_handlers(
         runtime_.handlers(), db, clock,
         {config.slack_api_url, config.bot_name, config.channel_prefix, 20,
-         config.verification_token, refresher});
+         config.verification_token, refresher, redactor_.get()});
 
     commands::scheduled::add_scheduled_handlers(
         runtime_.handlers(), runtime_.queue(), db, clock,
-        {config.slack_api_url, config.verification_token, refresher});
+        {config.slack_api_url, config.verification_token, refresher, config.privacy.retain_days});
 
     commands::outreach::add_outreach_handlers(runtime_.handlers(), db, clock,
                                               {config.slack_api_url, refresher});
 
     auto transfers = commands::files::transfer_settings(config);
     transfers.refresher = refresher;
+    transfers.redactor = redactor_.get();
     commands::files::add_file_handlers(runtime_.handlers(), db, clock, std::move(transfers));
 
     // Posts a plain message exactly once (the queue's fault tests drive it).

@@ -5,6 +5,7 @@
 #include "api/authentication.hpp"
 #include "api/endpoint.hpp"
 #include "app/status_routes.hpp"
+#include "commands/text/redaction.hpp"
 #include "commands/workspace_refresh.hpp"
 #include "config/config.hpp"
 #include "http/router.hpp"
@@ -20,16 +21,25 @@
 
 namespace megatron::app {
 
+// MEGATRON_REDACT and MEGATRON_REDACT_FILE compiled once, or the line that stops start-up.
+Expected<std::shared_ptr<const text::Redactor>, std::string> make_redactor(
+    const config::Config& config);
+
 class Application {
   public:
     // `config`, `db` and `clock` must outlive the Application. `test_clock` (megatron-test
     // mode only; it must be the same object as `clock`) mounts POST /megatron/test/clock.
+    // `redactor`: MEGATRON_REDACT's rules compiled at start-up (make_redactor); null: the
+    // built-in rules the configuration names, without a rules file.
     Application(const config::Config& config, storage::Database& db, const Clock& clock,
-                const StatusInfo& status, OffsetClock* test_clock = nullptr);
+                const StatusInfo& status, OffsetClock* test_clock = nullptr,
+                std::shared_ptr<const text::Redactor> redactor = nullptr);
     Application(const Application&) = delete;
     Application& operator=(const Application&) = delete;
 
     const http::Router& router() const { return router_; }
+    // More routes (the playground's), added before the server starts.
+    http::Router& router() { return router_; }
     jobs::Runtime& runtime() { return runtime_; }
     // Socket Mode (SLACK_APP_TOKEN set; null otherwise): Slack's requests over WebSockets
     // Megatron opens. The process that takes requests starts and stops it; the HTTP routes
@@ -43,6 +53,7 @@ class Application {
     storage::Store store_;
     // Declared before the runtime: its workers use it until they stop.
     commands::WorkspaceRefresher refresher_;
+    std::shared_ptr<const text::Redactor> redactor_;  // used by the workers until they stop
     jobs::Runtime runtime_;
     api::Authenticator authenticator_;
     commands::outreach::SupportChannels support_channels_;

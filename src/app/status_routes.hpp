@@ -13,6 +13,9 @@ struct StatusInfo {
     std::string storage;  // e.g. "sqlite (megatron.db)"; never a password
     std::string queue;    // e.g. "database" or "redis"
     std::string mode;     // MEGATRON_APP_MODE
+    // False while no organization has a Slack integration: the page says how to start.
+    bool slack_configured = true;
+    bool playground = false;  // the playground runs: the page links to /playground
 };
 
 void add_status_routes(http::Router& router, const StatusInfo& info, storage::Database& db);

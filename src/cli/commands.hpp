@@ -24,8 +24,10 @@ void add_migrate_command(CLI::App& app, CommandContext& ctx);
 // Returns the `admin` subcommand so further admin groups (jobs) can attach to it.
 CLI::App& add_admin_command(CLI::App& app, CommandContext& ctx);
 void add_admin_jobs_command(CLI::App& admin, CommandContext& ctx);  // jobs/ engineer
-void add_worker_command(CLI::App& app, CommandContext& ctx);        // jobs/ engineer
+// rotate-secret-key, audit, customer forget (issue 20)
+void add_admin_privacy_commands(CLI::App& admin, CommandContext& ctx);
+void add_worker_command(CLI::App& app, CommandContext& ctx);  // jobs/ engineer
 void add_slack_manifest_command(CLI::App& app, CommandContext& ctx);
-void add_import_command(CLI::App& app, CommandContext& ctx);        // import-original
+void add_import_command(CLI::App& app, CommandContext& ctx);  // import-original
 
 }  // namespace megatron::cli

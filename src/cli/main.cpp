@@ -17,6 +17,7 @@ int main(int argc, char** argv) {
     megatron::cli::add_migrate_command(app, ctx);
     auto& admin = megatron::cli::add_admin_command(app, ctx);
     megatron::cli::add_admin_jobs_command(admin, ctx);
+    megatron::cli::add_admin_privacy_commands(admin, ctx);
     megatron::cli::add_worker_command(app, ctx);
     megatron::cli::add_slack_manifest_command(app, ctx);
     megatron::cli::add_import_command(app, ctx);

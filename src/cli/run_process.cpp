@@ -1,6 +1,7 @@
 #include "cli/run_process.hpp"
 
 #include "app/application.hpp"
+#include "cli/playground_start.hpp"
 #include "cli/setup.hpp"
 #include "cli/signals.hpp"
 #include "http/server.hpp"
@@ -18,12 +19,28 @@ void run_process(CommandContext& ctx, const ProcessRoles& roles) {
     if (!config) return;
     block_stop_signals();  // before any thread starts, so they all inherit the mask
     log::init(config->log_level);
+    // A bad redaction rule stops start-up before anything is opened.
+    auto redactor = app::make_redactor(*config);
+    if (!redactor) {
+        report_error(redactor.error());
+        ctx.exit_code = kExitBadConfig;
+        return;
+    }
     auto db = open_and_migrate(*config, ctx);
     if (!db) return;
+    if (config->privacy.secret_keys.empty()) {
+        spdlog::warn(
+            "MEGATRON_SECRET_KEY is not set: bot tokens are stored unencrypted "
+            "(megatron-production mode refuses to start without it)");
+    }
 
     app::StatusInfo info{MEGATRON_VERSION, db->describe(),
                          config->redis_url.empty() ? "database" : "redis",
                          config::to_string(config->app_mode)};
+    info.slack_configured = slack_configured(*db);
+    // Before the Application: the routes it mounts use the playground until the server stops.
+    auto playground = roles.http ? start_playground(*config, info.slack_configured, ctx) : nullptr;
+    info.playground = playground != nullptr;
     // megatron-test mode runs on a clock tests move forward (POST /megatron/test/clock), so
     // scheduled tasks can be driven; every other mode on the wall clock.
     SystemClock wall_clock;
@@ -31,7 +48,10 @@ void run_process(CommandContext& ctx, const ProcessRoles& roles) {
     bool testing = config->app_mode == config::AppMode::Test;
     const Clock& clock = testing ? static_cast<const Clock&>(test_clock) : wall_clock;
     // Built in every role: a worker process must know every job kind a serve process enqueues.
-    app::Application application(*config, *db, clock, info, testing ? &test_clock : nullptr);
+    app::Application application(*config, *db, clock, info, testing ? &test_clock : nullptr,
+                                 *redactor);
+
+    if (playground) playground->playground->mount(application.router());
 
     std::optional<http::Server> server;
     if (roles.http) {

@@ -2,8 +2,11 @@
 
 #include "config/database_url.hpp"
 #include "jobs/migrations.hpp"
+#include "storage/customer_data.hpp"
 #include "storage/migrations.hpp"
 #include "storage/open.hpp"
+#include "storage/secret_columns.hpp"
+#include "util/key_ring.hpp"
 
 #include <fmt/core.h>
 
@@ -46,7 +49,47 @@ std::unique_ptr<storage::Database> open_and_migrate(const config::Config& config
         return nullptr;
     }
     if (applied != nullptr) *applied = *count;
+    if (!attach_secret_keys(config, **db, ctx)) return nullptr;
     return std::move(*db);
+}
+
+bool attach_secret_keys(const config::Config& config, storage::Database& db, CommandContext& ctx) {
+    const auto& keys = config.privacy.secret_keys;
+    if (keys.empty() && config.app_mode == config::AppMode::Production) {
+        report_error(
+            "MEGATRON_SECRET_KEY: is required in megatron-production mode (bot tokens "
+            "are encrypted at rest with it; docs/data.md)");
+        ctx.exit_code = kExitBadConfig;
+        return false;
+    }
+    std::shared_ptr<const crypto::KeyRing> ring;
+    if (!keys.empty()) {
+        auto made = crypto::KeyRing::from_keys(keys);  // sizes checked by the config already
+        if (!made) {
+            report_error("MEGATRON_SECRET_KEY: " + made.error());
+            ctx.exit_code = kExitBadConfig;
+            return false;
+        }
+        ring = std::make_shared<const crypto::KeyRing>(std::move(*made));
+    }
+    // A wrong or missing key is found here, once, rather than by every job that reads a token.
+    if (auto readable = storage::check_secrets(db, ring.get()); !readable) {
+        report_error("MEGATRON_SECRET_KEY: " + readable.error().message);
+        ctx.exit_code = kExitBadConfig;
+        return false;
+    }
+    if (ring) {
+        // Rows stored before a key was set are sealed now (docs/data.md).
+        auto sealed = storage::reseal_secrets(db, *ring, storage::Reseal::PlainOnly);
+        if (sealed && *sealed > 0) (void)storage::flush_erased(db);
+        if (!sealed) {
+            report_error("cannot encrypt stored secrets: " + sealed.error().message);
+            ctx.exit_code = kExitFailure;
+            return false;
+        }
+    }
+    db.set_key_ring(std::move(ring));
+    return true;
 }
 
 }  // namespace megatron::cli

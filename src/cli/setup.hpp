@@ -18,6 +18,11 @@ std::optional<config::Config> load_config(CommandContext& ctx);
 std::unique_ptr<storage::Database> open_and_migrate(const config::Config& config,
                                                     CommandContext& ctx, int* applied = nullptr);
 
+// Gives `db` the key ring of MEGATRON_SECRET_KEY (refused without one in production mode),
+// checks every stored secret opens with it and seals the ones stored in plain text. Called
+// by open_and_migrate; on failure prints one line, sets the exit code and returns false.
+bool attach_secret_keys(const config::Config& config, storage::Database& db, CommandContext& ctx);
+
 // Prints one line to stderr, prefixed "megatron: ".
 void report_error(const std::string& line);
 

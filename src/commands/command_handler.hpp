@@ -7,6 +7,7 @@
 // add_command / add_channel_command.
 #include "commands/channel_context.hpp"
 #include "commands/slack_post_once.hpp"
+#include "commands/text/redaction.hpp"
 #include "http/client.hpp"
 #include "jobs/handler.hpp"
 #include "platforms/slack/connection/web_api_client.hpp"
@@ -35,6 +36,8 @@ struct CommandDeps {
     // Asked for fresh customer-workspace credentials when Slack refuses a token (the
     // WorkspaceRefresher, shared by every worker); may be null.
     slack::CredentialRefresher* refresher = nullptr;
+    // MEGATRON_REDACT's rules for what is written into the support workspace; null: cards only.
+    const text::Redactor* redactor = nullptr;
 };
 
 // A worker's own clients, kept between its jobs (keep-alive connections; neither is shared
@@ -63,7 +66,11 @@ struct CommandRun {
     storage::Store& store;
     WorkerClients& clients;
     const Clock& clock;
+    const text::Redactor* redactor = &text::Redactor::cards_only();
 
+    // What goes into the support workspace passes through this (never what reaches the
+    // customer).
+    const text::Redactor& redaction() const { return *redactor; }
     // True when an earlier run may have had effects (post_once's `may_have_posted`).
     bool retried() const { return job.attempts > 1; }
 };
@@ -142,7 +149,13 @@ class CommandHandler final : public jobs::JobHandler {
         auto request = reader_.read(job.payload);
         if (!request) return jobs::outcome::Fatal{"payload is not " + std::string(reader_.what)};
         storage::Store store(deps_.db, deps_.clock);
-        CommandRun<Request> run{job, std::move(*request), store, clients_, deps_.clock};
+        CommandRun<Request> run{
+            job,
+            std::move(*request),
+            store,
+            clients_,
+            deps_.clock,
+            deps_.redactor != nullptr ? deps_.redactor : &text::Redactor::cards_only()};
         if constexpr (std::is_same_v<Run, CommandRun<Request>>) {
             return f(run);
         } else {

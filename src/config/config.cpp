@@ -1,6 +1,7 @@
 #include "config/config.hpp"
 
 #include "config/database_url.hpp"
+#include "config/variables.hpp"
 #include "util/strings.hpp"
 
 #include <algorithm>
@@ -11,8 +12,6 @@
 extern char** environ;
 
 namespace megatron::config {
-namespace {
-
 using Vars = std::map<std::string, std::string>;
 
 std::optional<std::string> get(const Vars& vars, const std::string& name) {
@@ -36,6 +35,8 @@ Expected<long, ConfigError> get_int(const Vars& vars, const std::string& name, l
     }
     return value;
 }
+
+namespace {
 
 std::string unquote(std::string value) {
     if (value.size() >= 2 && (value.front() == '"' || value.front() == '\'') &&
@@ -158,6 +159,16 @@ Expected<void, ConfigError> read_slack(const Vars& vars, Config& c) {
         get(vars, "CUSTOMER_SERVICE_CHANNEL").value_or(std::string(kDefaultCustomerServiceChannel));
     c.listen_address = get(vars, "MEGATRON_LISTEN_ADDRESS").value_or(c.listen_address);
     c.metrics_token = Secret(get(vars, "MEGATRON_METRICS_TOKEN").value_or(""));
+    auto playground = get(vars, "MEGATRON_PLAYGROUND").value_or("auto");
+    if (playground == "auto") {
+        c.playground = PlaygroundMode::Auto;
+    } else if (playground == "on") {
+        c.playground = PlaygroundMode::On;
+    } else if (playground == "off") {
+        c.playground = PlaygroundMode::Off;
+    } else {
+        return unexpected(ConfigError{"MEGATRON_PLAYGROUND", "must be auto, on or off"});
+    }
     return {};
 }
 
@@ -303,7 +314,7 @@ Expected<void, ConfigError> read_agents(const Vars& vars, Config& c) {
 Expected<Config, ConfigError> from_variables(const Vars& vars) {
     Config c;
     for (auto* reader : {read_server, read_s3, read_slack, read_capacity, read_file_transfer,
-                         read_jobs, read_agents}) {
+                         read_jobs, read_privacy, read_agents}) {
         auto read = reader(vars, c);
         if (!read) return unexpected(read.error());
     }

@@ -19,6 +19,9 @@ inline constexpr std::string_view kDefaultCustomerServiceChannel = "#customer-se
 
 enum class AppMode { Dev, Production, Test };
 enum class FileTransfer { Slack, S3 };
+// MEGATRON_PLAYGROUND: auto runs the playground (docs/playground.md) while no Slack integration
+// is configured; on runs it beside a real one; off never.
+enum class PlaygroundMode { Auto, On, Off };
 
 struct S3Settings {
     Secret access_key_id;              // S3_AWS_ACCESS_KEY_ID
@@ -51,6 +54,20 @@ struct DeliveryMarkNames {
     std::string queued = "hourglass_flowing_sand";  // queued or retrying for over ~2 s
     std::string delivered = "white_check_mark";     // Slack accepted it in the customer's DM
     std::string failed = "x";                       // failed for good (a note says why)
+};
+
+// Issue 20: secrets at rest, redaction of what is copied into the support workspace,
+// retention (docs/data.md).
+struct PrivacySettings {
+    // MEGATRON_SECRET_KEY or the file MEGATRON_SECRET_KEY_FILE names: comma-separated keys of
+    // 32 bytes as 64 hex characters (`openssl rand -hex 32`). The first seals, every one
+    // opens (rotation: docs/data.md). Empty: secrets are stored as they are.
+    std::vector<Secret> secret_keys;
+    // MEGATRON_REDACT: comma-separated built-in rules (cards, email, phone, iban, us_ssn), or
+    // "none". Checked here; compiled by commands/text/redaction.
+    std::vector<std::string> redact_rules = {"cards"};
+    std::string redact_file;  // MEGATRON_REDACT_FILE: custom `name=regex` lines
+    long retain_days = 90;    // MEGATRON_RETAIN_DAYS
 };
 
 struct Config {
@@ -89,7 +106,9 @@ struct Config {
     // MEGATRON_FILE_TYPES: comma-separated MIME types; "type/*" matches a whole family.
     std::vector<std::string> allowed_file_types = {"image/*", "application/pdf"};
     JobSettings jobs;
-    DeliveryMarkNames marks;  // MEGATRON_MARKS
+    DeliveryMarkNames marks;                           // MEGATRON_MARKS
+    PlaygroundMode playground = PlaygroundMode::Auto;  // MEGATRON_PLAYGROUND
+    PrivacySettings privacy;
 };
 
 struct ConfigError {

@@ -4,7 +4,9 @@
 #include <boost/beast/http/string_body.hpp>
 #include <boost/json/value.hpp>
 
+#include <chrono>
 #include <map>
+#include <memory>
 #include <string>
 #include <string_view>
 
@@ -15,11 +17,24 @@ using Response = boost::beast::http::response<boost::beast::http::string_body>;
 using Status = boost::beast::http::status;
 using Verb = boost::beast::http::verb;
 
+// A Server-Sent Events stream (text/event-stream) a handler hands to the session instead of
+// an answer: the session writes the head, then asks poll() every interval() for text to send
+// (complete "data: ...\n\n" events, or "" for nothing yet) until the client goes away or
+// the server stops. Polling on the session's own timer keeps no thread waiting.
+class EventSource {
+  public:
+    virtual ~EventSource() = default;
+    virtual std::string poll() = 0;
+    virtual std::chrono::milliseconds interval() const { return std::chrono::milliseconds(200); }
+};
+
 // What the server knows about a request beyond its bytes; handlers may ask the session to hang up.
 struct RequestContext {
     std::map<std::string, std::string> params;  // from route patterns like /message/{user_id}/
     std::string remote_address;
     bool drop_connection = false;  // close the socket without answering (used by the simulator)
+    // Set by a handler to answer with an event stream (the Response it returns is ignored).
+    std::shared_ptr<EventSource> event_stream;
 };
 
 Response json_response(Status status, const boost::json::value& body);

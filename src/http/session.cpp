@@ -28,7 +28,8 @@ Session::Session(boost::asio::ip::tcp::socket socket, const Router& router, Sess
       router_(router),
       limits_(limits),
       shared_(std::move(shared)),
-      stopping_(stopping) {
+      stopping_(stopping),
+      stream_timer_(stream_.get_executor()) {
     beast::error_code ec;
     auto endpoint = stream_.socket().remote_endpoint(ec);
     if (!ec) remote_ = endpoint.address().to_string();
@@ -100,6 +101,7 @@ void Session::on_read(beast::error_code ec, std::size_t /*bytes*/) {
     req = {};  // the body's bytes go back to the shared budget now, not at the next request
     release_body();
     if (ctx.drop_connection) return close();
+    if (ctx.event_stream) return stream_events(std::move(ctx.event_stream));
     write(std::move(res), keep_alive);
 }
 

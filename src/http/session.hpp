@@ -4,6 +4,7 @@
 #include "http/router.hpp"
 
 #include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/core/tcp_stream.hpp>
 #include <boost/beast/http/parser.hpp>
@@ -64,6 +65,10 @@ class Session : public std::enable_shared_from_this<Session> {
     void on_write(bool keep_alive, boost::beast::error_code ec, std::size_t bytes);
     void release_body();
     void close();
+    // Server-Sent Events (session_events.cpp): the head, then the source's text as it comes.
+    void stream_events(std::shared_ptr<EventSource> source);
+    void stream_wait(std::shared_ptr<EventSource> source);
+    void stream_send(std::shared_ptr<EventSource> source);
 
     boost::beast::tcp_stream stream_;
     boost::beast::flat_buffer buffer_;
@@ -75,6 +80,7 @@ class Session : public std::enable_shared_from_this<Session> {
     bool busy_ = false;
     std::size_t body_reserved_ = 0;  // bytes of shared_'s body budget this request holds
     std::string remote_;
+    boost::asio::steady_timer stream_timer_;  // an event stream's next poll
 };
 
 }  // namespace megatron::http

@@ -1,5 +1,7 @@
 #include "importer/importer.hpp"
 
+#include "storage/audit_log.hpp"
+#include "storage/secret_columns.hpp"
 #include "util/crypto.hpp"
 
 #include <fmt/format.h>
@@ -11,6 +13,10 @@ namespace megatron::importer {
 namespace {
 
 using storage::Connection;
+using storage::kIntegrationTokenColumn;
+using storage::kVerificationTokenColumn;
+using storage::kWorkspaceTokenColumn;
+using storage::SecretColumn;
 using storage::StorageError;
 using storage::StorageResult;
 using storage::Value;
@@ -84,9 +90,11 @@ class OrganizationWriter {
 
     StorageResult<void> write(const OrganizationPlan& plan,
                               const std::vector<OriginalMessage>& messages) {
-        auto org = upsert_id(conn_, kOrganization,
-                             {plan.organization.name, plan.organization.verification_token,
-                              nullable(plan.organization.command_url), now_});
+        auto org =
+            upsert_id(conn_, kOrganization,
+                      {plan.organization.name,
+                       sealed(plan.organization.verification_token, kVerificationTokenColumn),
+                       nullable(plan.organization.command_url), now_});
         if (!org) return unexpected(org.error());
         organization_id_ = org->value();
         ++out_.counts["organizations"];
@@ -97,7 +105,8 @@ class OrganizationWriter {
                           &OrganizationWriter::channels}) {
             if (auto ok = (this->*step)(plan); !ok) return ok;
         }
-        return write_messages(messages);
+        if (auto ok = write_messages(messages); !ok) return ok;
+        return record_import();
     }
 
   private:
@@ -148,7 +157,8 @@ class OrganizationWriter {
     StorageResult<void> integrations(const OrganizationPlan& plan) {
         for (const auto& i : plan.integrations) {
             auto ok = upsert(kIntegration,
-                             {organization_id_, kSlack, i.team_id, i.bot_token.reveal(), now_},
+                             {organization_id_, kSlack, i.team_id,
+                              sealed(i.bot_token.reveal(), kIntegrationTokenColumn), now_},
                              "megatron_megatronintegration", i.id, "integrations",
                              "the support workspace", integrations_);
             if (!ok) return ok;
@@ -160,7 +170,7 @@ class OrganizationWriter {
         for (const auto& w : plan.workspaces) {
             auto ok = upsert(kWorkspace,
                              {organization_id_, w.name, kSlack, w.platform_id, w.domain,
-                              w.bot_token.reveal(), now_},
+                              sealed(w.bot_token.reveal(), kWorkspaceTokenColumn), now_},
                              "megatron_customerworkspace", w.id, "customer_workspaces",
                              "the workspace", workspaces_);
             if (!ok) return ok;
@@ -232,6 +242,24 @@ class OrganizationWriter {
         return {};
     }
 
+    // The audit log's row for this organization's import (issue 20), in its transaction.
+    StorageResult<void> record_import() {
+        storage::AuditEntry entry;
+        entry.organization_id = organization_id_;
+        entry.actor = "import-original";
+        entry.action = "import";
+        entry.via = storage::audit_via::kImport;
+        entry.detail = fmt::format("{} channels, {} messages", out_.counts["channels"],
+                                   out_.counts["messages"]);
+        return storage::AuditLog(conn_, clock_).record(entry);
+    }
+
+    // Tokens are stored as the Store stores them: sealed under the target's key ring.
+    std::string sealed(const std::string& plain, const SecretColumn& column) const {
+        return seal_secret(conn_.key_ring(), plain, column);
+    }
+
+    SystemClock clock_;
     Connection& conn_;
     std::int64_t now_;
     OrganizationOutcome& out_;

@@ -60,7 +60,13 @@ void WorkerPool::wake() {
 
 void WorkerPool::idle_wait(std::uint64_t seen) {
     std::unique_lock lock(mutex_);
-    wake_.wait_for(lock, options_.poll, [&] { return stopping_.load() || wakes_ != seen; });
+    // The first idle worker becomes the poller. When work takes it away, the next worker to
+    // go idle (or a sleeper at its safety-net timeout) takes the role over.
+    const bool polls = !poller_present_;
+    poller_present_ = true;
+    auto wait = polls ? options_.poll : options_.poll * kSleeperPolls;
+    wake_.wait_for(lock, wait, [&] { return stopping_.load() || wakes_ != seen; });
+    if (polls) poller_present_ = false;
 }
 
 void WorkerPool::listen_loop() {

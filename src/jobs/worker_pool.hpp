@@ -4,8 +4,11 @@
 // stop() lets every thread finish the job it is running (handlers are bounded by their
 // own timeouts), then joins them; a job claimed but not started is handed back.
 //
-// Idle workers wait at most `poll`; they wake at once when a job is enqueued in this process
-// (the queue's on_new_work) or, through the queue's WorkListener, in another process.
+// Idle workers wake at once when a job is enqueued in this process (the queue's on_new_work)
+// or, through the queue's WorkListener, in another process. Only one idle worker at a time
+// looks at the queue every `poll` (for delayed retries, lapsed leases and, on SQLite, other
+// processes' jobs); the others look every `kSleeperPolls` polls as a safety net, so an idle
+// server does not query its database (threads x 1/poll) times a second.
 // A heartbeat thread renews the lease of every job running longer than a third of the lease,
 // so a slow job is never claimed a second time while it still runs.
 #include "jobs/backoff.hpp"
@@ -26,6 +29,9 @@
 #include <vector>
 
 namespace megatron::jobs {
+
+// How many poll intervals an idle worker that is not the poller sleeps.
+inline constexpr int kSleeperPolls = 25;
 
 struct WorkerOptions {
     int threads = 4;
@@ -62,7 +68,8 @@ class WorkerPool {
                  std::optional<Job>& next);
     // The handler's outcome; an exception it throws becomes a Retry carrying its text.
     static JobOutcome run_guarded(JobHandler& handler, const Job& job);
-    // Waits for a wake() newer than `seen`, a stop, or the poll interval.
+    // Waits for a wake() newer than `seen`, a stop, or the poll interval (the poller) or
+    // kSleeperPolls of them (every other idle worker).
     void idle_wait(std::uint64_t seen);
     void listen_loop();
     void heartbeat_loop();
@@ -80,7 +87,8 @@ class WorkerPool {
     std::mutex mutex_;
     std::condition_variable wake_;
     std::condition_variable stopped_;  // the heartbeat's sleep; never takes a worker's wake
-    std::uint64_t wakes_ = 0;  // guarded by mutex_; a wake between claim and wait is not lost
+    std::uint64_t wakes_ = 0;      // guarded by mutex_; a wake between claim and wait is not lost
+    bool poller_present_ = false;  // guarded by mutex_: an idle worker polls at `poll`
     std::vector<std::thread> threads_;
     std::unique_ptr<WorkListener> listener_;
     std::thread listener_thread_;

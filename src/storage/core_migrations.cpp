@@ -167,6 +167,33 @@ CREATE TABLE delivery_marks (
 CREATE INDEX delivery_marks_job ON delivery_marks (job_id);
 )sql";
 
+// Issue 20 (core versions 30-39). The audit log: no foreign keys, so its rows outlive the
+// organizations, channels and customers they name (docs/data.md); once_key makes a retried
+// job's record a no-op.
+const char* const kAuditLog = R"sql(
+CREATE TABLE audit_log (
+    id {id},
+    at BIGINT NOT NULL,
+    organization_id {ref},
+    actor TEXT NOT NULL,
+    action TEXT NOT NULL,
+    via TEXT NOT NULL,
+    channel TEXT NOT NULL DEFAULT '',
+    workspace TEXT NOT NULL DEFAULT '',
+    customer TEXT NOT NULL DEFAULT '',
+    detail TEXT NOT NULL DEFAULT '',
+    once_key TEXT UNIQUE
+);
+CREATE INDEX audit_log_at ON audit_log (at);
+CREATE INDEX audit_log_channel ON audit_log (channel, at);
+)sql";
+
+// Retention (issue 20): mappings are pruned by age, channels by when they were archived.
+const char* const kRetention = R"sql(
+CREATE INDEX messages_created ON messages (created_at);
+ALTER TABLE channels ADD COLUMN archived_at BIGINT;
+)sql";
+
 }  // namespace
 
 std::span<const Migration> core_migrations() {
@@ -180,6 +207,8 @@ std::span<const Migration> core_migrations() {
         make(6, "channels by organization and customer", kChannelsByCustomer),
         make(7, "message origins", kMessageOrigins),
         make(20, "delivery marks", kDeliveryMarks),
+        make(30, "audit log", kAuditLog),
+        make(31, "retention indexes and archive times", kRetention),
     };
     return migrations;
 }

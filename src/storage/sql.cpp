@@ -32,4 +32,8 @@ std::optional<std::string> Row::optional_text(std::size_t i) const {
     return text(i);
 }
 
+const crypto::KeyRing* Connection::key_ring() const {
+    return owner_ != nullptr ? owner_->key_ring() : nullptr;
+}
+
 }  // namespace megatron::storage

@@ -15,7 +15,13 @@
 #include <variant>
 #include <vector>
 
+namespace megatron::crypto {
+class KeyRing;
+}
+
 namespace megatron::storage {
+
+class Database;
 
 enum class Dialect { Sqlite, Postgres };
 
@@ -57,6 +63,14 @@ class Connection {
     virtual ~Connection() = default;
     virtual StorageResult<Result> execute(std::string_view sql,
                                           const std::vector<Value>& params = {}) = 0;
+    // The keys secret columns are sealed with: the owning Database's (nullptr: none), so a
+    // Store built on a connection inside a transaction seals and opens like one on the pool.
+    const crypto::KeyRing* key_ring() const;
+    const Database* owner() const { return owner_; }
+    void set_owner(const Database* owner) { owner_ = owner; }
+
+  private:
+    const Database* owner_ = nullptr;
 };
 
 class Database {
@@ -78,6 +92,15 @@ class Database {
         const std::function<StorageResult<void>(Connection&)>& work) = 0;
     // A human-readable name for status pages and logs ("sqlite", "postgresql"); no secrets.
     virtual std::string describe() const = 0;
+
+    // The keys bot tokens and verification tokens are sealed with (util/key_ring.hpp; the
+    // Store seals and opens them). Set once at start-up, before the database is shared
+    // between threads; nullptr (the default) stores them as they are.
+    void set_key_ring(std::shared_ptr<const crypto::KeyRing> ring) { key_ring_ = std::move(ring); }
+    const crypto::KeyRing* key_ring() const { return key_ring_.get(); }
+
+  private:
+    std::shared_ptr<const crypto::KeyRing> key_ring_;
 };
 
 }  // namespace megatron::storage

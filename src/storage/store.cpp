@@ -1,6 +1,9 @@
 #include "storage/store.hpp"
 
+#include "storage/secret_columns.hpp"
 #include "util/crypto.hpp"
+
+#include <type_traits>
 
 #include <fmt/format.h>
 
@@ -176,6 +179,52 @@ Params profile_params(std::int64_t owner, const Profile& p, std::int64_t now) {
             now};
 }
 
+// The secret columns of a row read back, opened (secret_columns.hpp).
+StorageResult<void> open_secrets(const crypto::KeyRing* ring, Organization& o) {
+    auto plain = open_secret(ring, o.verification_token, kVerificationTokenColumn);
+    if (!plain) return unexpected(plain.error());
+    o.verification_token = std::move(*plain);
+    return {};
+}
+template <class Row>
+requires std::is_same_v<Row, Integration> || std::is_same_v<Row, CustomerWorkspace>
+    StorageResult<void> open_secrets(const crypto::KeyRing* ring, Row& row) {
+    const auto& column =
+        std::is_same_v<Row, Integration> ? kIntegrationTokenColumn : kWorkspaceTokenColumn;
+    auto plain = open_secret(ring, row.bot_token.reveal(), column);
+    if (!plain) return unexpected(plain.error());
+    row.bot_token = Secret(std::move(*plain));
+    return {};
+}
+
+template <class T>
+struct IsOptional : std::false_type {};
+template <class T>
+struct IsOptional<std::optional<T>> : std::true_type {};
+template <class T>
+struct IsVector : std::false_type {};
+template <class T>
+struct IsVector<std::vector<T>> : std::true_type {};
+
+// A repository answer (one row, an optional row or a list) with its secrets opened.
+template <class T>
+StorageResult<T> opened(const crypto::KeyRing* ring, StorageResult<T> r) {
+    if (!r) return r;
+    StorageResult<void> ok;
+    if constexpr (IsOptional<T>::value) {
+        if (*r) ok = open_secrets(ring, **r);
+    } else if constexpr (IsVector<T>::value) {
+        for (auto& row : *r) {
+            ok = open_secrets(ring, row);
+            if (!ok) break;
+        }
+    } else {
+        ok = open_secrets(ring, *r);
+    }
+    if (!ok) return unexpected(ok.error());
+    return r;
+}
+
 StorageResult<void> insert_token(Connection& conn, std::int64_t organization_id,
                                  const std::string& plaintext, std::int64_t now) {
     auto r = conn.execute(
@@ -191,6 +240,10 @@ Store::Store(Database& db) : db_(&db), clock_(&system_clock_) {}
 Store::Store(Database& db, const Clock& clock) : db_(&db), clock_(&clock) {}
 Store::Store(Connection& conn) : conn_(&conn), clock_(&system_clock_) {}
 Store::Store(Connection& conn, const Clock& clock) : conn_(&conn), clock_(&clock) {}
+
+const crypto::KeyRing* Store::ring() const {
+    return conn_ != nullptr ? conn_->key_ring() : db_->key_ring();
+}
 
 StorageResult<Result> Store::execute(std::string_view sql, const std::vector<Value>& params) {
     return conn_ != nullptr ? conn_->execute(sql, params) : db_->execute(sql, params);
@@ -209,13 +262,17 @@ StorageResult<CreatedOrganization> Store::create_organization(
     CreatedOrganization created;
     auto outcome = transaction([&](Connection& conn) -> StorageResult<void> {
         const std::int64_t now = this->now();
-        auto org = exactly_one<Organization>(
-            conn.execute(
-                fmt::format("INSERT INTO organizations (name, verification_token, "
-                            "command_url, created_at) VALUES (?, ?, ?, ?) RETURNING {}",
-                            kOrganizationColumns),
-                {name, crypto::random_hex(kVerificationTokenBytes), nullable(command_url), now}),
-            to_organization, "organization");
+        auto org = opened(
+            ring(), exactly_one<Organization>(
+                        conn.execute(
+                            fmt::format("INSERT INTO organizations (name, verification_token, "
+                                        "command_url, created_at) VALUES (?, ?, ?, ?) RETURNING {}",
+                                        kOrganizationColumns),
+                            {name,
+                             seal_secret(ring(), crypto::random_hex(kVerificationTokenBytes),
+                                         kVerificationTokenColumn),
+                             nullable(command_url), now}),
+                        to_organization, "organization"));
         if (!org) return unexpected(org.error());
         Secret token(crypto::random_hex(kApiTokenBytes));
         if (auto ok = insert_token(conn, org->id, token.reveal(), now); !ok) return ok;
@@ -227,36 +284,42 @@ StorageResult<CreatedOrganization> Store::create_organization(
 }
 
 StorageResult<Organization> Store::organization(std::int64_t id) {
-    return exactly_one<Organization>(
-        execute(fmt::format("SELECT {} FROM organizations WHERE id = ?", kOrganizationColumns),
-                {id}),
-        to_organization, "organization");
+    return opened(
+        ring(),
+        exactly_one<Organization>(
+            execute(fmt::format("SELECT {} FROM organizations WHERE id = ?", kOrganizationColumns),
+                    {id}),
+            to_organization, "organization"));
 }
 
 StorageResult<std::optional<Organization>> Store::find_organization_by_name(
     const std::string& name) {
-    return at_most_one<Organization>(
-        execute(fmt::format("SELECT {} FROM organizations WHERE name = ?", kOrganizationColumns),
-                {name}),
-        to_organization);
+    return opened(ring(), at_most_one<Organization>(
+                              execute(fmt::format("SELECT {} FROM organizations WHERE name = ?",
+                                                  kOrganizationColumns),
+                                      {name}),
+                              to_organization));
 }
 
 StorageResult<std::vector<Organization>> Store::organizations() {
-    return all<Organization>(
-        execute(fmt::format("SELECT {} FROM organizations ORDER BY id", kOrganizationColumns)),
-        to_organization);
+    return opened(ring(),
+                  all<Organization>(execute(fmt::format("SELECT {} FROM organizations ORDER BY id",
+                                                        kOrganizationColumns)),
+                                    to_organization));
 }
 
 StorageResult<std::optional<Organization>> Store::organization_for_token(
     const std::string& plaintext) {
     if (plaintext.empty()) return std::optional<Organization>{};
     // Looked up by hash: the index does the comparison, and the plaintext is never stored.
-    return at_most_one<Organization>(
-        execute("SELECT o.id, o.name, o.verification_token, o.command_url, o.created_at "
-                "FROM api_tokens t JOIN organizations o ON o.id = t.organization_id "
-                "WHERE t.token_hash = ?",
-                {crypto::sha256_hex(plaintext)}),
-        to_organization);
+    return opened(
+        ring(),
+        at_most_one<Organization>(
+            execute("SELECT o.id, o.name, o.verification_token, o.command_url, o.created_at "
+                    "FROM api_tokens t JOIN organizations o ON o.id = t.organization_id "
+                    "WHERE t.token_hash = ?",
+                    {crypto::sha256_hex(plaintext)}),
+            to_organization));
 }
 
 StorageResult<Secret> Store::rotate_token(std::int64_t organization_id) {
@@ -284,7 +347,8 @@ StorageResult<void> Store::set_command_url(std::int64_t organization_id,
 StorageResult<void> Store::set_verification_token(std::int64_t organization_id,
                                                   const std::string& verification_token) {
     return changed_one(execute("UPDATE organizations SET verification_token = ? WHERE id = ?",
-                               {verification_token, organization_id}),
+                               {seal_secret(ring(), verification_token, kVerificationTokenColumn),
+                                organization_id}),
                        "organization");
 }
 
@@ -299,43 +363,52 @@ StorageResult<Integration> Store::create_integration(std::int64_t organization_i
                                                      PlatformType platform_type,
                                                      const std::string& team_id,
                                                      const Secret& bot_token) {
-    return exactly_one<Integration>(
-        execute(fmt::format("INSERT INTO integrations (organization_id, platform_type, "
-                            "team_id, bot_token, created_at) VALUES (?, ?, ?, ?, ?) "
-                            "RETURNING {}",
-                            kIntegrationColumns),
-                {organization_id, integer(static_cast<int>(platform_type)), team_id,
-                 bot_token.reveal(), now()}),
-        to_integration, "integration");
+    return opened(
+        ring(),
+        exactly_one<Integration>(
+            execute(fmt::format("INSERT INTO integrations (organization_id, platform_type, "
+                                "team_id, bot_token, created_at) VALUES (?, ?, ?, ?, ?) "
+                                "RETURNING {}",
+                                kIntegrationColumns),
+                    {organization_id, integer(static_cast<int>(platform_type)), team_id,
+                     seal_secret(ring(), bot_token.reveal(), kIntegrationTokenColumn), now()}),
+            to_integration, "integration"));
 }
 
 StorageResult<Integration> Store::integration(std::int64_t id) {
-    return exactly_one<Integration>(
-        execute(fmt::format("SELECT {} FROM integrations WHERE id = ?", kIntegrationColumns), {id}),
-        to_integration, "integration");
+    return opened(
+        ring(),
+        exactly_one<Integration>(
+            execute(fmt::format("SELECT {} FROM integrations WHERE id = ?", kIntegrationColumns),
+                    {id}),
+            to_integration, "integration"));
 }
 
 StorageResult<std::optional<Integration>> Store::find_integration(PlatformType platform_type,
                                                                   const std::string& team_id) {
-    return at_most_one<Integration>(
-        execute(fmt::format("SELECT {} FROM integrations WHERE platform_type = ? AND "
-                            "team_id = ?",
-                            kIntegrationColumns),
-                {integer(static_cast<int>(platform_type)), team_id}),
-        to_integration);
+    return opened(ring(),
+                  at_most_one<Integration>(
+                      execute(fmt::format("SELECT {} FROM integrations WHERE platform_type = ? AND "
+                                          "team_id = ?",
+                                          kIntegrationColumns),
+                              {integer(static_cast<int>(platform_type)), team_id}),
+                      to_integration));
 }
 
 StorageResult<std::vector<Integration>> Store::integrations_for(std::int64_t organization_id) {
-    return all<Integration>(
-        execute(fmt::format("SELECT {} FROM integrations WHERE organization_id = ? ORDER BY id",
-                            kIntegrationColumns),
-                {organization_id}),
-        to_integration);
+    return opened(
+        ring(),
+        all<Integration>(
+            execute(fmt::format("SELECT {} FROM integrations WHERE organization_id = ? ORDER BY id",
+                                kIntegrationColumns),
+                    {organization_id}),
+            to_integration));
 }
 
 StorageResult<void> Store::set_integration_token(std::int64_t id, const Secret& bot_token) {
     return changed_one(
-        execute("UPDATE integrations SET bot_token = ? WHERE id = ?", {bot_token.reveal(), id}),
+        execute("UPDATE integrations SET bot_token = ? WHERE id = ?",
+                {seal_secret(ring(), bot_token.reveal(), kIntegrationTokenColumn), id}),
         "integration");
 }
 
@@ -358,39 +431,44 @@ StorageResult<CustomerWorkspace> Store::upsert_workspace(std::int64_t organizati
                     "RETURNING {}",
                     kWorkspaceColumns),
         {organization_id, reg.name, integer(static_cast<int>(reg.platform_type)), reg.platform_id,
-         reg.domain, reg.bot_token.reveal(), now()});
+         reg.domain, seal_secret(ring(), reg.bot_token.reveal(), kWorkspaceTokenColumn), now()});
     if (!r) return unexpected(r.error());
     if (r->rows.empty()) {
         return unexpected(StorageError{StorageError::Kind::Conflict,
                                        "workspace is registered to another organization"});
     }
-    return to_workspace(r->rows.front());
+    return opened(ring(), StorageResult<CustomerWorkspace>(to_workspace(r->rows.front())));
 }
 
 StorageResult<CustomerWorkspace> Store::workspace(std::int64_t id) {
-    return exactly_one<CustomerWorkspace>(
-        execute(fmt::format("SELECT {} FROM customer_workspaces WHERE id = ?", kWorkspaceColumns),
-                {id}),
-        to_workspace, "workspace");
+    return opened(ring(), exactly_one<CustomerWorkspace>(
+                              execute(fmt::format("SELECT {} FROM customer_workspaces WHERE id = ?",
+                                                  kWorkspaceColumns),
+                                      {id}),
+                              to_workspace, "workspace"));
 }
 
 StorageResult<std::optional<CustomerWorkspace>> Store::find_workspace(
     PlatformType platform_type, const std::string& platform_id) {
-    return at_most_one<CustomerWorkspace>(
-        execute(fmt::format("SELECT {} FROM customer_workspaces WHERE platform_type = ? AND "
-                            "platform_id = ?",
-                            kWorkspaceColumns),
-                {integer(static_cast<int>(platform_type)), platform_id}),
-        to_workspace);
+    return opened(
+        ring(),
+        at_most_one<CustomerWorkspace>(
+            execute(fmt::format("SELECT {} FROM customer_workspaces WHERE platform_type = ? AND "
+                                "platform_id = ?",
+                                kWorkspaceColumns),
+                    {integer(static_cast<int>(platform_type)), platform_id}),
+            to_workspace));
 }
 
 StorageResult<std::vector<CustomerWorkspace>> Store::workspaces_for(std::int64_t organization_id) {
-    return all<CustomerWorkspace>(
-        execute(fmt::format("SELECT {} FROM customer_workspaces WHERE organization_id = ? "
-                            "ORDER BY id",
-                            kWorkspaceColumns),
-                {organization_id}),
-        to_workspace);
+    return opened(
+        ring(),
+        all<CustomerWorkspace>(
+            execute(fmt::format("SELECT {} FROM customer_workspaces WHERE organization_id = ? "
+                                "ORDER BY id",
+                                kWorkspaceColumns),
+                    {organization_id}),
+            to_workspace));
 }
 
 StorageResult<void> Store::delete_workspace(std::int64_t id) {
@@ -523,8 +601,10 @@ StorageResult<void> Store::set_paused(std::int64_t channel_id, bool paused) {
 }
 
 StorageResult<void> Store::set_archived(std::int64_t channel_id, bool archived) {
+    // archived_at: when retention may prune what the closed channel leaves (docs/data.md).
     return changed_one(
-        execute("UPDATE channels SET is_archived = ? WHERE id = ?", {flag(archived), channel_id}),
+        execute("UPDATE channels SET is_archived = ?, archived_at = ? WHERE id = ?",
+                {flag(archived), archived ? Value{now()} : Value{std::monostate{}}, channel_id}),
         "channel");
 }
 
@@ -671,6 +751,13 @@ StorageResult<std::int64_t> Store::prune_processed_events(std::int64_t received_
     auto r = execute("DELETE FROM processed_events WHERE received_at < ?", {received_before});
     if (!r) return unexpected(r.error());
     return r->affected;
+}
+
+// --- audit log -------------------------------------------------------------------------------
+
+StorageResult<void> Store::record_audit(const AuditEntry& entry, const std::string& once_key) {
+    if (conn_ != nullptr) return AuditLog(*conn_, *clock_).record(entry, once_key);
+    return AuditLog(*db_, *clock_).record(entry, once_key);
 }
 
 }  // namespace megatron::storage

@@ -18,6 +18,7 @@
 //         Store store(c);
 //         ... store.create_message(...); queue.enqueue(c, ...); ...
 //     });
+#include "storage/audit_log.hpp"
 #include "storage/models.hpp"
 #include "storage/sql.hpp"
 #include "util/clock.hpp"
@@ -158,8 +159,13 @@ class Store {
     StorageResult<void> save_delivery_mark(const DeliveryMark& mark);
     StorageResult<void> set_delivery_retried_by(std::int64_t job_id, const std::string& agent_id);
 
+    // --- the audit log (append only: audit_log.hpp) ---------------------------------------
+    StorageResult<void> record_audit(const AuditEntry& entry, const std::string& once_key = {});
+
   private:
     std::int64_t now() const { return clock_->now_millis(); }
+    // The keys secret columns are sealed with (the database's; nullptr: stored as they are).
+    const crypto::KeyRing* ring() const;
     StorageResult<Result> execute(std::string_view sql, const std::vector<Value>& params = {});
     StorageResult<void> transaction(const std::function<StorageResult<void>(Connection&)>& work);
 

@@ -51,6 +51,10 @@ INSTANTIATE_TEST_SUITE_P(
              {},
              {"--env-file", "/nonexistent/django-variables.env", "serve"},
              "--env-file"},
+        Case{"UnknownPlaygroundMode",
+             {{"MEGATRON_PLAYGROUND", "yes"}},
+             {"serve"},
+             "MEGATRON_PLAYGROUND"},
         Case{"MigrateToo", {{"DATABASE_URL", "sqlite:nowhere"}}, {"migrate"}, "DATABASE_URL"}),
     [](const auto& param_info) { return param_info.param.name; });
 

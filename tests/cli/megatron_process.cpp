@@ -12,6 +12,8 @@ MegatronServer::MegatronServer(std::map<std::string, std::string> env,
     env.emplace("DJANGO_PORT", std::to_string(port_));
     env.emplace("MEGATRON_LISTEN_ADDRESS", "127.0.0.1");
     env.emplace("DATABASE_URL", "sqlite:///megatron.db");
+    // The playground starts only where a test asks for it (MEGATRON_PLAYGROUND=on or auto).
+    env.emplace("MEGATRON_PLAYGROUND", "off");
     std::vector<std::string> args{"serve"};
     args.insert(args.end(), extra_args.begin(), extra_args.end());
     process_ = std::make_unique<ChildProcess>(megatron_binary(), args, env, dir_.path());

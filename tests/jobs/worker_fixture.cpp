@@ -73,6 +73,7 @@ std::unique_ptr<megatron::test::ChildProcess> WorkerFixture::start_process(
         {"MEGATRON_JOB_LEASE_MS", "3000"},      {"MEGATRON_JOB_POLL_MS", "20"},
         {"MEGATRON_JOB_BACKOFF_BASE_MS", "50"}, {"MEGATRON_JOB_BACKOFF_MAX_MS", "400"},
         {"MEGATRON_JOB_MAX_ATTEMPTS", "1000"},  {"MEGATRON_LOG_LEVEL", "warn"},
+        {"MEGATRON_PLAYGROUND", "off"},
     };
     for (auto& [k, v] : database_.env()) env[k] = v;
     for (auto& [k, v] : extra) env[k] = v;

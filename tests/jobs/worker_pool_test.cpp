@@ -2,6 +2,7 @@
 // process, and on PostgreSQL and Redis in another one), and a job that runs longer than its
 // lease keeps it through heartbeats instead of being run a second time.
 #include "jobs/worker_pool.hpp"
+#include "counting_queue.hpp"
 #include "job_backend.hpp"
 
 #include <gtest/gtest.h>
@@ -174,6 +175,32 @@ TEST_P(WorkerPoolTest, AThrowingHandlerIsRetriedThenDeadAndTheWorkersLiveOn) {
     EXPECT_NE(dead->last_error.find("stoll: corrupted field"), std::string::npos)
         << dead->last_error;
     EXPECT_EQ(fine.load(), 1);
+}
+
+// Sixteen idle workers do not each query the database every poll: one of them polls, the
+// others sleep kSleeperPolls polls. Polling every 20 ms for a second, sixteen pollers would
+// claim about 800 times; one poller and fifteen sleepers about 50 + 15 x 2.
+TEST_P(WorkerPoolTest, OnlyOneIdleWorkerPollsTheQueue) {
+    CountingQueue counting(*queue_);
+    HandlerRegistry handlers;
+    handlers.add("test.kind", [] {
+        return std::make_unique<FunctionHandler>(
+            [](const Job&) -> JobOutcome { return outcome::Done{}; });
+    });
+    WorkerOptions options;
+    options.threads = 16;
+    options.poll = 20ms;
+    WorkerPool pool(counting, handlers, options);
+    pool.start();
+    std::this_thread::sleep_for(1s);
+    int idle_claims = counting.claims();
+    // Still a working pool: a job enqueued now is run (by a wake-up or the poller).
+    counting.on_new_work([&] { pool.wake(); });
+    auto enqueued = counting.enqueue(NewJob{"test.kind", "k", "after-idle", "{}"});
+    ASSERT_TRUE(enqueued) << enqueued.error().message;
+    EXPECT_TRUE(wait_done(*queue_, enqueued->id, 20s));
+    pool.stop();
+    EXPECT_LT(idle_claims, 200) << "idle workers polled the queue " << idle_claims << " times";
 }
 
 MEGATRON_JOBS_BACKENDS(WorkerPoolTest);

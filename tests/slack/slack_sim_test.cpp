@@ -10,6 +10,9 @@
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 
+#include <chrono>
+#include <thread>
+
 namespace megatron::slack_sim {
 namespace {
 
@@ -403,6 +406,31 @@ TEST_F(SlackSimTest, FaultsFireTheAskedNumberOfTimesForTheirMethodAndToken) {
                   .status,
               0);
     EXPECT_EQ(sim_.messages(dm_).back().text, "lost answer");
+}
+
+TEST_F(SlackSimTest, AFaultWithADurationEndsWhenItRunsOut) {
+    // "Slack answers 429 for a while" (the playground's storm): any number of calls, then none.
+    auto storm = fault_from_json(
+        boost::json::object{{"kind", "rate_limited"}, {"times", -1}, {"lasts_ms", 300}});
+    ASSERT_TRUE(storm);
+    EXPECT_EQ(fault_to_json(*storm).at("lasts_ms"), 300);
+    sim_.inject(*storm);
+    EXPECT_EQ(api("users.info", {{"user", user_}}).status, 429);
+    EXPECT_EQ(api("users.info", {{"user", user_}}).status, 429);
+    EXPECT_EQ(sim_.active_faults().size(), 1u);
+    std::this_thread::sleep_for(std::chrono::milliseconds(400));
+    EXPECT_TRUE(sim_.active_faults().empty());
+    EXPECT_EQ(api("users.info", {{"user", user_}}).status, 200);
+}
+
+TEST_F(SlackSimTest, ChannelsListsAWorkspacesChannelsWithoutDms) {
+    auto other = sim_.add_workspace({.id = "T0OTHER", .bot_token = "xoxb-other"});
+    sim_.add_channel(other, {.name = "elsewhere"});
+    auto second = sim_.add_channel(team_, {.name = "second"});
+    auto channels = sim_.channels(team_);
+    ASSERT_EQ(channels.size(), 2u);
+    EXPECT_EQ(channels[0].id, channel_);
+    EXPECT_EQ(channels[1].id, second);
 }
 
 TEST_F(SlackSimTest, PerChannelPostLimitAnswers429WithRetryAfterWhenTurnedOn) {

@@ -3,6 +3,9 @@
 #include "config/database_url.hpp"
 #include "storage/open.hpp"
 
+#include <fstream>
+#include <sstream>
+
 namespace megatron::storage::test {
 
 std::string backend_name(const ::testing::TestParamInfo<Backend>& info) {
@@ -43,6 +46,38 @@ std::int64_t BackendTest::count(const std::string& table) {
     auto r = db_->execute("SELECT COUNT(*) FROM " + table);
     EXPECT_TRUE(r) << r.error().message;
     return r ? r->rows.at(0).integer(0) : -1;
+}
+
+std::string BackendTest::all_stored_text() {
+    auto tables =
+        db_->execute(GetParam() == Backend::Sqlite
+                         ? "SELECT name FROM sqlite_master WHERE type = 'table'"
+                         : "SELECT table_name FROM information_schema.tables WHERE table_schema = "
+                           "current_schema()");
+    EXPECT_TRUE(tables) << tables.error().message;
+    if (!tables) return {};
+    std::string text;
+    for (const auto& table : tables->rows) {
+        auto rows = db_->execute("SELECT * FROM " + table.text(0));
+        EXPECT_TRUE(rows) << rows.error().message;
+        if (!rows) continue;
+        for (const auto& row : rows->rows) {
+            for (const auto& value : row.columns) {
+                if (const auto* s = std::get_if<std::string>(&value)) text += *s + "\n";
+            }
+        }
+    }
+    return text;
+}
+
+std::string BackendTest::raw_copy() {
+    if (GetParam() != Backend::Sqlite) return all_stored_text();
+    std::stringstream bytes;
+    for (const char* suffix : {"", "-wal"}) {
+        std::ifstream in(dir_->path() + "/megatron.db" + suffix, std::ios::binary);
+        bytes << in.rdbuf();
+    }
+    return bytes.str();
 }
 
 }  // namespace megatron::storage::test

@@ -31,6 +31,11 @@ class BackendTest : public ::testing::TestWithParam<Backend> {
     Database& db() { return *db_; }
     // Number of rows in `table`.
     std::int64_t count(const std::string& table);
+    // Every text value stored in every table, joined: what a copy of the database holds.
+    std::string all_stored_text();
+    // SQLite: the database file and its WAL as bytes (what `grep` on a copy finds);
+    // PostgreSQL: all_stored_text(), the closest a test gets to the server's files.
+    std::string raw_copy();
 
   private:
     std::optional<megatron::test::TempDir> dir_;

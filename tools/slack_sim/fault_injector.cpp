@@ -1,6 +1,7 @@
 #include "fault_injector.hpp"
 
 #include <algorithm>
+#include <iterator>
 
 namespace megatron::slack_sim {
 namespace {
@@ -47,6 +48,7 @@ std::optional<Fault> fault_from_json(const boost::json::object& json) {
     fault.delay = std::chrono::milliseconds(int_or(json, "delay_ms", 0));
     fault.error = string_or(json, "error", "");
     fault.warning = string_or(json, "warning", "");
+    fault.lasts = std::chrono::milliseconds(int_or(json, "lasts_ms", 0));
     if (fault.kind == FaultKind::SlackError && fault.error.empty()) return std::nullopt;
     return fault;
 }
@@ -65,10 +67,12 @@ boost::json::object fault_to_json(const Fault& fault) {
             {"status", fault.status},
             {"delay_ms", fault.delay.count()},
             {"error", fault.error},
-            {"warning", fault.warning}};
+            {"warning", fault.warning},
+            {"lasts_ms", fault.lasts.count()}};
 }
 
 void FaultInjector::add(Fault fault) {
+    if (fault.lasts.count() > 0) fault.expires = std::chrono::steady_clock::now() + fault.lasts;
     std::lock_guard lock(mutex_);
     rules_.push_back(std::move(fault));
     any_ = true;
@@ -83,6 +87,7 @@ void FaultInjector::clear() {
 std::optional<Fault> FaultInjector::take(const std::string& method, const std::string& token) {
     if (!any_.load(std::memory_order_relaxed)) return std::nullopt;
     std::lock_guard lock(mutex_);
+    drop_expired();
     for (auto it = rules_.begin(); it != rules_.end(); ++it) {
         if (it->method != "*" && it->method != method) continue;
         if (!it->token.empty() && it->token != token) continue;
@@ -96,7 +101,17 @@ std::optional<Fault> FaultInjector::take(const std::string& method, const std::s
 
 std::vector<Fault> FaultInjector::active() const {
     std::lock_guard lock(mutex_);
-    return rules_;
+    std::vector<Fault> live;
+    auto now = std::chrono::steady_clock::now();
+    std::copy_if(rules_.begin(), rules_.end(), std::back_inserter(live),
+                 [now](const Fault& f) { return f.expires > now; });
+    return live;
+}
+
+void FaultInjector::drop_expired() {
+    auto now = std::chrono::steady_clock::now();
+    std::erase_if(rules_, [now](const Fault& f) { return f.expires <= now; });
+    any_ = !rules_.empty();
 }
 
 }  // namespace megatron::slack_sim

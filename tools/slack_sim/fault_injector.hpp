@@ -32,10 +32,15 @@ struct Fault {
     std::chrono::milliseconds delay{0};
     std::string error;    // for SlackError
     std::string warning;  // for SlackError: also sent as "warning" and response_metadata.warnings
+    // When positive, the rule ends this long after it is added, however many times are left
+    // ("Slack answers 429 for 10 s"); `expires` is set by FaultInjector::add.
+    std::chrono::milliseconds lasts{0};
+    std::chrono::steady_clock::time_point expires = std::chrono::steady_clock::time_point::max();
 };
 
 // JSON form used by the control API: {"kind":"rate_limited","method":"chat.postMessage",
-// "times":2,"retry_after":1,"status":503,"delay_ms":500,"error":"msg_too_long","token":"..."}
+// "times":2,"retry_after":1,"status":503,"delay_ms":500,"error":"msg_too_long","token":"...",
+// "lasts_ms":10000}
 std::optional<Fault> fault_from_json(const boost::json::object& json);
 boost::json::object fault_to_json(const Fault& fault);
 
@@ -48,6 +53,8 @@ class FaultInjector {
     std::vector<Fault> active() const;
 
   private:
+    void drop_expired();  // with mutex_ held
+
     mutable std::mutex mutex_;
     std::vector<Fault> rules_;
     std::atomic<bool> any_{false};

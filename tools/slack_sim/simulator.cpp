@@ -12,6 +12,7 @@
 
 #include <boost/json/array.hpp>
 
+#include <algorithm>
 #include <atomic>
 #include <stdexcept>
 
@@ -331,6 +332,22 @@ std::optional<ChannelView> Simulator::channel_by_name(const std::string& team_id
         if (c == nullptr) return std::nullopt;
         return view_of(*c);
     });
+}
+
+std::vector<ChannelView> Simulator::channels(const std::string& team_id) const {
+    auto found = parts_->store.with([&](const SimData& d) {
+        std::vector<std::pair<std::int64_t, ChannelView>> list;
+        for (const auto& [id, c] : d.channels) {
+            if (c.team_id == team_id && !c.is_im) list.emplace_back(c.created, view_of(c));
+        }
+        return list;
+    });
+    std::sort(found.begin(), found.end(), [](const auto& a, const auto& b) {
+        return a.first != b.first ? a.first < b.first : a.second.id < b.second.id;
+    });
+    std::vector<ChannelView> views;
+    for (auto& [created, view] : found) views.push_back(std::move(view));
+    return views;
 }
 
 void Simulator::add_token(const std::string& team_id, const std::string& token) {

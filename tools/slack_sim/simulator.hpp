@@ -195,6 +195,8 @@ class Simulator {
     std::optional<ChannelView> channel(const std::string& channel_id) const;
     std::optional<ChannelView> channel_by_name(const std::string& team_id,
                                                const std::string& name) const;
+    // The workspace's channels (not DMs), oldest first (ties by id).
+    std::vector<ChannelView> channels(const std::string& team_id) const;
 
     // --- tokens ---
     void add_token(const std::string& team_id, const std::string& token);

@@ -6,7 +6,6 @@
 #include "commands/megatron_messages.hpp"
 #include "commands/profiles.hpp"
 #include "commands/slack_post_once.hpp"
-#include "commands/text/card_masking.hpp"
 #include "commands/text/channel_name.hpp"
 #include "commands/text/imported_history.hpp"
 #include "platforms/slack/blocks/megatron_actions.hpp"
@@ -48,7 +47,8 @@ class CommandExecution {
           clock_(run.clock),
           settings_(settings),
           client_(run.clients.slack),
-          app_commands_(run.clients.http(), run.clock) {}
+          app_commands_(run.clients.http(), run.clock),
+          redaction_(run.redaction()) {}
 
     std::variant<Reply, jobs::JobOutcome> execute() {
         auto integration = store_.integration(request_.integration_id);
@@ -136,6 +136,22 @@ class CommandExecution {
                      json::array{slack::blocks::user_select_block(request_.verb, prompt, choices)});
     }
 
+    // The audit log's row for the verb just carried out (once per job, however often it runs);
+    // a row that cannot be written makes the job retry.
+    std::optional<jobs::JobOutcome> audit(const Target& who, const std::string& channel_id) {
+        storage::AuditEntry entry;
+        entry.organization_id = organization_.id;
+        entry.actor = request_.agent_id;
+        entry.action = request_.verb;
+        entry.via = request_.via.empty() ? "slack" : request_.via;
+        entry.channel = channel_id;
+        entry.workspace = who.workspace.platform_id;
+        entry.customer = who.user_id;
+        auto recorded = store_.record_audit(entry, job_.idempotency_key + ":" + request_.verb);
+        if (!recorded) return retry_storage(recorded.error());
+        return std::nullopt;
+    }
+
     std::string customer_name(const Target& who) {
         return customer_profile_or_id(store_, client_, who.workspace, who.user_id).username;
     }
@@ -183,6 +199,7 @@ class CommandExecution {
         // forward_message recorded it): the "Paused" reminder counts quiet time from here.
         auto touched = store_.set_last_message_sent(channel.id, clock_.now_millis());
         if (!touched) return retry_storage(touched.error());
+        if (auto failed = audit(who, channel.platform_channel_id)) return *failed;
         auto name = strings::escape_slack(customer_name(who));  // outside text: escaped
         return Reply{
             std::string("Bot *") + (paused ? "paused" : "unpaused") + "* for user: " + name + ".",
@@ -207,6 +224,7 @@ class CommandExecution {
         }
         auto stored = store_.set_archived(channel.id, true);
         if (!stored) return retry_storage(stored.error());
+        if (auto failed = audit(who, channel.platform_channel_id)) return *failed;
         return Reply{std::string(kChannelClosed), {}};
     }
 
@@ -255,6 +273,7 @@ class CommandExecution {
         if (created || reopened) {
             if (auto failed = import_history(current, profile, channel_id)) return *failed;
         }
+        if (auto failed = audit(who, channel_id)) return *failed;
         auto link = "slack://channel?team=" + integration_.team_id + "&id=" + channel_id;
         return Reply{strings::escape_slack(profile.username) + ": <" + link +
                          "|Go to slack conversation> (<#" + channel_id + ">)",
@@ -325,16 +344,15 @@ class CommandExecution {
             const auto& message = messages[order[n]];
             slack::PostMessage post;
             post.channel = channel_id;
-            post.text = headers[n] + message.text;
+            // The customer's and the bot's words alike are redacted (MEGATRON_REDACT).
+            post.text = headers[n] + redaction_.redact(message.text);
             post.attachments = message.attachments;
+            redaction_.redact_json(post.attachments);
             if (message.bot_id.empty()) {
                 post.username = profile.best_name();
                 post.icon_url = profile.profile_image;
             } else {
                 post.username = settings_.bot_name;
-                // Bot replies are masked as the live relay masks them (the original's outgoing).
-                post.text = text::mask_card_numbers(post.text);
-                text::mask_blocks_or_attachments(post.attachments);
             }
             auto posted =
                 post_once(client_, support(), std::move(post),
@@ -349,6 +367,7 @@ class CommandExecution {
         if (!where) return Reply{"No command_url is configured for this organization.", {}};
         auto cleared = app_commands_.clear_context(*where, {who.user_id});
         if (!cleared) return Reply{"Request unsuccessful: " + cleared.error().message(), {}};
+        if (auto failed = audit(who, request_.channel)) return *failed;
         return Reply{"Context cleared for *" + strings::escape_slack(customer_name(who)) + "*.",
                      {}};
     }
@@ -376,6 +395,7 @@ class CommandExecution {
         }
         auto pushed = app_commands_.push_message(*where, push);
         if (!pushed) return Reply{"Request unsuccessful: " + pushed.error().message(), {}};
+        if (auto failed = audit(who, request_.channel)) return *failed;
         return Reply{"Sent to the bot for *" + strings::escape_slack(customer_name(who)) + "*.",
                      {}};
     }
@@ -387,6 +407,7 @@ class CommandExecution {
     const ControlCommandSettings& settings_;
     slack::WebApiClient& client_;
     app_commands::AppCommandClient app_commands_;
+    const text::Redactor& redaction_;
     storage::Integration integration_;
     storage::Organization organization_;
 };
@@ -415,7 +436,7 @@ void add_control_handlers(jobs::HandlerRegistry& registry, storage::Database& db
                           const Clock& clock, ControlCommandSettings settings) {
     auto shared = std::make_shared<const ControlCommandSettings>(std::move(settings));
     add_command(registry, kControlCommandKind,
-                CommandDeps{db, clock, shared->api_url, shared->refresher},
+                CommandDeps{db, clock, shared->api_url, shared->refresher, shared->redactor},
                 PayloadReader<ControlJob>{control_job_from, "a control command"},
                 [shared](auto& run) { return control_command(run, *shared); });
 }

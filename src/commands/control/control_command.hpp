@@ -22,6 +22,8 @@ struct ControlCommandSettings {
     // Asked for fresh customer-workspace credentials when Slack refuses a token, and before an
     // archived channel is re-opened; may be null.
     slack::CredentialRefresher* refresher = nullptr;
+    // MEGATRON_REDACT's rules for the imported history (must outlive the workers); null: cards.
+    const text::Redactor* redactor = nullptr;
 };
 
 // Carries out the command and answers the agent through its response_url.

@@ -27,10 +27,13 @@ struct ControlJob {
     std::string target_user_id;
     std::string target_name;
     std::string text;  // do <text>
+    // Through what the agent asked (storage/audit_log.hpp's audit_via): "slash_command",
+    // "button"; empty in jobs queued before the audit log existed.
+    std::string via;
 };
 BOOST_DESCRIBE_STRUCT(ControlJob, (),
                       (verb, integration_id, channel, agent_id, response_url, target_workspace_id,
-                       target_user_id, target_name, text))
+                       target_user_id, target_name, text, via))
 
 // A verb and the integration it came from are what a control job cannot run without.
 bool complete(const ControlJob& job);

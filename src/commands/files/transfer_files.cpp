@@ -352,6 +352,14 @@ class FileTransferRun {
 
 jobs::JobOutcome transfer_files(ChannelRun<TransferFilesJob>& run, const TransferSettings& settings,
                                 std::unique_ptr<megatron::files::ObjectStore>& object_store) {
+    if (run.request.direction == Direction::ToSupport) {
+        // What goes into the support workspace is redacted: the text and the files' names.
+        run.request.text = run.redaction().redact(run.request.text);
+        for (auto& file : run.request.files) {
+            file.name = run.redaction().redact(file.name);
+            file.title = run.redaction().redact(file.title);
+        }
+    }
     FileTransferRun transfer(run.job, std::move(run.request), std::move(run.context),
                              run.clients.slack, settings, object_store);
     return transfer.execute(run.store, run.clock);
@@ -362,7 +370,8 @@ void add_file_handlers(jobs::HandlerRegistry& registry, storage::Database& db, c
     auto shared = std::make_shared<const TransferSettings>(std::move(settings));
     // Each worker's handler makes its own object store (its HTTP client is not shared).
     add_channel_command_per_worker(
-        registry, kTransferFilesKind, CommandDeps{db, clock, shared->api_url, shared->refresher},
+        registry, kTransferFilesKind,
+        CommandDeps{db, clock, shared->api_url, shared->refresher, shared->redactor},
         PayloadReader<TransferFilesJob>{transfer_files_from, "a file transfer"}, [shared] {
             auto object_store = std::make_shared<std::unique_ptr<megatron::files::ObjectStore>>();
             return [shared, object_store](ChannelRun<TransferFilesJob>& run) {

@@ -32,6 +32,8 @@ struct TransferSettings {
     std::string api_url;  // SLACK_API_URL
     // Asked for fresh customer-workspace credentials when Slack refuses a token; may be null.
     slack::CredentialRefresher* refresher = nullptr;
+    // MEGATRON_REDACT's rules for names and text going to the support workspace; null: cards.
+    const text::Redactor* redactor = nullptr;
     FileLimits limits;
     Backend backend = Backend::Slack;
     // Makes the object store for Backend::S3 (called once per worker thread's handler).

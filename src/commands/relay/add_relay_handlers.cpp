@@ -8,7 +8,7 @@ namespace megatron::commands::relay {
 void add_relay_handlers(jobs::HandlerRegistry& registry, storage::Database& db, const Clock& clock,
                         RelaySettings settings) {
     auto shared = std::make_shared<const RelaySettings>(std::move(settings));
-    const CommandDeps deps{db, clock, shared->api_url, shared->refresher};
+    const CommandDeps deps{db, clock, shared->api_url, shared->refresher, shared->redactor};
     add_channel_command(
         registry, kMirrorCustomerMessageKind, deps,
         PayloadReader<MirrorCustomerMessage>{mirror_customer_message_from, "a customer message"},

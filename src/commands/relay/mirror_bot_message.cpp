@@ -1,6 +1,5 @@
 #include "commands/message_mapping.hpp"
 #include "commands/relay/relay_handlers.hpp"
-#include "commands/text/card_masking.hpp"
 
 #include <boost/json.hpp>
 
@@ -15,10 +14,10 @@ jobs::JobOutcome mirror_bot_message(ChannelRun<MirrorBotMessage>& run,
     post.text = request.text;
     post.attachments = request.attachments;
     post.blocks = request.blocks;
-    // The API masks too; doing it here as well keeps any producer from leaking card data.
-    post.text = text::mask_card_numbers(post.text);
-    text::mask_blocks_or_attachments(post.attachments);
-    text::mask_blocks_or_attachments(post.blocks);
+    // The API masks cards too; redacting here as well keeps any producer from leaking.
+    post.text = run.redaction().redact(post.text);
+    run.redaction().redact_json(post.attachments);
+    run.redaction().redact_json(post.blocks);
     post.username = settings.bot_name;
     post.icon_url = settings.bot_icon_url;
     auto posted = post_once(run.clients.slack, {context.integration.bot_token, {}}, std::move(post),

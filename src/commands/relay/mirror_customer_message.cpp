@@ -39,8 +39,10 @@ jobs::JobOutcome mirror_customer_message(ChannelRun<MirrorCustomerMessage>& run)
 
     slack::PostMessage post;
     post.channel = context.channel.platform_channel_id;
-    post.text = request.text;
+    // Redacted (MEGATRON_REDACT): the text, the attachments and the files' names.
+    post.text = run.redaction().redact(request.text);
     post.attachments = with_file_links(request.attachments, request.files);
+    run.redaction().redact_json(post.attachments);
     post.username = customer->best_name();
     post.icon_url = customer->profile_image;
     auto posted = post_once(run.clients.slack, {context.integration.bot_token, {}}, std::move(post),

@@ -21,6 +21,8 @@ struct RelaySettings {
     slack::CredentialRefresher* refresher = nullptr;
     // MEGATRON_MARKS: the delivery marks on agents' relayed messages (delivery_marks.hpp).
     config::DeliveryMarkNames marks;
+    // MEGATRON_REDACT's rules (must outlive the workers); null: cards only.
+    const text::Redactor* redactor = nullptr;
 };
 
 // Posts a customer's message into the engagement channel under the customer's display name

@@ -17,9 +17,10 @@ jobs::JobOutcome update_mirrored_message(ChannelRun<UpdateMirroredMessage>& run)
     slack::UpdateMessage update;
     update.channel = context.channel.platform_channel_id;
     update.ts = *(*mapping)->integration_msg_id;
-    update.text = request.text;
+    update.text = run.redaction().redact(request.text);
     update.attachments = request.attachments.is_null() ? boost::json::value(boost::json::array())
                                                        : request.attachments;
+    run.redaction().redact_json(update.attachments);
     // chat.update is idempotent: a repeated run sets the same text again.
     auto updated =
         slack::update_message(run.clients.slack, {context.integration.bot_token, {}}, update);

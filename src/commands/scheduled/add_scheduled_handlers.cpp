@@ -34,6 +34,11 @@ void add_scheduled_handlers(jobs::HandlerRegistry& registry, jobs::JobQueue& que
                         [token = settings.verification_token](ChannelRun<ChannelTask>& run) {
                             return archive_idle_channel(run, token);
                         });
+    add_command(registry, kPruneRetentionKind, deps,
+                PayloadReader<RetentionTask>{retention_task_from, "a retention task"},
+                [&db, days = settings.retain_days](CommandRun<RetentionTask>& run) {
+                    return prune_retention(run, db, days);
+                });
     add_command(registry, kRefreshProfilesKind, deps,
                 PayloadReader<ProfileRefresh>{profile_refresh_from, "a profile refresh"},
                 refresh_profiles);

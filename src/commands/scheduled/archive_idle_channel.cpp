@@ -66,6 +66,15 @@ jobs::JobOutcome archive_idle_channel(ChannelRun<ChannelTask>& run,
 
     const Clock& clock = run.clock;
     auto channel_id = channel.id;
+    storage::AuditEntry entry;  // recorded with the archive itself: once, however often run
+    entry.organization_id = channel.organization_id;
+    entry.actor = "megatron";
+    entry.action = "archive";
+    entry.via = storage::audit_via::kScheduledTask;
+    entry.channel = channel.platform_channel_id;
+    entry.workspace = context.workspace.platform_id;
+    entry.customer = channel.platform_user_id;
+    entry.detail = unpaused ? "idle; unpaused" : "idle";
     return done({{"archived", channel.platform_channel_id}, {"unpaused", unpaused}},
                 [=, &clock](storage::Connection& conn) -> storage::StorageResult<void> {
                     storage::Store inside(conn, clock);
@@ -73,7 +82,9 @@ jobs::JobOutcome archive_idle_channel(ChannelRun<ChannelTask>& run,
                         auto cleared = inside.set_paused(channel_id, false);
                         if (!cleared) return cleared;
                     }
-                    return inside.set_archived(channel_id, true);
+                    auto stored = inside.set_archived(channel_id, true);
+                    if (!stored) return stored;
+                    return inside.record_audit(entry);
                 });
 }
 

@@ -72,6 +72,12 @@ jobs::JobOutcome FanOutHandler::archives(std::int64_t period_start) {
     auto channels = store.idle_channels(idle_before);
     if (!channels) return retry_storage(channels.error());
     int count = 0;
+    // Retention pruning, once per hour across processes (the key names the hour).
+    auto pruning = queue_.enqueue({kPruneRetentionKind, "retention",
+                                   fmt::format("scheduled.retention:{}", period_start),
+                                   to_payload(RetentionTask{period_start})});
+    if (!pruning) return queue_trouble(pruning.error());
+    count += pruning->duplicate ? 0 : 1;
     for (const auto& channel : *channels) {
         // One key per hour: a channel whose archive failed for good is tried again next hour.
         auto enqueued =

@@ -35,6 +35,18 @@ std::optional<jobs::JobOutcome> refresh_one(slack::WebApiClient& client,
     return std::nullopt;
 }
 
+// A customer's profile is stored back only while it is still cached: one pruned by retention
+// or forgotten since the stale list was read stays gone (an upsert brought it back).
+storage::StorageResult<bool> refresh_if_cached(storage::Store& store, std::int64_t workspace_id,
+                                               const storage::Profile& profile) {
+    auto cached = store.find_platform_user(workspace_id, profile.platform_id);
+    if (!cached) return unexpected(cached.error());
+    if (!*cached) return false;
+    auto stored = store.upsert_platform_user(workspace_id, profile);
+    if (!stored) return unexpected(stored.error());
+    return true;
+}
+
 // A workspace or integration deleted since the job was enqueued has nothing to refresh.
 jobs::JobOutcome gone_or_retry(const storage::StorageError& error) {
     if (error.kind == storage::StorageError::Kind::NotFound) return skipped("gone");
@@ -69,7 +81,7 @@ jobs::JobOutcome refresh_profiles(CommandRun<ProfileRefresh>& run) {
             store.stale_platform_users(request.stale_before_ms),
             {workspace->bot_token, workspace->platform_id},
             [](const auto& user) { return user.workspace_id; },
-            [&](std::int64_t id, const auto& p) { return store.upsert_platform_user(id, p); });
+            [&](std::int64_t id, const auto& p) { return refresh_if_cached(store, id, p); });
     } else {
         auto integration = store.integration(request.id);
         if (!integration) return gone_or_retry(integration.error());

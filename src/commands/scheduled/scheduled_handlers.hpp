@@ -2,7 +2,8 @@
 // Scheduled tasks as job handlers. The scheduler enqueues "scheduler.minute/hour/day" once
 // per period (across all processes); those fan out here:
 //   minute -> scheduled.unpause_reminder per paused channel quiet for 3 minutes
-//   hour   -> scheduled.archive_idle_channel per channel idle for 36 hours
+//   hour   -> scheduled.archive_idle_channel per channel idle for 36 hours, and one
+//             scheduled.prune_retention (MEGATRON_RETAIN_DAYS)
 //   day    -> scheduled.refresh_profiles per customer workspace / support integration
 // Every "now" comes from the Clock given here (an OffsetClock in megatron-test mode, so tests
 // move time forward). Each per-item job re-reads its row and re-checks its rule when it runs,
@@ -25,6 +26,7 @@ struct ScheduledSettings {
     Secret verification_token;  // MEGATRON_VERIFICATION_TOKEN (App Commands, see requests.hpp)
     // Asked for fresh customer-workspace credentials when Slack refuses a token; may be null.
     slack::CredentialRefresher* refresher = nullptr;
+    long retain_days = 90;  // MEGATRON_RETAIN_DAYS (docs/data.md)
 };
 
 // A per-item job whose rule no longer holds when it runs: done, with the reason as its result.
@@ -55,6 +57,11 @@ jobs::JobOutcome unpause_reminder(ChannelRun<ChannelTask>& run);
 // the organization's token) and archives an idle channel.
 jobs::JobOutcome archive_idle_channel(ChannelRun<ChannelTask>& run,
                                       const Secret& verification_token);
+
+// Prunes what is older than `retain_days` in small batches (storage/retention.hpp); what a
+// run leaves (a large backlog) the next hour's run continues.
+jobs::JobOutcome prune_retention(CommandRun<RetentionTask>& run, storage::Database& db,
+                                 long retain_days);
 
 // Fetches the stale cached profiles of one workspace (customers) or integration (agents).
 jobs::JobOutcome refresh_profiles(CommandRun<ProfileRefresh>& run);

@@ -39,6 +39,16 @@ std::optional<ProfileRefresh> profile_refresh_from(const std::string& payload) {
     return payload::read<ProfileRefresh>(payload);
 }
 
+bool complete(const RetentionTask& task) {
+    return task.period_start_ms != 0;
+}
+std::string to_payload(const RetentionTask& task) {
+    return payload::write(task);
+}
+std::optional<RetentionTask> retention_task_from(const std::string& payload) {
+    return payload::read<RetentionTask>(payload);
+}
+
 std::optional<std::int64_t> period_start_from(const std::string& payload) {
     auto o = json_fields::parse_object(payload);
     if (!o) return std::nullopt;

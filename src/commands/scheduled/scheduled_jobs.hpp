@@ -14,6 +14,7 @@ namespace megatron::commands::scheduled {
 inline constexpr const char* kUnpauseReminderKind = "scheduled.unpause_reminder";
 inline constexpr const char* kArchiveIdleChannelKind = "scheduled.archive_idle_channel";
 inline constexpr const char* kRefreshProfilesKind = "scheduled.refresh_profiles";
+inline constexpr const char* kPruneRetentionKind = "scheduled.prune_retention";
 
 // unpause reminder / archive: the channel (the handler re-reads it and re-checks the rule).
 struct ChannelTask {
@@ -30,6 +31,12 @@ struct ProfileRefresh {
 };
 BOOST_DESCRIBE_STRUCT(ProfileRefresh, (), (scope, id, stale_before_ms))
 
+// Retention pruning for one hour (MEGATRON_RETAIN_DAYS): one job per hour across processes.
+struct RetentionTask {
+    std::int64_t period_start_ms = 0;
+};
+BOOST_DESCRIBE_STRUCT(RetentionTask, (), (period_start_ms))
+
 // A scope is written as "workspace" or "integration"; another word refuses the payload.
 void tag_invoke(const boost::json::value_from_tag&, boost::json::value& out,
                 ProfileRefresh::Scope scope);
@@ -38,11 +45,14 @@ bool read_member(const boost::json::value* v, ProfileRefresh::Scope& out);
 // What each kind cannot run without (job_payload.hpp refuses a payload lacking it).
 bool complete(const ChannelTask& task);
 bool complete(const ProfileRefresh& refresh);
+bool complete(const RetentionTask& task);
 
 std::string to_payload(const ChannelTask& task);
 std::string to_payload(const ProfileRefresh& refresh);
 std::optional<ChannelTask> channel_task_from(const std::string& payload);
 std::optional<ProfileRefresh> profile_refresh_from(const std::string& payload);
+std::string to_payload(const RetentionTask& task);
+std::optional<RetentionTask> retention_task_from(const std::string& payload);
 
 // The period a scheduler job stands for ({"period_start_ms": N}); nullopt when absent.
 std::optional<std::int64_t> period_start_from(const std::string& payload);

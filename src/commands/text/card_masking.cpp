@@ -123,21 +123,30 @@ void mask_fields(boost::json::object& attachment) {
     }
 }
 
-void mask_value(boost::json::value& value) {
+}  // namespace
+
+void redact_strings(boost::json::value& value,
+                    const std::function<std::string(std::string_view)>& rule, bool card_fields) {
     if (value.is_string()) {
         std::string_view s = value.as_string();
-        auto masked = mask_card_numbers(s);
-        if (masked != s) value = masked;
+        auto redacted = rule(s);
+        if (redacted != s) value = redacted;
     } else if (value.is_array()) {
-        for (auto& item : value.as_array()) mask_value(item);
+        for (auto& item : value.as_array()) redact_strings(item, rule, card_fields);
     } else if (value.is_object()) {
         auto& object = value.as_object();
         for (auto& [key, item] : object) {
             if (item.is_string() && key_is_structural(key)) continue;
-            mask_value(item);
+            redact_strings(item, rule, card_fields);
         }
-        mask_fields(object);
+        if (card_fields) mask_fields(object);
     }
+}
+
+namespace {
+
+void mask_value(boost::json::value& value) {
+    redact_strings(value, mask_card_numbers, true);
 }
 
 // One pass over the text: every card-shaped span of every chain of groups.

@@ -23,6 +23,7 @@
 #include <boost/json/object.hpp>
 #include <boost/json/value.hpp>
 
+#include <functional>
 #include <string>
 #include <string_view>
 
@@ -35,6 +36,11 @@ std::string mask_card_numbers(std::string_view text);
 // (recursively), except under keys that hold URLs, ids, timestamps or styling; and applies the
 // sensitive-title rule to attachment fields. Null or other values are left alone.
 void mask_blocks_or_attachments(boost::json::value& value);
+
+// Applies `rule` to every string of a blocks or attachments value as above (URLs, ids and
+// styling left alone); with `card_fields`, the sensitive-title rule for attachment fields too.
+void redact_strings(boost::json::value& value,
+                    const std::function<std::string(std::string_view)>& rule, bool card_fields);
 
 // A whole message object ({"text", "attachments", "blocks", ...}), in place. A "text" that is
 // neither a string nor null becomes "**** Unexpected ****" (the original's rule: what we cannot

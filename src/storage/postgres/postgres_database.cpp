@@ -22,10 +22,10 @@ class PostgresDatabase final : public Database {
         : url_(std::move(url)),
           options_(options),
           pool_(static_cast<std::size_t>(options.pool_size),
-                [this] { return PostgresConnection::open(url_); }) {}
+                [this] { return owned(PostgresConnection::open(url_)); }) {}
 
     StorageResult<void> open_first() {
-        auto first = PostgresConnection::open(url_);
+        auto first = owned(PostgresConnection::open(url_));
         if (!first) return unexpected(first.error());
         pool_.adopt(std::move(*first));
         return {};
@@ -56,6 +56,13 @@ class PostgresDatabase final : public Database {
 
   private:
     using Pool = ConnectionPool<PostgresConnection>;
+    using Opened = StorageResult<std::unique_ptr<PostgresConnection>>;
+
+    // Connections know their database, so a Store on one finds the key ring.
+    Opened owned(Opened conn) const {
+        if (conn) (*conn)->set_owner(this);
+        return conn;
+    }
 
     // Back to the pool only if usable: connected and not inside a transaction.
     static void release(Pool::Lease& lease) {

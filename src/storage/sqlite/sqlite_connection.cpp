@@ -104,8 +104,10 @@ StorageResult<std::unique_ptr<SqliteConnection>> SqliteConnection::open(const st
     sqlite3_busy_timeout(raw, busy_timeout_ms);
     // WAL lets readers run beside the one writer; NORMAL sync is durable across application
     // crashes (only an OS crash can lose the last commits), the usual WAL trade-off.
-    for (const char* pragma :
-         {"PRAGMA journal_mode=WAL", "PRAGMA foreign_keys=ON", "PRAGMA synchronous=NORMAL"}) {
+    // secure_delete zeroes what a DELETE or UPDATE frees, so forgotten customers, pruned rows
+    // and tokens sealed after the fact do not linger in free pages (docs/data.md).
+    for (const char* pragma : {"PRAGMA journal_mode=WAL", "PRAGMA foreign_keys=ON",
+                               "PRAGMA synchronous=NORMAL", "PRAGMA secure_delete=ON"}) {
         auto r = conn->run_script(pragma);
         if (!r) return unexpected(r.error());
     }

@@ -20,7 +20,7 @@ bool is_busy(const StorageError& e) {
 // Passes statements through and remembers whether any failed.
 class FailureRecorder final : public Connection {
   public:
-    explicit FailureRecorder(Connection& inner) : inner_(inner) {}
+    explicit FailureRecorder(Connection& inner) : inner_(inner) { set_owner(inner.owner()); }
     StorageResult<Result> execute(std::string_view sql, const std::vector<Value>& params) override {
         auto r = inner_.execute(sql, params);
         if (!r) failed_ = true;
@@ -39,10 +39,11 @@ class SqliteDatabase final : public Database {
         : path_(std::move(path)),
           options_(options),
           pool_(path_ == ":memory:" ? 1 : static_cast<std::size_t>(options.pool_size),
-                [this] { return SqliteConnection::open(path_, options_.busy_timeout_ms); }) {}
+                [this] { return owned(SqliteConnection::open(path_, options_.busy_timeout_ms)); }) {
+    }
 
     StorageResult<void> open_first() {
-        auto first = SqliteConnection::open(path_, options_.busy_timeout_ms);
+        auto first = owned(SqliteConnection::open(path_, options_.busy_timeout_ms));
         if (!first) return unexpected(first.error());
         pool_.adopt(std::move(*first));
         return {};
@@ -77,6 +78,13 @@ class SqliteDatabase final : public Database {
 
   private:
     using Pool = ConnectionPool<SqliteConnection>;
+    using Opened = StorageResult<std::unique_ptr<SqliteConnection>>;
+
+    // Connections know their database, so a Store on one finds the key ring.
+    Opened owned(Opened conn) const {
+        if (conn) (*conn)->set_owner(this);
+        return conn;
+    }
     using Work = std::function<StorageResult<void>(Connection&)>;
 
     struct PendingTransaction {

@@ -72,6 +72,7 @@ IntakeAnswer take_interactive(SlackRouteContext& context,
     job.channel = action.channel_id;
     job.agent_id = action.user_id;
     job.response_url = action.response_url;
+    job.via = "button";
     job.target_workspace_id = action.target->workspace_id;
     job.target_user_id = action.target->user_id;
     // A click is one trigger; Slack's retries of it carry the same trigger_id.

@@ -19,6 +19,7 @@ IntakeAnswer take_slash_command(SlackRouteContext& context,
     job.channel = command.channel_id;
     job.agent_id = command.user_id;
     job.response_url = command.response_url;
+    job.via = "slash_command";
     if (const auto* control = std::get_if<interpreter::ControlCommand>(&*words)) {
         job.verb = std::string(interpreter::to_string(control->verb));
         job.target_name = control->target_user.value_or("");
