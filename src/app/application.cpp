@@ -60,7 +60,7 @@ Application::Application(const config::Config& config, storage::Database& db, co
     commands::relay::add_relay_handlers(
         runtime_.handlers(), db, clock,
         {config.slack_api_url, config.bot_name, config.bot_icon_url, std::chrono::hours(1),
-         refresher, redactor_.get(), observers});
+         refresher, config.marks, redactor_.get(), observers});
 
     commands::control::add_control_handlers(
         runtime_.handlers(), db, clock,

@@ -20,6 +20,7 @@
 #include <boost/json/object.hpp>
 #include <boost/json/serialize.hpp>
 
+#include <chrono>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -112,6 +113,15 @@ inline jobs::JobOutcome done_posting(const PostedOnce& posted, jobs::CompletionW
                 std::move(writes));
 }
 
+// What a command does when its job runs again later (`retrying`, with the delay) or was
+// parked as dead (`failed_for_good`, with the last error): best-effort steps people see (the
+// agent relay's delivery marks), which never change the job's outcome. Either may be empty.
+template <class Run>
+struct CommandHooks {
+    std::function<void(Run&, std::chrono::milliseconds)> retrying;
+    std::function<void(Run&, const std::string&)> failed_for_good;
+};
+
 namespace detail {
 
 // The one JobHandler behind every command: the opening above, then the command's step.
@@ -119,13 +129,36 @@ template <class Run, class Request>
 class CommandHandler final : public jobs::JobHandler {
   public:
     using Step = std::function<jobs::JobOutcome(Run&)>;
-    CommandHandler(const CommandDeps& deps, PayloadReader<Request> reader, Step step)
+    CommandHandler(const CommandDeps& deps, PayloadReader<Request> reader, Step step,
+                   CommandHooks<Run> hooks = {})
         : deps_(deps),
           reader_(reader),
           step_(std::move(step)),
+          hooks_(std::move(hooks)),
           clients_(deps.slack_api_url, deps.refresher, deps.observers) {}
 
-    jobs::JobOutcome run(const jobs::Job& job) override {
+    jobs::JobOutcome run(const jobs::Job& job) override { return opened(job, step_); }
+
+    void retrying(const jobs::Job& job, std::chrono::milliseconds delay) override {
+        if (!hooks_.retrying) return;
+        opened(job, [&](Run& run) -> jobs::JobOutcome {
+            hooks_.retrying(run, delay);
+            return jobs::outcome::Done{};
+        });
+    }
+
+    void failed_for_good(const jobs::Job& job, const std::string& error) override {
+        if (!hooks_.failed_for_good) return;
+        opened(job, [&](Run& run) -> jobs::JobOutcome {
+            hooks_.failed_for_good(run, error);
+            return jobs::outcome::Done{};
+        });
+    }
+
+  private:
+    // The opening, then `f` on the run (or how the opening ended the job).
+    template <class F>
+    jobs::JobOutcome opened(const jobs::Job& job, F&& f) {
         auto request = payload::read<Request>(job.payload);
         if (!request) return jobs::outcome::Fatal{"payload is not " + std::string(reader_.what)};
         storage::Store store(deps_.db, deps_.clock);
@@ -137,28 +170,28 @@ class CommandHandler final : public jobs::JobHandler {
             deps_.clock,
             deps_.redactor != nullptr ? deps_.redactor : &text::Redactor::cards_only()};
         if constexpr (std::is_same_v<Run, CommandRun<Request>>) {
-            return step_(run);
+            return f(run);
         } else {
             auto loaded = load_channel_context(store, run.request.channel_id);
             if (auto* outcome = std::get_if<jobs::JobOutcome>(&loaded)) return std::move(*outcome);
             Run in_channel{std::move(run), std::move(std::get<ChannelContext>(loaded))};
-            return step_(in_channel);
+            return f(in_channel);
         }
     }
 
-  private:
     CommandDeps deps_;
     PayloadReader<Request> reader_;
     Step step_;
+    CommandHooks<Run> hooks_;
     WorkerClients clients_;
 };
 
 // `make_step()` is called once per handler, i.e. once per worker thread.
 template <class Run, class Request, class MakeStep>
 void add(jobs::HandlerRegistry& registry, const std::string& kind, const CommandDeps& deps,
-         PayloadReader<Request> reader, MakeStep make_step) {
-    registry.add(kind, [deps, reader, make_step = std::move(make_step)] {
-        return std::make_unique<CommandHandler<Run, Request>>(deps, reader, make_step());
+         PayloadReader<Request> reader, MakeStep make_step, CommandHooks<Run> hooks = {}) {
+    registry.add(kind, [deps, reader, make_step = std::move(make_step), hooks = std::move(hooks)] {
+        return std::make_unique<CommandHandler<Run, Request>>(deps, reader, make_step(), hooks);
     });
 }
 
@@ -177,6 +210,15 @@ template <class Request, class Step>
 void add_channel_command(jobs::HandlerRegistry& registry, const std::string& kind,
                          const CommandDeps& deps, PayloadReader<Request> reader, Step step) {
     detail::add<ChannelRun<Request>>(registry, kind, deps, reader, [step] { return step; });
+}
+
+// The same, with hooks for a job that will run again later or was parked as dead.
+template <class Request, class Step>
+void add_channel_command(jobs::HandlerRegistry& registry, const std::string& kind,
+                         const CommandDeps& deps, PayloadReader<Request> reader, Step step,
+                         CommandHooks<ChannelRun<Request>> hooks) {
+    detail::add<ChannelRun<Request>>(
+        registry, kind, deps, reader, [step] { return step; }, std::move(hooks));
 }
 
 // The same, for a step with state of its own per worker thread (a client that is not

@@ -270,13 +270,55 @@ Expected<void, ConfigError> read_jobs(const Vars& vars, Config& c) {
     return {};
 }
 
+// MEGATRON_MARKS: "off", or name=emoji pairs separated by commas.
+Expected<void, ConfigError> read_marks(const std::string& text, DeliveryMarkNames& marks) {
+    const ConfigError bad{"MEGATRON_MARKS",
+                          "must be off or queued=<emoji>,delivered=<emoji>,failed=<emoji>"};
+    if (strings::trim(text) == "off") {
+        marks.enabled = false;
+        return {};
+    }
+    std::string_view rest = text;
+    while (!rest.empty()) {
+        auto comma = rest.find(',');
+        auto pair = strings::trim(rest.substr(0, comma));
+        rest = comma == std::string_view::npos ? std::string_view{} : rest.substr(comma + 1);
+        auto equals = pair.find('=');
+        if (equals == std::string_view::npos) return unexpected(bad);
+        auto key = strings::trim(pair.substr(0, equals));
+        auto emoji = std::string(strings::trim(pair.substr(equals + 1)));
+        // Slack's emoji names; colons around them (":x:") are accepted and dropped.
+        if (emoji.size() > 2 && emoji.front() == ':' && emoji.back() == ':') {
+            emoji = emoji.substr(1, emoji.size() - 2);
+        }
+        if (emoji.empty() || emoji.find_first_of(" \t,") != std::string::npos) {
+            return unexpected(bad);
+        }
+        if (key == "queued")
+            marks.queued = emoji;
+        else if (key == "delivered")
+            marks.delivered = emoji;
+        else if (key == "failed")
+            marks.failed = emoji;
+        else
+            return unexpected(bad);
+    }
+    return {};
+}
+
+// What agents see about their messages.
+Expected<void, ConfigError> read_agents(const Vars& vars, Config& c) {
+    if (auto marks = get(vars, "MEGATRON_MARKS")) return read_marks(*marks, c.marks);
+    return {};
+}
+
 }  // namespace
 
 // One reader per group of variables, in the order their errors are reported.
 Expected<Config, ConfigError> from_variables(const Vars& vars) {
     Config c;
     for (auto* reader : {read_server, read_s3, read_slack, read_capacity, read_file_transfer,
-                         read_jobs, read_privacy}) {
+                         read_jobs, read_privacy, read_agents}) {
         auto read = reader(vars, c);
         if (!read) return unexpected(read.error());
     }

@@ -46,6 +46,16 @@ struct JobSettings {
     long retention_hours = 24;              // MEGATRON_JOB_RETENTION_HOURS: done jobs kept
 };
 
+// MEGATRON_MARKS: the reactions (emoji names, no colons) Megatron puts on an agent's message
+// in the engagement channel to say how its relay to the customer went (docs/agent-guide.md).
+// "queued=...,delivered=...,failed=..." (any of the three), or "off" for none.
+struct DeliveryMarkNames {
+    bool enabled = true;
+    std::string queued = "hourglass_flowing_sand";  // queued or retrying for over ~2 s
+    std::string delivered = "white_check_mark";     // Slack accepted it in the customer's DM
+    std::string failed = "x";                       // failed for good (a note says why)
+};
+
 // Issue 20: secrets at rest, redaction of what is copied into the support workspace,
 // retention (docs/data.md).
 struct PrivacySettings {
@@ -97,6 +107,7 @@ struct Config {
     // MEGATRON_FILE_TYPES: comma-separated MIME types; "type/*" matches a whole family.
     std::vector<std::string> allowed_file_types = {"image/*", "application/pdf"};
     JobSettings jobs;
+    DeliveryMarkNames marks;                           // MEGATRON_MARKS
     PlaygroundMode playground = PlaygroundMode::Auto;  // MEGATRON_PLAYGROUND
     PrivacySettings privacy;
 };

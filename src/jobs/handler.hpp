@@ -41,6 +41,13 @@ class JobHandler {
     // Runs one job. `job.attempts` > 1 means an earlier run may have had effects: check for
     // them (e.g. a post already made) before acting again.
     virtual JobOutcome run(const Job& job) = 0;
+    // Told after the queue stored a retryable failure (or a rate limit) of `job`, which runs
+    // again after `delay`; and after the job was parked as dead with `error` (a fatal
+    // outcome, or the last failure allowed). For what people should see about it (the agent
+    // relay's delivery marks): best-effort, never changing the job's outcome. Called from the
+    // worker pool, never from run().
+    virtual void retrying(const Job& /*job*/, std::chrono::milliseconds /*delay*/) {}
+    virtual void failed_for_good(const Job& /*job*/, const std::string& /*error*/) {}
 };
 
 using HandlerFactory = std::function<std::unique_ptr<JobHandler>()>;

@@ -191,12 +191,22 @@ bool WorkerPool::run_one(int index, const std::string& worker_id,
         std::lock_guard guard(running_mutex_);
         running_.erase(index);
     }
-    finish_outcome(job, result, worker_id, rng, next);
+    finish_outcome(job, *handler->second, result, worker_id, rng, next);
     return true;
 }
 
-void WorkerPool::finish_outcome(const Job& job, JobOutcome& result, const std::string& worker_id,
-                                std::mt19937_64& rng, std::optional<Job>& next) {
+template <class Hook>
+void WorkerPool::tell(const Job& job, Hook&& hook) {
+    try {
+        hook();
+    } catch (const std::exception& e) {
+        spdlog::warn("jobs: the hook of job {} ({}) threw: {}", job.id, job.kind, e.what());
+    }
+}
+
+void WorkerPool::finish_outcome(const Job& job, JobHandler& handler, JobOutcome& result,
+                                const std::string& worker_id, std::mt19937_64& rng,
+                                std::optional<Job>& next) {
     std::visit(
         [&](auto& o) {
             using T = std::decay_t<decltype(o)>;
@@ -229,10 +239,12 @@ void WorkerPool::finish_outcome(const Job& job, JobOutcome& result, const std::s
                     if (observer_ != nullptr) observer_->job_dead(job);
                     spdlog::error("jobs: job {} ({}) is dead after {} failures: {}", job.id,
                                   job.kind, job.failures + 1, o.error);
+                    tell(job, [&] { handler.failed_for_good(job, o.error); });
                 } else {
                     if (observer_ != nullptr) observer_->job_retried(job);
                     spdlog::info("jobs: job {} ({}) retries in {} ms: {}", job.id, job.kind,
                                  delay.count(), o.error);
+                    tell(job, [&] { handler.retrying(job, delay); });
                 }
             } else if constexpr (std::is_same_v<T, outcome::RateLimited>) {
                 auto held = queue_.rate_limited(job, o.retry_after);
@@ -243,6 +255,7 @@ void WorkerPool::finish_outcome(const Job& job, JobOutcome& result, const std::s
                     if (observer_ != nullptr) observer_->job_retried(job);
                     spdlog::info("jobs: rate limited; key {} waits {} ms", job.ordering_key,
                                  o.retry_after.count());
+                    tell(job, [&] { handler.retrying(job, o.retry_after); });
                 }
             } else {
                 auto parked = queue_.dead_letter(job, o.error);
@@ -250,7 +263,9 @@ void WorkerPool::finish_outcome(const Job& job, JobOutcome& result, const std::s
                 spdlog::error("jobs: job {} ({}) failed for good: {}", job.id, job.kind, o.error);
                 if (!parked) {
                     spdlog::warn("jobs: cannot park job {}: {}", job.id, parked.error().message);
+                    return;  // not parked: it runs again once its lease ends
                 }
+                tell(job, [&] { handler.failed_for_good(job, o.error); });
             }
         },
         result);

@@ -87,8 +87,12 @@ class WorkerPool {
     void idle_wait(std::uint64_t seen);
     void listen_loop();
     void heartbeat_loop();
-    void finish_outcome(const Job& job, JobOutcome& result, const std::string& worker_id,
-                        std::mt19937_64& rng, std::optional<Job>& next);
+    void finish_outcome(const Job& job, JobHandler& handler, JobOutcome& result,
+                        const std::string& worker_id, std::mt19937_64& rng,
+                        std::optional<Job>& next);
+    // The handler's retrying / failed_for_good hook; a throw is logged, never propagated.
+    template <class Hook>
+    static void tell(const Job& job, Hook&& hook);
 
     JobQueue& queue_;
     const HandlerRegistry& registry_;

@@ -150,6 +150,23 @@ const char* const kMessageOrigins = R"sql(
 ALTER TABLE messages ADD COLUMN origin TEXT;
 )sql";
 
+// The delivery marks on agents' relayed messages (commands/relay/delivery_marks): a row only
+// for a relay that was slow, retried or failed, keyed by the relay job's idempotency key.
+// job_id is the queue's id of that job, which the failure note's Retry button re-queues.
+const char* const kDeliveryMarks = R"sql(
+CREATE TABLE delivery_marks (
+    job_key TEXT PRIMARY KEY,
+    job_id {ref} NOT NULL,
+    channel_id {ref} NOT NULL REFERENCES channels (id) ON DELETE CASCADE,
+    agent_ts TEXT NOT NULL,
+    shown TEXT NOT NULL DEFAULT '',
+    note_ts TEXT NOT NULL DEFAULT '',
+    retried_by TEXT NOT NULL DEFAULT '',
+    updated_at BIGINT NOT NULL
+);
+CREATE INDEX delivery_marks_job ON delivery_marks (job_id);
+)sql";
+
 // Issue 20 (core versions 30-39). The audit log: no foreign keys, so its rows outlive the
 // organizations, channels and customers they name (docs/data.md); once_key makes a retried
 // job's record a no-op.
@@ -189,6 +206,7 @@ std::span<const Migration> core_migrations() {
         make(5, "processed events", kProcessedEvents),
         make(6, "channels by organization and customer", kChannelsByCustomer),
         make(7, "message origins", kMessageOrigins),
+        make(20, "delivery marks", kDeliveryMarks),
         make(30, "audit log", kAuditLog),
         make(31, "retention indexes and archive times", kRetention),
     };

@@ -136,4 +136,16 @@ struct PlatformAgent {
     std::int64_t updated_at = 0;
 };
 
+// The delivery marks of one agent -> customer relay job (commands/relay/delivery_marks.hpp):
+// stored only once a relay was slow, retried or failed.
+struct DeliveryMark {
+    std::string job_key;  // the relay job's idempotency key
+    std::int64_t job_id = 0;
+    std::int64_t channel_id = 0;
+    std::string agent_ts;    // the agent's message the marks sit on ("" for a deletion)
+    std::string shown;       // the mark on it now: "queued", "failed", "delivered" or ""
+    std::string note_ts;     // the failure note, once posted
+    std::string retried_by;  // the agent who clicked Retry
+};
+
 }  // namespace megatron::storage

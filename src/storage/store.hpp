@@ -152,6 +152,13 @@ class Store {
     // Forgets events received before `received_before`; returns how many.
     StorageResult<std::int64_t> prune_processed_events(std::int64_t received_before);
 
+    // --- what agents see (issue 19; agent_view_store.cpp) -------------------------------------
+    StorageResult<std::optional<DeliveryMark>> find_delivery_mark(const std::string& job_key);
+    StorageResult<std::optional<DeliveryMark>> find_delivery_mark_by_job(std::int64_t job_id);
+    // Inserts or updates the row of mark.job_key (retried_by is kept: the Retry click sets it).
+    StorageResult<void> save_delivery_mark(const DeliveryMark& mark);
+    StorageResult<void> set_delivery_retried_by(std::int64_t job_id, const std::string& agent_id);
+
     // --- the audit log (append only: audit_log.hpp) ---------------------------------------
     StorageResult<void> record_audit(const AuditEntry& entry, const std::string& once_key = {});
 

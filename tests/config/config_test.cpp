@@ -187,5 +187,31 @@ TEST(Secret, FormatsAsStars) {
     EXPECT_EQ(s.reveal(), "xoxb-123");
 }
 
+TEST(Config, DeliveryMarksHaveDefaultsAndCanBeChosenOrTurnedOff) {
+    auto defaults = from_variables({});
+    ASSERT_TRUE(defaults);
+    EXPECT_TRUE(defaults->marks.enabled);
+    EXPECT_EQ(defaults->marks.queued, "hourglass_flowing_sand");
+    EXPECT_EQ(defaults->marks.delivered, "white_check_mark");
+    EXPECT_EQ(defaults->marks.failed, "x");
+
+    auto chosen =
+        from_variables({{"MEGATRON_MARKS", " delivered=:heavy_check_mark: , failed=warning"}});
+    ASSERT_TRUE(chosen);
+    EXPECT_EQ(chosen->marks.delivered, "heavy_check_mark");
+    EXPECT_EQ(chosen->marks.failed, "warning");
+    EXPECT_EQ(chosen->marks.queued, "hourglass_flowing_sand");
+
+    auto off = from_variables({{"MEGATRON_MARKS", "off"}});
+    ASSERT_TRUE(off);
+    EXPECT_FALSE(off->marks.enabled);
+
+    for (const auto* bad : {"delivered", "sent=x", "failed=", "failed=two words"}) {
+        auto refused = from_variables({{"MEGATRON_MARKS", bad}});
+        ASSERT_FALSE(refused) << bad;
+        EXPECT_EQ(refused.error().variable, "MEGATRON_MARKS");
+    }
+}
+
 }  // namespace
 }  // namespace megatron::config

@@ -56,10 +56,16 @@ boost::json::object chat_post_message(SimData&, MethodCall&);
 boost::json::object chat_update(SimData&, MethodCall&);
 boost::json::object chat_post_ephemeral(SimData&, MethodCall&);
 boost::json::object chat_delete(SimData&, MethodCall&);
+boost::json::object reactions_add(SimData&, MethodCall&);
+boost::json::object reactions_remove(SimData&, MethodCall&);
 boost::json::object users_info(SimData&, MethodCall&);
 boost::json::object files_info(SimData&, MethodCall&);
 boost::json::object files_get_upload_url_external(SimData&, MethodCall&);
 boost::json::object files_complete_upload_external(SimData&, MethodCall&);
+
+// Adds (true) or removes `user`'s reaction `name` on `message`; false when it was already so
+// (Slack's already_reacted / no_reaction).
+bool set_reaction(Message& message, const std::string& name, const std::string& user, bool on);
 
 // Validates a channel name as conversations.create does; empty string when valid.
 std::string channel_name_error(std::string_view name);

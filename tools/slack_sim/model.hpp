@@ -39,6 +39,8 @@ struct Message {
     std::string thread_ts;
     std::string subtype;
     std::string edited_ts;  // set by chat.update
+    // Reactions in the order first added: emoji name -> who reacted (users or bot users).
+    std::vector<std::pair<std::string, std::vector<std::string>>> reactions;
 };
 
 struct EphemeralMessage {

@@ -103,6 +103,16 @@ boost::json::object message_json(const Message& message, const std::string& team
     if (!message.edited_ts.empty()) {
         out["edited"] = boost::json::object{{"user", message.user}, {"ts", message.edited_ts}};
     }
+    if (!message.reactions.empty()) {
+        boost::json::array reactions;  // as conversations.history shows them
+        for (const auto& [name, users] : message.reactions) {
+            boost::json::array who(users.begin(), users.end());
+            reactions.push_back({{"name", name},
+                                 {"users", std::move(who)},
+                                 {"count", static_cast<std::int64_t>(users.size())}});
+        }
+        out["reactions"] = std::move(reactions);
+    }
     if (include_metadata && !message.metadata.is_null()) out["metadata"] = message.metadata;
     return out;
 }

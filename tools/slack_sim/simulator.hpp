@@ -23,7 +23,7 @@
 // token in "Authorization: Bearer" (a `token` form field also works, as on Slack; the call
 // record says which). Methods: conversations.open/history/create/archive/unarchive/join/
 // invite/list (list pages with cursors as Slack does),
-// chat.postMessage/update/postEphemeral/delete, users.info, files.info,
+// chat.postMessage/update/postEphemeral/delete, reactions.add/remove, users.info, files.info,
 // files.getUploadURLExternal/completeUploadExternal. Retired methods (im.open, im.history,
 // channels.join, channels.list, files.upload) answer "method_deprecated"; unknown ones 404
 // "unknown_method". Files: url_private needs a token of the file's workspace (without one
@@ -245,6 +245,10 @@ class Simulator {
     Delivery user_edits(const std::string& channel_id, const std::string& ts,
                         const std::string& new_text);
     Delivery user_deletes(const std::string& channel_id, const std::string& ts);
+    // A person adds (`on`) or removes a reaction on a message: the message's reactions change
+    // and the app gets reaction_added / reaction_removed.
+    Delivery user_reacts(const std::string& channel_id, const std::string& user_id,
+                         const std::string& ts, const std::string& name, bool on = true);
     // Waits until the background echoes of bot posts sent so far have been delivered (or
     // given up on because the simulator stopped).
     void wait_for_echoes();

@@ -1,6 +1,7 @@
 // Simulator acting as Slack toward a connected app: people's messages, edits and deletions
 // become Events API callbacks; slash commands and interactive payloads carry response_urls
 // that post back into the simulated channel.
+#include "method_handlers.hpp"
 #include "render.hpp"
 #include "simulator_parts.hpp"
 #include "util/crypto.hpp"
@@ -23,6 +24,18 @@ struct Context {
 
 std::string channel_type_of(const Channel& c) {
     return c.is_im ? "im" : c.is_private ? "group" : "channel";
+}
+
+// The channel and the message in it that a person edits, deletes or reacts to.
+std::pair<Channel*, std::vector<Message>::iterator> person_acts_on(SimData& d,
+                                                                   const std::string& channel_id,
+                                                                   const std::string& ts) {
+    Channel* c = d.find_channel(channel_id);
+    if (c == nullptr) throw std::invalid_argument("unknown channel " + channel_id);
+    auto it = std::find_if(c->messages.begin(), c->messages.end(),
+                           [&](const Message& m) { return m.ts == ts; });
+    if (it == c->messages.end()) throw std::invalid_argument("unknown message " + ts);
+    return {c, it};
 }
 
 Context context_of(SimData& d, const std::string& channel_id, const std::string& user_id) {
@@ -151,11 +164,7 @@ Delivery Simulator::user_shares_files(const std::string& channel_id, const std::
 Delivery Simulator::user_edits(const std::string& channel_id, const std::string& ts,
                                const std::string& new_text) {
     auto [team, event] = parts_->store.with([&](SimData& d) {
-        Channel* c = d.find_channel(channel_id);
-        if (c == nullptr) throw std::invalid_argument("unknown channel " + channel_id);
-        auto it = std::find_if(c->messages.begin(), c->messages.end(),
-                               [&](const Message& m) { return m.ts == ts; });
-        if (it == c->messages.end()) throw std::invalid_argument("unknown message " + ts);
+        auto [c, it] = person_acts_on(d, channel_id, ts);
         boost::json::object previous{{"type", "message"},
                                      {"text", it->text},
                                      {"user", it->user},
@@ -183,13 +192,26 @@ Delivery Simulator::user_edits(const std::string& channel_id, const std::string&
     return send_event(team, std::move(event));
 }
 
+Delivery Simulator::user_reacts(const std::string& channel_id, const std::string& user_id,
+                                const std::string& ts, const std::string& name, bool on) {
+    auto [team, event] = parts_->store.with([&](SimData& d) {
+        auto [c, it] = person_acts_on(d, channel_id, ts);
+        set_reaction(*it, name, user_id, on);
+        // Slack's reaction_added / reaction_removed (api.slack.com/events/reaction_added).
+        boost::json::object e{{"type", on ? "reaction_added" : "reaction_removed"},
+                              {"user", user_id},
+                              {"reaction", name},
+                              {"item", {{"type", "message"}, {"channel", channel_id}, {"ts", ts}}},
+                              {"event_ts", d.new_ts()}};
+        if (!it->user.empty()) e["item_user"] = it->user;
+        return std::make_pair(c->team_id, std::move(e));
+    });
+    return send_event(team, std::move(event));
+}
+
 Delivery Simulator::user_deletes(const std::string& channel_id, const std::string& ts) {
     auto [team, event] = parts_->store.with([&](SimData& d) {
-        Channel* c = d.find_channel(channel_id);
-        if (c == nullptr) throw std::invalid_argument("unknown channel " + channel_id);
-        auto it = std::find_if(c->messages.begin(), c->messages.end(),
-                               [&](const Message& m) { return m.ts == ts; });
-        if (it == c->messages.end()) throw std::invalid_argument("unknown message " + ts);
+        auto [c, it] = person_acts_on(d, channel_id, ts);
         boost::json::object previous{{"type", "message"},
                                      {"text", it->text},
                                      {"user", it->user},

@@ -76,6 +76,8 @@ const std::vector<MethodSpec>& method_specs() {
         {"chat.update", {"channel", "ts"}, chat_update},
         {"chat.postEphemeral", {"channel", "user"}, chat_post_ephemeral},
         {"chat.delete", {"channel", "ts"}, chat_delete},
+        {"reactions.add", {"channel", "timestamp", "name"}, reactions_add},
+        {"reactions.remove", {"name"}, reactions_remove},
         {"users.info", {"user"}, users_info},
         {"files.info", {"file"}, files_info},
         {"files.getUploadURLExternal", {"filename", "length"}, files_get_upload_url_external},

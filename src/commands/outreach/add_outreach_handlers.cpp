@@ -4,7 +4,11 @@ namespace megatron::commands::outreach {
 
 void add_outreach_handlers(jobs::HandlerRegistry& registry, storage::Database& db,
                            const Clock& clock, OutreachSettings settings) {
-    const CommandDeps deps{db, clock, settings.api_url, settings.refresher, settings.observers};
+    const CommandDeps deps{.db = db,
+                           .clock = clock,
+                           .slack_api_url = settings.api_url,
+                           .refresher = settings.refresher,
+                           .observers = settings.observers};
     add_command(registry, kDirectMessageKind, deps,
                 PayloadReader<DirectMessageJob>{"a direct message"}, direct_message);
     add_command(registry, kEphemeralNoticeKind, deps,

@@ -25,17 +25,25 @@ void add_relay_handlers(jobs::HandlerRegistry& registry, storage::Database& db, 
     auto dms = std::make_shared<DmChannelCache>();
     const PayloadReader<AgentMessageJob> agent_message{"an agent message"};
     for (const char* kind : {kRelayAgentMessageKind, kLegacyRelayAgentMessageKind}) {
-        add_channel_command(registry, kind, deps, agent_message, [shared, dms](auto& run) {
-            return relay_agent_message(run, *dms, *shared);
-        });
+        add_channel_command(
+            registry, kind, deps, agent_message,
+            [shared, dms](auto& run) { return relay_agent_message(run, *dms, *shared); },
+            delivery_mark_hooks(shared, true));
     }
     for (const char* kind : {kRelayAgentEditKind, kLegacyRelayAgentEditKind}) {
-        add_channel_command(registry, kind, deps, agent_message,
-                            [dms](auto& run) { return relay_agent_edit(run, *dms); });
+        add_channel_command(
+            registry, kind, deps, agent_message,
+            [shared, dms](auto& run) { return relay_agent_edit(run, *dms, *shared); },
+            delivery_mark_hooks(shared, true));
     }
+    add_channel_command(registry, kRelayAgentReactionKind, deps,
+                        PayloadReader<AgentReactionJob>{"an agent's reaction"},
+                        [dms](auto& run) { return relay_agent_reaction(run, *dms); });
     for (const char* kind : {kRelayAgentDeleteKind, kLegacyRelayAgentDeleteKind}) {
-        add_channel_command(registry, kind, deps, agent_message,
-                            [dms](auto& run) { return relay_agent_delete(run, *dms); });
+        add_channel_command(
+            registry, kind, deps, agent_message,
+            [shared, dms](auto& run) { return relay_agent_delete(run, *dms, *shared); },
+            delivery_mark_hooks(shared, false));
     }
 }
 

@@ -3,6 +3,7 @@
 #include "commands/megatron_messages.hpp"
 #include "commands/message_mapping.hpp"
 #include "commands/profiles.hpp"
+#include "commands/relay/delivery_marks.hpp"
 #include "platforms/slack/connection/methods.hpp"
 
 #include <boost/json.hpp>
@@ -55,7 +56,25 @@ Expected<bool, jobs::JobOutcome> warn_if_not_paused(ChannelRun<AgentMessageJob>&
     return true;
 }
 
+// The agent's message the marks sit on: an edit's is the edited message.
+std::string marked_ts(const AgentMessageJob& request) {
+    return request.ts.empty() ? request.previous_ts : request.ts;
+}
+
 }  // namespace
+
+CommandHooks<ChannelRun<AgentMessageJob>> delivery_mark_hooks(
+    std::shared_ptr<const RelaySettings> settings, bool on_message) {
+    auto marks_of = [settings, on_message](ChannelRun<AgentMessageJob>& run) {
+        return DeliveryMarks(run, settings->marks, on_message ? marked_ts(run.request) : "");
+    };
+    return {[marks_of](ChannelRun<AgentMessageJob>& run, std::chrono::milliseconds delay) {
+                marks_of(run).retrying(delay);
+            },
+            [marks_of](ChannelRun<AgentMessageJob>& run, const std::string& error) {
+                marks_of(run).failed(error);
+            }};
+}
 
 jobs::JobOutcome relay_agent_message(ChannelRun<AgentMessageJob>& run, DmChannelCache& dms,
                                      const RelaySettings& settings) {
@@ -65,6 +84,8 @@ jobs::JobOutcome relay_agent_message(ChannelRun<AgentMessageJob>& run, DmChannel
     const auto customer = customer_credentials(context);
     const auto footer = sent_by_footer(
         agent_name(run.store, client, context.integration, request.agent_id), request.attachments);
+    DeliveryMarks marks(run, settings.marks, marked_ts(request));
+    marks.before_attempt();
     auto posted = with_customer_dm(dms, client, customer, context.channel.platform_user_id,
                                    [&](const std::string& dm) {
                                        slack::PostMessage post;
@@ -75,6 +96,7 @@ jobs::JobOutcome relay_agent_message(ChannelRun<AgentMessageJob>& run, DmChannel
                                                         run.job.idempotency_key, run.retried());
                                    });
     if (!posted) return outcome_for(posted.error());
+    marks.delivered();
 
     const auto now = run.clock.now_millis();
     auto warned = warn_if_not_paused(run, settings, now);
@@ -84,7 +106,8 @@ jobs::JobOutcome relay_agent_message(ChannelRun<AgentMessageJob>& run, DmChannel
         message_writes(run.clock, context.channel.id, request.ts, posted->ts, now, *warned));
 }
 
-jobs::JobOutcome relay_agent_edit(ChannelRun<AgentMessageJob>& run, DmChannelCache& dms) {
+jobs::JobOutcome relay_agent_edit(ChannelRun<AgentMessageJob>& run, DmChannelCache& dms,
+                                  const RelaySettings& settings) {
     const auto& request = run.request;
     const auto& context = run.context;
     auto& client = run.clients.slack;
@@ -94,6 +117,9 @@ jobs::JobOutcome relay_agent_edit(ChannelRun<AgentMessageJob>& run, DmChannelCac
     if (!*mapping || !(*mapping)->customer_msg_id) return done({{"skipped", "unknown message"}});
 
     const auto customer = customer_credentials(context);
+    // No queued mark before an edit's first attempt: the message's ts dates the message, not
+    // the edit, so its age says nothing about how long the edit has waited.
+    DeliveryMarks marks(run, settings.marks, marked_ts(request));
     slack::UpdateMessage update;
     update.ts = *(*mapping)->customer_msg_id;
     update.text = request.text;
@@ -110,6 +136,7 @@ jobs::JobOutcome relay_agent_edit(ChannelRun<AgentMessageJob>& run, DmChannelCac
         }
         return outcome_for(updated.error());
     }
+    marks.delivered();
 
     const Clock& clock = run.clock;
     auto id = (*mapping)->id;
@@ -121,7 +148,8 @@ jobs::JobOutcome relay_agent_edit(ChannelRun<AgentMessageJob>& run, DmChannelCac
                 });
 }
 
-jobs::JobOutcome relay_agent_delete(ChannelRun<AgentMessageJob>& run, DmChannelCache& dms) {
+jobs::JobOutcome relay_agent_delete(ChannelRun<AgentMessageJob>& run, DmChannelCache& dms,
+                                    const RelaySettings& settings) {
     const auto& context = run.context;
     auto mapping = run.store.find_message_by_integration_id(context.channel.id, run.request.ts);
     if (!mapping) return retry_storage(mapping.error());
@@ -133,6 +161,7 @@ jobs::JobOutcome relay_agent_delete(ChannelRun<AgentMessageJob>& run, DmChannelC
     }
 
     const auto customer = customer_credentials(context);
+    DeliveryMarks marks(run, settings.marks, "");  // the agent's message is gone: no marks
     const auto& customer_ts = *(*mapping)->customer_msg_id;
     auto deleted = with_customer_dm(dms, run.clients.slack, customer,
                                     context.channel.platform_user_id, [&](const std::string& dm) {
@@ -143,7 +172,35 @@ jobs::JobOutcome relay_agent_delete(ChannelRun<AgentMessageJob>& run, DmChannelC
     if (!deleted && deleted.error().code != slack::SlackErrorCode::MessageNotFound) {
         return outcome_for(deleted.error());
     }
+    marks.delivered();
     return done({{"deleted", customer_ts}});
+}
+
+jobs::JobOutcome relay_agent_reaction(ChannelRun<AgentReactionJob>& run, DmChannelCache& dms) {
+    const auto& request = run.request;
+    const auto& context = run.context;
+    auto mapping = run.store.find_message_by_integration_id(context.channel.id, request.ts);
+    if (!mapping) return retry_storage(mapping.error());
+    if (!*mapping || !(*mapping)->customer_msg_id ||
+        (*mapping)->origin != storage::MessageOrigin::Customer) {
+        return done({{"skipped", "not a customer's message"}});
+    }
+    const auto customer = customer_credentials(context);
+    auto& client = run.clients.slack;
+    const auto& customer_ts = *(*mapping)->customer_msg_id;
+    auto changed = with_customer_dm(
+        dms, client, customer, context.channel.platform_user_id, [&](const std::string& dm) {
+            slack::Reaction reaction{dm, customer_ts, request.reaction};
+            return request.change == kReactionAdded
+                       ? slack::add_reaction(client, customer, reaction)
+                       : slack::remove_reaction(client, customer, reaction);
+        });
+    // The customer's message is gone: nothing to react to.
+    if (!changed && changed.error().code == slack::SlackErrorCode::MessageNotFound) {
+        return done({{"skipped", "customer's message gone"}});
+    }
+    if (!changed) return outcome_for(changed.error());
+    return done({{"reaction", request.reaction}, {"change", request.change}});
 }
 
 }  // namespace megatron::commands::relay

@@ -4,6 +4,7 @@
 // both directions.
 #include "commands/command_handler.hpp"
 #include "commands/relay/relay_jobs.hpp"
+#include "config/config.hpp"
 
 #include <chrono>
 #include <string>
@@ -18,6 +19,8 @@ struct RelaySettings {
     std::chrono::milliseconds not_paused_warning_every{std::chrono::hours(1)};
     // Asked for fresh customer-workspace credentials when Slack refuses a token; may be null.
     slack::CredentialRefresher* refresher = nullptr;
+    // MEGATRON_MARKS: the delivery marks on agents' relayed messages (delivery_marks.hpp).
+    config::DeliveryMarkNames marks;
     // MEGATRON_REDACT's rules (must outlive the workers); null: cards only.
     const text::Redactor* redactor = nullptr;
     // Told of the handlers' Slack calls and App Commands (the metrics); empty: nobody.

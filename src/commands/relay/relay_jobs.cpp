@@ -14,5 +14,9 @@ bool complete(const UpdateMirroredMessage& job) {
 bool complete(const AgentMessageJob& job) {
     return job.channel_id != 0;
 }
+bool complete(const AgentReactionJob& job) {
+    return job.channel_id != 0 && !job.ts.empty() && !job.reaction.empty() &&
+           (job.change == kReactionAdded || job.change == kReactionRemoved);
+}
 
 }  // namespace megatron::commands::relay

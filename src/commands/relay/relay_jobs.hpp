@@ -24,6 +24,8 @@ inline constexpr const char* kUpdateMirroredMessageKind = "relay.update_mirrored
 inline constexpr const char* kRelayAgentMessageKind = "relay.agent_message";
 inline constexpr const char* kRelayAgentEditKind = "relay.agent_edit";
 inline constexpr const char* kRelayAgentDeleteKind = "relay.agent_delete";
+// An agent's reaction on the mirror of a customer's message, carried to the customer's own.
+inline constexpr const char* kRelayAgentReactionKind = "relay.agent_reaction";
 // The same kinds' names before the agent relay joined relay/: still run, so jobs queued by an
 // older Megatron are not lost on upgrade.
 inline constexpr const char* kLegacyRelayAgentMessageKind = "control.relay_agent_message";
@@ -75,10 +77,23 @@ struct AgentMessageJob {
 BOOST_DESCRIBE_STRUCT(AgentMessageJob, (),
                       (channel_id, agent_id, ts, previous_ts, text, attachments, blocks))
 
+// An agent added (or removed) a reaction on a message of an engagement channel.
+struct AgentReactionJob {
+    std::int64_t channel_id = 0;
+    std::string agent_id;
+    std::string ts;        // the reacted-to message in the engagement channel
+    std::string reaction;  // emoji name
+    std::string change;    // kReactionAdded or kReactionRemoved
+};
+BOOST_DESCRIBE_STRUCT(AgentReactionJob, (), (channel_id, agent_id, ts, reaction, change))
+inline constexpr const char* kReactionAdded = "added";
+inline constexpr const char* kReactionRemoved = "removed";
+
 // What each kind cannot run without (job_payload.hpp refuses a payload lacking it).
 bool complete(const MirrorCustomerMessage& job);
 bool complete(const MirrorBotMessage& job);
 bool complete(const UpdateMirroredMessage& job);
 bool complete(const AgentMessageJob& job);
+bool complete(const AgentReactionJob& job);
 
 }  // namespace megatron::commands::relay

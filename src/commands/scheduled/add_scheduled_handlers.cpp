@@ -27,8 +27,11 @@ void add_scheduled_handlers(jobs::HandlerRegistry& registry, jobs::JobQueue& que
             return std::make_unique<FanOutHandler>(task, queue, db, clock);
         });
     }
-    const CommandDeps deps{
-        db, clock, settings.slack_api_url, settings.refresher, nullptr, settings.observers};
+    const CommandDeps deps{.db = db,
+                           .clock = clock,
+                           .slack_api_url = settings.slack_api_url,
+                           .refresher = settings.refresher,
+                           .observers = settings.observers};
     const PayloadReader<ChannelTask> channel_task{"a channel task"};
     add_channel_command(registry, kUnpauseReminderKind, deps, channel_task, unpause_reminder);
     add_channel_command(registry, kArchiveIdleChannelKind, deps, channel_task,

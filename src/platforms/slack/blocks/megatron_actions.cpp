@@ -40,6 +40,16 @@ boost::json::object open_channel_block(const ActionTarget& target) {
                                                           target, "primary")}}};
 }
 
+boost::json::object retry_delivery_block(std::int64_t job_id) {
+    const auto id = std::to_string(job_id);
+    boost::json::object button{{"type", "button"},
+                               {"action_id", std::string(kRetryDeliveryCommand) + "|" + id},
+                               {"text", plain_text("Retry")},
+                               {"value", id},
+                               {"style", "primary"}};
+    return {{"type", "actions"}, {"elements", boost::json::array{std::move(button)}}};
+}
+
 boost::json::object user_select_block(std::string_view command, std::string_view prompt,
                                       const std::vector<UserChoice>& choices) {
     boost::json::array options;

@@ -9,6 +9,7 @@
 #include <boost/json/array.hpp>
 #include <boost/json/object.hpp>
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -31,6 +32,11 @@ boost::json::object pause_toggle_block(const ActionTarget& target, bool currentl
 
 // An actions block with the "Open engagement channel" button.
 boost::json::object open_channel_block(const ActionTarget& target);
+
+// The Retry button of a failed delivery's note: re-queues the dead relay job `job_id`.
+// action_id "retry_delivery|<job id>", value "<job id>".
+inline constexpr std::string_view kRetryDeliveryCommand = "retry_delivery";
+boost::json::object retry_delivery_block(std::int64_t job_id);
 
 struct UserChoice {
     std::string label;  // e.g. "alice (acme)"

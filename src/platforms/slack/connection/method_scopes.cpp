@@ -23,13 +23,14 @@ constexpr std::array<std::string_view, 1> kUsersRead{"users:read"};
 constexpr std::array<std::string_view, 1> kFilesRead{"files:read"};
 constexpr std::array<std::string_view, 1> kFilesWrite{"files:write"};
 constexpr std::array<std::string_view, 1> kConnectionsWrite{"connections:write"};
+constexpr std::array<std::string_view, 1> kReactionsWrite{"reactions:write"};
 
 constexpr auto S = TokenOwner::Support;
 constexpr auto C = TokenOwner::Customer;
 constexpr auto A = TokenOwner::App;
 
 // One row per method and token owner: the same method can need other scopes on each side.
-constexpr std::array<MethodScopes, 25> kMethods{{
+constexpr std::array<MethodScopes, 29> kMethods{{
     {"chat.postMessage", S, kChatWriteCustomize, "mirrors, notices and help requests"},
     {"chat.postMessage", C, kChatWrite, "agents' messages and broadcasts to customers"},
     {"chat.update", S, kChatWrite, "customers' edits follow to the mirror"},
@@ -44,7 +45,8 @@ constexpr std::array<MethodScopes, 25> kMethods{{
     {"conversations.archive", S, kChannelsManage, "closing an engagement"},
     {"conversations.unarchive", S, kChannelsManage, "re-opening an engagement"},
     {"conversations.invite", S, kChannelsManage, "the agent who opens it joins"},
-    {"conversations.list", S, kChannelsRead, "CUSTOMER_SERVICE_CHANNEL by name; adopting a channel"},
+    {"conversations.list", S, kChannelsRead,
+     "CUSTOMER_SERVICE_CHANNEL by name; adopting a channel"},
     {"conversations.join", S, kChannelsJoin, "the bot joins the channel it posts to"},
     {"users.info", S, kUsersRead, "agents' names"},
     {"users.info", C, kUsersRead, "customers' names and avatars"},
@@ -54,6 +56,10 @@ constexpr std::array<MethodScopes, 25> kMethods{{
     {"files.getUploadURLExternal", C, kFilesWrite, "agents' files into the DM"},
     {"files.completeUploadExternal", S, kFilesWrite, "customers' files into the channel"},
     {"files.completeUploadExternal", C, kFilesWrite, "agents' files into the DM"},
+    {"reactions.add", S, kReactionsWrite, "delivery marks on agents' messages"},
+    {"reactions.remove", S, kReactionsWrite, "a delivery mark replaced by the next one"},
+    {"reactions.add", C, kReactionsWrite, "agents' reactions on the customer's messages"},
+    {"reactions.remove", C, kReactionsWrite, "an agent's reaction taken back"},
     {"apps.connections.open", A, kConnectionsWrite, "Socket Mode: the WebSocket URL"},
 }};
 
@@ -75,7 +81,10 @@ std::vector<std::string> bot_scopes(TokenOwner owner) {
         if (m.owner != owner) continue;
         out.insert(out.end(), m.scopes.begin(), m.scopes.end());
     }
-    if (owner == TokenOwner::Support) out.emplace_back("commands");  // the /megatron command
+    if (owner == TokenOwner::Support) {
+        out.emplace_back("commands");        // the /megatron command
+        out.emplace_back("reactions:read");  // the reaction_added / reaction_removed events
+    }
     std::sort(out.begin(), out.end());
     out.erase(std::unique(out.begin(), out.end()), out.end());
     return out;

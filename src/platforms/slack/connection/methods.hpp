@@ -52,6 +52,12 @@ Expected<std::string, SlackError> post_ephemeral(WebApiClient& client,
 Expected<void, SlackError> delete_message(WebApiClient& client, const Credentials& credentials,
                                           const std::string& channel, const std::string& ts);
 
+// reactions.add / reactions.remove; a reaction already there (or already gone) is success.
+Expected<void, SlackError> add_reaction(WebApiClient& client, const Credentials& credentials,
+                                        const Reaction& reaction);
+Expected<void, SlackError> remove_reaction(WebApiClient& client, const Credentials& credentials,
+                                           const Reaction& reaction);
+
 Expected<UserProfile, SlackError> user_info(WebApiClient& client, const Credentials& credentials,
                                             const std::string& user_id);
 Expected<FileInfo, SlackError> file_info(WebApiClient& client, const Credentials& credentials,

@@ -47,6 +47,13 @@ struct UpdateMessage {
     std::optional<MessageMetadata> metadata;
 };
 
+// A reaction (emoji name without colons) on one message.
+struct Reaction {
+    std::string channel;
+    std::string ts;
+    std::string name;
+};
+
 struct PostEphemeral {
     std::string channel;
     std::string user;  // who sees it

@@ -144,11 +144,33 @@ Expected<MessageEvent, ParseError> message_event(const object& event, std::strin
     return MessageEvent{IgnoredEvent{"message", subtype}};
 }
 
+// reaction_added / reaction_removed: a reaction on a message names it by item.channel and
+// item.ts; one on a file (item.type "file") is ignored.
+Expected<MessageEvent, ParseError> reaction_event(const object& event, const std::string& type,
+                                                  std::string_view path) {
+    auto item = detail::required_object(event, "item", join(path, "item"));
+    if (!item) return unexpected(item.error());
+    if (string_or_empty(**item, "type") != "message") return MessageEvent{IgnoredEvent{type, ""}};
+    auto item_path = join(path, "item");
+    auto channel = required(**item, "channel", item_path);
+    if (!channel) return unexpected(channel.error());
+    auto ts = required(**item, "ts", item_path);
+    if (!ts) return unexpected(ts.error());
+    auto user = required(event, "user", path);
+    if (!user) return unexpected(user.error());
+    auto reaction = required(event, "reaction", path);
+    if (!reaction) return unexpected(reaction.error());
+    return MessageEvent{ReactionChanged{*channel, *user, *reaction, *ts, type == "reaction_added"}};
+}
+
 }  // namespace
 
 Expected<MessageEvent, ParseError> parse_inner_event(const object& event, std::string_view path) {
     auto type = json_fields::required<Token>(event, "type", AsParseError(path));
     if (!type) return unexpected(type.error());
+    if (*type == "reaction_added" || *type == "reaction_removed") {
+        return reaction_event(event, *type, path);
+    }
     if (*type != "message")
         return MessageEvent{IgnoredEvent{*type, string_or_empty(event, "subtype")}};
     return message_event(event, path);

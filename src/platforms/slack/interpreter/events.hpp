@@ -72,6 +72,16 @@ struct MessageDeleted {
     std::string deleted_ts;
 };
 
+// reaction_added / reaction_removed on a message (item.type "message"); reactions on files
+// and other items parse as IgnoredEvent.
+struct ReactionChanged {
+    std::string channel;   // item.channel
+    std::string user;      // who reacted
+    std::string reaction;  // the emoji name
+    std::string item_ts;   // the message reacted to
+    bool added = true;     // false for reaction_removed
+};
+
 // Posted by a bot (possibly Megatron itself): never relayed.
 struct BotMessage {
     std::string channel;
@@ -85,8 +95,8 @@ struct IgnoredEvent {
     std::string subtype;
 };
 
-using MessageEvent =
-    std::variant<AgentMessage, FileShare, MessageChanged, MessageDeleted, BotMessage, IgnoredEvent>;
+using MessageEvent = std::variant<AgentMessage, FileShare, MessageChanged, MessageDeleted,
+                                  BotMessage, ReactionChanged, IgnoredEvent>;
 
 struct UrlVerification {
     std::string challenge;  // echoed back as the answer

@@ -35,7 +35,10 @@ boost::json::object slash_command(const ManifestOptions& options) {
 }
 
 boost::json::object settings(const ManifestOptions& options) {
-    boost::json::object events{{"bot_events", boost::json::array{"message.channels"}}};
+    // Agents' reactions in engagement channels reach the customer (reaction_added/_removed).
+    boost::json::object events{
+        {"bot_events",
+         boost::json::array{"message.channels", "reaction_added", "reaction_removed"}}};
     put_url(events, options, kEventPath);
     boost::json::object interactivity{{"is_enabled", true}};
     put_url(interactivity, options, kInteractivePath);

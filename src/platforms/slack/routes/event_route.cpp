@@ -69,6 +69,40 @@ std::optional<Relayable> relayable(const interpreter::MessageEvent& event) {
     return std::nullopt;  // bot messages, other events
 }
 
+// Stores `kind` with `payload` as the channel's next job, keyed by the event id.
+IntakeAnswer enqueue_event(SlackRouteContext& context, const interpreter::EventCallback& callback,
+                           const char* kind, std::int64_t channel_id, std::string payload) {
+    // The event id is the idempotency key: enqueue and de-duplication are one durable step,
+    // so a crash between them cannot lose the event nor act on it twice.
+    auto enqueued = context.queue.enqueue({kind, commands::channel_ordering_key(channel_id),
+                                           "slack-event:" + callback.event_id, std::move(payload)});
+    if (!enqueued) {
+        spdlog::error("cannot enqueue a Slack event: {}", enqueued.error().message);
+        // Not acknowledged: Slack delivers the event again later.
+        return IntakeAnswer::failed("queue_unavailable");
+    }
+    return IntakeAnswer::acknowledged();
+}
+
+// An agent's reaction reaches the customer only on the mirror of the customer's own message;
+// every other reaction (Megatron's delivery marks among them) stays internal, decided here
+// so it costs no job.
+IntakeAnswer take_reaction(SlackRouteContext& context, const interpreter::EventCallback& callback,
+                           const interpreter::ReactionChanged& reaction) {
+    auto channel = engagement_channel(context.store, callback.team_id, reaction.channel);
+    if (!channel) return IntakeAnswer::failed("storage_unavailable");
+    if (!*channel || (*channel)->is_archived) return IntakeAnswer::acknowledged();
+    auto mapping = context.store.find_message_by_integration_id((*channel)->id, reaction.item_ts);
+    if (!mapping) return IntakeAnswer::failed("storage_unavailable");
+    if (!*mapping || (*mapping)->origin != storage::MessageOrigin::Customer) {
+        return IntakeAnswer::acknowledged();
+    }
+    AgentReactionJob job{(*channel)->id, reaction.user, reaction.item_ts, reaction.reaction,
+                         reaction.added ? kReactionAdded : kReactionRemoved};
+    return enqueue_event(context, callback, kRelayAgentReactionKind, (*channel)->id,
+                         commands::payload::write(job));
+}
+
 }  // namespace
 
 IntakeAnswer take_event(SlackRouteContext& context, const interpreter::EventsApiBody& body) {
@@ -77,6 +111,9 @@ IntakeAnswer take_event(SlackRouteContext& context, const interpreter::EventsApi
     }
     const auto* callback = std::get_if<interpreter::EventCallback>(&body);
     if (callback == nullptr) return IntakeAnswer::acknowledged();
+    if (const auto* reaction = std::get_if<interpreter::ReactionChanged>(&callback->event)) {
+        return take_reaction(context, *callback, *reaction);
+    }
     auto relay = relayable(callback->event);
     if (!relay) return IntakeAnswer::acknowledged();
 
@@ -87,17 +124,7 @@ IntakeAnswer take_event(SlackRouteContext& context, const interpreter::EventsApi
     if (relay->files) relay->files->channel_id = (*channel)->id;
     auto payload = relay->files ? commands::payload::write(*relay->files)
                                 : commands::payload::write(relay->job);
-    // The event id is the idempotency key: enqueue and de-duplication are one durable step,
-    // so a crash between them cannot lose the event nor act on it twice.
-    auto enqueued =
-        context.queue.enqueue({relay->kind, commands::channel_ordering_key((*channel)->id),
-                               "slack-event:" + callback->event_id, std::move(payload)});
-    if (!enqueued) {
-        spdlog::error("cannot enqueue a Slack event: {}", enqueued.error().message);
-        // Not acknowledged: Slack delivers the event again later.
-        return IntakeAnswer::failed("queue_unavailable");
-    }
-    return IntakeAnswer::acknowledged();
+    return enqueue_event(context, *callback, relay->kind, (*channel)->id, std::move(payload));
 }
 
 namespace {

@@ -1,13 +1,17 @@
 // POST /megatron/slack/interactive-message/: Megatron's buttons and menus (Pause, Unpause,
 // "Open engagement channel", the user picker after search_user), legacy or Block Kit. The
 // click names its customer as "<workspace>-<user>"; the command runs as a job.
+#include "platforms/slack/blocks/megatron_actions.hpp"
 #include "platforms/slack/interpreter/interactive.hpp"
 #include "platforms/slack/routes/engagement_jobs.hpp"
 #include "platforms/slack/routes/intake.hpp"
 #include "platforms/slack/routes/verified.hpp"
 #include "util/crypto.hpp"
 
+#include <spdlog/spdlog.h>
+
 #include <array>
+#include <charconv>
 
 namespace megatron::slack::routes {
 namespace {
@@ -20,10 +24,45 @@ bool known_verb(const std::string& verb) {
     return false;
 }
 
+// Retry on a failed delivery's note: the dead relay job runs again, the same job (its
+// idempotency key, its exactly-once post), so the customer gets the message at most once. The
+// queue re-queues only a dead job, so a second click (or two agents clicking) does nothing.
+IntakeAnswer retry_delivery(SlackRouteContext& context,
+                            const interpreter::InteractiveAction& action) {
+    std::int64_t job_id = 0;
+    const auto& value = action.value;
+    auto [end, problem] = std::from_chars(value.data(), value.data() + value.size(), job_id);
+    if (problem != std::errc{} || end != value.data() + value.size() || job_id <= 0) {
+        return IntakeAnswer::acknowledged();
+    }
+    auto mark = context.store.find_delivery_mark_by_job(job_id);
+    if (!mark) return IntakeAnswer::failed("storage_unavailable");
+    // Only from the engagement channel the note is in (another workspace's click names a
+    // job id it has no business with).
+    auto channel = engagement_channel(context.store, action.team_id, action.channel_id);
+    if (!channel) return IntakeAnswer::failed("storage_unavailable");
+    if (!*mark || !*channel || (*channel)->id != (*mark)->channel_id) {
+        return IntakeAnswer::ephemeral("Megatron has no failed delivery to retry here.");
+    }
+    auto noted = context.store.set_delivery_retried_by(job_id, action.user_id);
+    if (!noted) return IntakeAnswer::failed("storage_unavailable");
+    auto retried = context.queue.retry_dead(job_id);
+    if (retried) return IntakeAnswer::acknowledged();
+    if (retried.error().kind == jobs::QueueError::Kind::NotFound) {
+        return IntakeAnswer::ephemeral("This message is already being sent again.");
+    }
+    spdlog::error("cannot re-queue job {}: {}", job_id, retried.error().message);
+    return IntakeAnswer::failed("queue_unavailable");
+}
+
 }  // namespace
 
 IntakeAnswer take_interactive(SlackRouteContext& context,
                               const interpreter::InteractiveAction& action) {
+    if (action.kind == interpreter::InteractionKind::BlockActions &&
+        action.command == blocks::kRetryDeliveryCommand) {
+        return retry_delivery(context, action);
+    }
     if (action.kind == interpreter::InteractionKind::Other || !action.target ||
         !known_verb(action.command)) {
         return IntakeAnswer::acknowledged();

@@ -24,6 +24,7 @@ std::string kind_of(const MessageEvent& e) {
             if constexpr (std::is_same_v<T, MessageChanged>) return "changed";
             if constexpr (std::is_same_v<T, MessageDeleted>) return "deleted";
             if constexpr (std::is_same_v<T, BotMessage>) return "bot";
+            if constexpr (std::is_same_v<T, ReactionChanged>) return "reaction";
             return "ignored";
         },
         e);
@@ -55,7 +56,8 @@ const std::map<std::string, std::string> kExpected{
     {"legacy_message_edited.json", "agent"},
     {"legacy_message_simple.json", "agent"},
     {"wrapper_schema_example_1_resources_added.json", "ignored"},
-    {"wrapper_schema_example_2_reaction_added.json", "ignored"},
+    {"wrapper_schema_example_2_reaction_added.json", "reaction"},
+    {"reaction_removed_example.json", "reaction"},
     {"wrapper_schema_inner_event_example_message_app_home.json", "agent"},
 };
 
@@ -296,6 +298,33 @@ TEST(EventShapes, EveryFieldSeenInRealPayloadsIsTolerated) {
         ASSERT_TRUE(parsed) << parsed.error().message();
         EXPECT_EQ(kind_of(std::get<EventCallback>(*parsed).event), kind);
     }
+}
+
+}  // namespace
+}  // namespace megatron::slack::interpreter
+
+namespace megatron::slack::interpreter {
+namespace {
+
+TEST(ReactionEvents, AddedAndRemovedNameTheMessageAndTheEmoji) {
+    for (const auto* name :
+         {"wrapper_schema_example_2_reaction_added.json", "reaction_removed_example.json"}) {
+        auto parsed =
+            parse_events_body(test::fixture_text(std::string("slack/events_spec/") + name));
+        ASSERT_TRUE(parsed) << name;
+        const auto& reaction = std::get<ReactionChanged>(std::get<EventCallback>(*parsed).event);
+        EXPECT_EQ(reaction.channel, "C0G9QF9GZ");
+        EXPECT_EQ(reaction.item_ts, "1360782400.498405");
+        EXPECT_EQ(reaction.user, "U024BE7LH");
+        EXPECT_EQ(reaction.reaction, "thumbsup");
+        EXPECT_EQ(reaction.added, std::string(name).find("added") != std::string::npos);
+    }
+    // A reaction on a file is not about a message: ignored, not an error.
+    auto on_file = parse_inner_event(json::parse(R"({"type":"reaction_added","user":"U1",
+        "reaction":"eyes","item":{"type":"file","file":"F1"}})")
+                                         .as_object());
+    ASSERT_TRUE(on_file);
+    EXPECT_TRUE(std::holds_alternative<IgnoredEvent>(*on_file));
 }
 
 }  // namespace

@@ -180,8 +180,10 @@ TEST(AppManifest, CustomerBotNeedsTheDmScopesOnly) {
     json::value m = customer_bot_manifest({});
     EXPECT_EQ(manifest_problems(m.as_object()), std::vector<std::string>{});
     auto scopes = strings_at(m, "/oauth_config/scopes/bot");
-    EXPECT_EQ(scopes, (std::vector<std::string>{"chat:write", "files:read", "files:write",
-                                                "im:history", "im:write", "users:read"}));
+    // reactions:write: agents' reactions on the customer's messages (issue 19).
+    EXPECT_EQ(scopes,
+              (std::vector<std::string>{"chat:write", "files:read", "files:write", "im:history",
+                                        "im:write", "reactions:write", "users:read"}));
 }
 
 TEST(AppManifest, TheSchemaCheckCatchesAMissingNameAndAnHttpUrl) {
