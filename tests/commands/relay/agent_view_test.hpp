@@ -2,7 +2,7 @@
 // What agents see (issue 19), end to end: a real `megatron serve` in megatron-test mode, the
 // Slack simulator as both workspaces, on SQLite and on PostgreSQL + Redis. The steps the
 // stories of tests/commands/* share.
-#include "slack_relay/clocked_relay_test.hpp"
+#include "e2e/slack_relay/clocked_relay_test.hpp"
 
 #include <algorithm>
 #include <optional>

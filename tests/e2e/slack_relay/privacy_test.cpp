@@ -1,7 +1,7 @@
 // Issue 20 end to end, a real `megatron serve` against the Slack simulator: tokens encrypted
 // at rest and rotated while the relay keeps working, redaction of what is copied into the
 // support workspace (never of what reaches the customer), and the audit log of a takeover.
-#include "slack_relay/slack_relay_fixture.hpp"
+#include "e2e/slack_relay/slack_relay_fixture.hpp"
 
 #include "storage/audit_log.hpp"
 #include "util/key_ring.hpp"

@@ -1,7 +1,7 @@
 // Retention end to end (issue 20): Megatron in megatron-test mode, its clock moved forward, the
 // hourly scheduled job prunes what MEGATRON_RETAIN_DAYS allows and nothing more; the audit log
 // stays.
-#include "slack_relay/clocked_relay_test.hpp"
+#include "e2e/slack_relay/clocked_relay_test.hpp"
 
 #include "storage/audit_log.hpp"
 

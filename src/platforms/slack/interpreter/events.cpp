@@ -148,17 +148,16 @@ Expected<MessageEvent, ParseError> message_event(const object& event, std::strin
 // item.ts; one on a file (item.type "file") is ignored.
 Expected<MessageEvent, ParseError> reaction_event(const object& event, const std::string& type,
                                                   std::string_view path) {
-    auto item = detail::required_object(event, "item", join(path, "item"));
+    auto item = json_fields::required<const object*>(event, "item", AsParseError(path));
     if (!item) return unexpected(item.error());
     if (string_or_empty(**item, "type") != "message") return MessageEvent{IgnoredEvent{type, ""}};
-    auto item_path = join(path, "item");
-    auto channel = required(**item, "channel", item_path);
+    auto channel = json_fields::required<Token>(event, "item.channel", AsParseError(path));
     if (!channel) return unexpected(channel.error());
-    auto ts = required(**item, "ts", item_path);
+    auto ts = json_fields::required<Token>(event, "item.ts", AsParseError(path));
     if (!ts) return unexpected(ts.error());
-    auto user = required(event, "user", path);
+    auto user = json_fields::required<Token>(event, "user", AsParseError(path));
     if (!user) return unexpected(user.error());
-    auto reaction = required(event, "reaction", path);
+    auto reaction = json_fields::required<Token>(event, "reaction", AsParseError(path));
     if (!reaction) return unexpected(reaction.error());
     return MessageEvent{ReactionChanged{*channel, *user, *reaction, *ts, type == "reaction_added"}};
 }
