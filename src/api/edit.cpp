@@ -32,25 +32,22 @@ Expected<http::Response, ApiError> edit(ApiContext& context,
                                         const storage::Organization& organization,
                                         const boost::json::object& body,
                                         const http::RequestContext&) {
-    auto user = json_fields::required<std::string>(body, "message.user", field_error);
-    if (!user) return unexpected(user.error());
-    auto ts = json_fields::required<std::string>(body, "message.ts", field_error);
-    if (!ts) return unexpected(ts.error());
+    auto message = customer_message_fields(body);
+    if (!message) return unexpected(message.error());
     auto previous_ts = json_fields::required<std::string>(body, "previous_message.ts", field_error);
     if (!previous_ts) return unexpected(previous_ts.error());
-    auto text = json_fields::optional<std::string>(body, "message.text", field_error);
-    if (!text) return unexpected(text.error());
     if (sent_by_megatron(body)) return ok_response({{"track", false}});
 
-    auto channel = context.store.find_channel_for_organization_customer(organization.id, *user);
+    auto channel =
+        context.store.find_channel_for_organization_customer(organization.id, message->user);
     if (!channel) return unexpected(storage_unavailable());
     if (!*channel || (*channel)->is_archived) return ok_response({{"track", false}});
 
     commands::relay::UpdateMirroredMessage job;
     job.channel_id = (*channel)->id;
     job.previous_ts = *previous_ts;
-    job.ts = *ts;
-    job.text = text->value_or("");
+    job.ts = message->ts;
+    job.text = message->text;
     job.attachments = json_fields::value_or_null(body, "message.attachments");
     // Slack keeps the ts of an edited message, so the edit is told apart by its content.
     auto version = crypto::sha256_hex(commands::payload::write(job)).substr(0, 16);

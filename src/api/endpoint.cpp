@@ -38,4 +38,14 @@ http::Response ok_response(boost::json::object extra) {
     return http::json_response(http::Status::ok, body);
 }
 
+Expected<CustomerMessageFields, ApiError> customer_message_fields(const boost::json::object& body) {
+    auto user = json_fields::required<std::string>(body, "message.user", field_error);
+    if (!user) return unexpected(user.error());
+    auto ts = json_fields::required<std::string>(body, "message.ts", field_error);
+    if (!ts) return unexpected(ts.error());
+    auto text = json_fields::optional<std::string>(body, "message.text", field_error);
+    if (!text) return unexpected(text.error());
+    return CustomerMessageFields{std::move(*user), std::move(*ts), text->value_or("")};
+}
+
 }  // namespace megatron::api

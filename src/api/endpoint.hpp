@@ -40,6 +40,15 @@ ApiError storage_unavailable();
 // {"ok": true, ...extra}
 http::Response ok_response(boost::json::object extra = {});
 
+// The customer's message a bot app reports to /incoming/ and /edit/: message.user and
+// message.ts are required, message.text may be absent (a message with only files).
+struct CustomerMessageFields {
+    std::string user;
+    std::string ts;
+    std::string text;
+};
+Expected<CustomerMessageFields, ApiError> customer_message_fields(const boost::json::object& body);
+
 // Every endpoint (one file each).
 Expected<http::Response, ApiError> incoming(ApiContext&, const storage::Organization&,
                                             const boost::json::object&,

@@ -11,14 +11,11 @@ Expected<http::Response, ApiError> incoming(ApiContext& context,
                                             const storage::Organization& organization,
                                             const boost::json::object& body,
                                             const http::RequestContext&) {
-    auto user = json_fields::required<std::string>(body, "message.user", field_error);
-    if (!user) return unexpected(user.error());
-    auto ts = json_fields::required<std::string>(body, "message.ts", field_error);
-    if (!ts) return unexpected(ts.error());
-    auto text = json_fields::optional<std::string>(body, "message.text", field_error);
-    if (!text) return unexpected(text.error());
+    auto message = customer_message_fields(body);
+    if (!message) return unexpected(message.error());
 
-    auto channel = context.store.find_channel_for_organization_customer(organization.id, *user);
+    auto channel =
+        context.store.find_channel_for_organization_customer(organization.id, message->user);
     if (!channel) return unexpected(storage_unavailable());
     if (!*channel || (*channel)->is_archived) {
         return ok_response({{"track", false}});
@@ -26,9 +23,9 @@ Expected<http::Response, ApiError> incoming(ApiContext& context,
 
     commands::relay::MirrorCustomerMessage job;
     job.channel_id = (*channel)->id;
-    job.user = *user;
-    job.text = text->value_or("");
-    job.ts = *ts;
+    job.user = message->user;
+    job.text = message->text;
+    job.ts = message->ts;
     job.attachments = json_fields::value_or_null(body, "message.attachments");
     job.files = json_fields::value_or_null(body, "message.files");
     // A bot app retrying the same message (same customer ts) gets the same job.

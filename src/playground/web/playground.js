@@ -253,25 +253,25 @@ function render() {
 
 // --- actions -----------------------------------------------------------------------------
 
-$("customer-form").addEventListener("submit", (event) => {
-  event.preventDefault();
-  const input = $("customer-input");
-  const text = input.value;
-  if (!text.trim()) return;
-  input.value = "";
-  post(`/playground/api/customers/${ui.customer}/messages`, { text }).catch((e) => { input.value = text; alert(e.message); });
-});
+// A composer: on submit its text is sent (and put back, with the error shown, if that fails).
+function composer(formId, inputId, send, showError) {
+  $(formId).addEventListener("submit", (event) => {
+    event.preventDefault();
+    const input = $(inputId);
+    const text = input.value;
+    if (!text.trim()) return;
+    input.value = "";
+    showError("");
+    send(text).catch((e) => { input.value = text; showError(e.message); });
+  });
+}
 
-$("agent-form").addEventListener("submit", (event) => {
-  event.preventDefault();
-  const input = $("agent-input");
-  const text = input.value;
-  if (!text.trim()) return;
-  input.value = "";
-  $("agent-error").textContent = "";
-  post(`/playground/api/channels/${ui.channel}/messages`, { agent: $("agent").value, text })
-    .catch((e) => { input.value = text; $("agent-error").textContent = e.message; });
-});
+composer("customer-form", "customer-input",
+  (text) => post(`/playground/api/customers/${ui.customer}/messages`, { text }),
+  (message) => { if (message) alert(message); });
+composer("agent-form", "agent-input",
+  (text) => post(`/playground/api/channels/${ui.channel}/messages`, { agent: $("agent").value, text }),
+  (message) => { $("agent-error").textContent = message; });
 
 $("agent").addEventListener("change", render);
 document.addEventListener("click", (event) => {
