@@ -177,9 +177,10 @@ bool WorkerPool::run_one(int index, const std::string& worker_id,
     }
     auto handler = handlers.find(job.kind);
     if (handler == handlers.end()) {
-        auto parked = queue_.dead_letter(job, "no handler for kind " + job.kind);
+        const std::string error = "no handler for kind " + job.kind;
+        auto parked = queue_.dead_letter(job, error);
         if (!parked) spdlog::warn("jobs: cannot park job {}: {}", job.id, parked.error().message);
-        if (parked && observer_ != nullptr) observer_->job_dead(job);
+        if (parked) dead(job, nullptr, error);
         return true;
     }
     {
@@ -195,13 +196,27 @@ bool WorkerPool::run_one(int index, const std::string& worker_id,
     return true;
 }
 
+namespace {
+
 template <class Hook>
-void WorkerPool::tell(const Job& job, Hook&& hook) {
+void run_hook(const Job& job, Hook&& hook) {
     try {
         hook();
     } catch (const std::exception& e) {
         spdlog::warn("jobs: the hook of job {} ({}) threw: {}", job.id, job.kind, e.what());
     }
+}
+
+}  // namespace
+
+void WorkerPool::retried(const Job& job, JobHandler& handler, std::chrono::milliseconds delay) {
+    if (observer_ != nullptr) observer_->job_retried(job);
+    run_hook(job, [&] { handler.retrying(job, delay); });
+}
+
+void WorkerPool::dead(const Job& job, JobHandler* handler, const std::string& error) {
+    if (observer_ != nullptr) observer_->job_dead(job);
+    if (handler != nullptr) run_hook(job, [&] { handler->failed_for_good(job, error); });
 }
 
 void WorkerPool::finish_outcome(const Job& job, JobHandler& handler, JobOutcome& result,
@@ -236,15 +251,13 @@ void WorkerPool::finish_outcome(const Job& job, JobHandler& handler, JobOutcome&
                     spdlog::warn("jobs: cannot reschedule job {}: {}", job.id,
                                  status.error().message);
                 } else if (*status == JobStatus::Dead) {
-                    if (observer_ != nullptr) observer_->job_dead(job);
                     spdlog::error("jobs: job {} ({}) is dead after {} failures: {}", job.id,
                                   job.kind, job.failures + 1, o.error);
-                    tell(job, [&] { handler.failed_for_good(job, o.error); });
+                    dead(job, &handler, o.error);
                 } else {
-                    if (observer_ != nullptr) observer_->job_retried(job);
                     spdlog::info("jobs: job {} ({}) retries in {} ms: {}", job.id, job.kind,
                                  delay.count(), o.error);
-                    tell(job, [&] { handler.retrying(job, delay); });
+                    retried(job, handler, delay);
                 }
             } else if constexpr (std::is_same_v<T, outcome::RateLimited>) {
                 auto held = queue_.rate_limited(job, o.retry_after);
@@ -252,20 +265,18 @@ void WorkerPool::finish_outcome(const Job& job, JobHandler& handler, JobOutcome&
                     spdlog::warn("jobs: cannot hold back key of job {}: {}", job.id,
                                  held.error().message);
                 } else {
-                    if (observer_ != nullptr) observer_->job_retried(job);
                     spdlog::info("jobs: rate limited; key {} waits {} ms", job.ordering_key,
                                  o.retry_after.count());
-                    tell(job, [&] { handler.retrying(job, o.retry_after); });
+                    retried(job, handler, o.retry_after);
                 }
             } else {
                 auto parked = queue_.dead_letter(job, o.error);
-                if (parked && observer_ != nullptr) observer_->job_dead(job);
                 spdlog::error("jobs: job {} ({}) failed for good: {}", job.id, job.kind, o.error);
                 if (!parked) {
                     spdlog::warn("jobs: cannot park job {}: {}", job.id, parked.error().message);
                     return;  // not parked: it runs again once its lease ends
                 }
-                tell(job, [&] { handler.failed_for_good(job, o.error); });
+                dead(job, &handler, o.error);
             }
         },
         result);

@@ -90,9 +90,11 @@ class WorkerPool {
     void finish_outcome(const Job& job, JobHandler& handler, JobOutcome& result,
                         const std::string& worker_id, std::mt19937_64& rng,
                         std::optional<Job>& next);
-    // The handler's retrying / failed_for_good hook; a throw is logged, never propagated.
-    template <class Hook>
-    static void tell(const Job& job, Hook&& hook);
+    // A job put back to run later, or parked as dead: the observer (metrics) is told, then the
+    // handler's retrying / failed_for_good hook runs (null handler: a kind without one). A
+    // hook's throw is logged, never propagated.
+    void retried(const Job& job, JobHandler& handler, std::chrono::milliseconds delay);
+    void dead(const Job& job, JobHandler* handler, const std::string& error);
 
     JobQueue& queue_;
     const HandlerRegistry& registry_;
