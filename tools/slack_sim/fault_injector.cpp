@@ -16,6 +16,7 @@ constexpr KindName kKinds[] = {
     {FaultKind::Slow, "slow"},
     {FaultKind::DropConnection, "drop_connection"},
     {FaultKind::DropAfterProcessing, "drop_after_processing"},
+    {FaultKind::SlowAfterProcessing, "slow_after_processing"},
     {FaultKind::SlackError, "slack_error"},
 };
 

@@ -19,6 +19,8 @@ enum class FaultKind {
     Slow,                 // wait `delay`, then answer normally
     DropConnection,       // hang up without answering; the call has no effect
     DropAfterProcessing,  // perform the call, then hang up (the client cannot know it worked)
+    SlowAfterProcessing,  // perform the call, then wait `delay` before answering (others see
+                          // its effect, e.g. the message and its events, before the caller)
     SlackError,           // HTTP 200 {"ok":false,"error": error}
 };
 

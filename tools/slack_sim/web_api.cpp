@@ -121,6 +121,7 @@ http::Response WebApi::call(const http::Request& req, http::RequestContext& ctx,
     if (token_state) record.workspace_id = token_state->team_id;
 
     bool drop_after = false;
+    std::chrono::milliseconds answer_after{0};
     if (auto fault = faults_.take(method, api.token)) {
         switch (fault->kind) {
             case FaultKind::RateLimited: {
@@ -153,6 +154,9 @@ http::Response WebApi::call(const http::Request& req, http::RequestContext& ctx,
                 return http::text_response(http::Status::ok, "", "text/plain");
             case FaultKind::DropAfterProcessing:
                 drop_after = true;
+                break;
+            case FaultKind::SlowAfterProcessing:
+                answer_after = fault->delay;
                 break;
             case FaultKind::SlackError: {
                 record.error = fault->error;
@@ -245,6 +249,8 @@ http::Response WebApi::call(const http::Request& req, http::RequestContext& ctx,
     }
     recorder_.record(std::move(record));
     if (drop_after) ctx.drop_connection = true;
+    // A stopping simulator answers at once rather than hold its stop.
+    if (answer_after.count() > 0) sleep_unless_stopped(shutdown_.token(), answer_after);
     return http::json_response(status, answer);
 }
 

@@ -48,6 +48,24 @@ TEST_P(AgentReactionStories, AReactionOnTheCustomersMessageIsAddedAndRemovedForT
     ASSERT_TRUE(eventually([&] { return reactions_on(customer_dm_, original).empty(); }));
 }
 
+// The agent reacts the moment the mirror appears, while Slack has not yet answered the post
+// that made it: Megatron has no mapping for the mirror yet, and the reaction still reaches
+// the customer once the mirror job has stored it.
+TEST_P(AgentReactionStories, AReactionOnAMirrorNotYetRecordedStillReachesTheCustomer) {
+    auto channel = open_channel_for_carla();
+    ASSERT_FALSE(channel.empty());
+    sim_.inject({.kind = slack_sim::FaultKind::SlowAfterProcessing,
+                 .method = "chat.postMessage",
+                 .delay = std::chrono::milliseconds(1500)});
+    auto original = carla_says(channel, "where is my parcel?");
+    auto mirror = ts_of(channel, "where is my parcel?");
+    ASSERT_FALSE(mirror.empty());
+
+    sim_.user_reacts(channel, agent_, mirror, "eyes");
+    EXPECT_TRUE(eventually(
+        [&] { return reactions_on(customer_dm_, original) == std::vector<std::string>{"eyes"}; }));
+}
+
 TEST_P(AgentReactionStories, ReactionsOnOtherMessagesStayInternal) {
     auto channel = open_channel_for_carla();
     ASSERT_FALSE(channel.empty());

@@ -85,8 +85,10 @@ IntakeAnswer enqueue_event(SlackRouteContext& context, const interpreter::EventC
 }
 
 // An agent's reaction reaches the customer only on the mirror of the customer's own message;
-// every other reaction (Megatron's delivery marks among them) stays internal, decided here
-// so it costs no job.
+// a reaction on a message known to be something else (Megatron's delivery marks on agents'
+// messages among them) stays internal, decided here so it costs no job. A message with no
+// mapping yet may be a mirror whose job has posted it but not yet stored it: the reaction
+// job queues behind that job on the channel and decides once it has run.
 IntakeAnswer take_reaction(SlackRouteContext& context, const interpreter::EventCallback& callback,
                            const interpreter::ReactionChanged& reaction) {
     auto channel = engagement_channel(context.store, callback.team_id, reaction.channel);
@@ -94,7 +96,7 @@ IntakeAnswer take_reaction(SlackRouteContext& context, const interpreter::EventC
     if (!*channel || (*channel)->is_archived) return IntakeAnswer::acknowledged();
     auto mapping = context.store.find_message_by_integration_id((*channel)->id, reaction.item_ts);
     if (!mapping) return IntakeAnswer::failed("storage_unavailable");
-    if (!*mapping || (*mapping)->origin != storage::MessageOrigin::Customer) {
+    if (*mapping && (*mapping)->origin != storage::MessageOrigin::Customer) {
         return IntakeAnswer::acknowledged();
     }
     AgentReactionJob job{(*channel)->id, reaction.user, reaction.item_ts, reaction.reaction,
