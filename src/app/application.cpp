@@ -67,9 +67,10 @@ Application::Application(const config::Config& config, storage::Database& db, co
         {config.slack_api_url, config.bot_name, config.channel_prefix, 20,
          config.verification_token, refresher, redactor_.get(), observers});
 
-    commands::scheduled::add_scheduled_handlers(runtime_.handlers(), runtime_.queue(), db, clock,
-                                                {config.slack_api_url, config.verification_token,
-                                                 refresher, config.privacy.retain_days, observers});
+    commands::scheduled::add_scheduled_handlers(
+        runtime_.handlers(), runtime_.queue(), db, clock,
+        {config.slack_api_url, config.verification_token, refresher, config.privacy.retain_days,
+         observers, std::chrono::minutes(config.help_escalate_minutes)});
 
     commands::outreach::add_outreach_handlers(runtime_.handlers(), db, clock,
                                               {config.slack_api_url, refresher, observers});

@@ -7,6 +7,7 @@
 
 #include <iostream>
 #include <memory>
+#include <optional>
 
 namespace megatron::cli {
 namespace {
@@ -18,6 +19,8 @@ struct AdminArgs {
     std::string team_id;
     std::string domain;
     std::string bot_token;
+    std::string auto_pause_on_claim;  // "on" | "off" | "" (unchanged)
+    std::optional<int> hand_back_minutes;
 };
 
 std::string describe(const storage::StorageError& e) {
@@ -64,6 +67,9 @@ std::string read_token(const std::string& value) {
     std::getline(std::cin, line);
     return line;
 }
+
+void add_org_settings_command(CLI::App& org, CommandContext& ctx,
+                              const std::shared_ptr<AdminArgs>& a);
 
 void add_org_commands(CLI::App& admin, CommandContext& ctx, const std::shared_ptr<AdminArgs>& a) {
     auto* org = admin.add_subcommand("org", "Organizations (the original's MegatronUser)");
@@ -140,6 +146,41 @@ void add_org_commands(CLI::App& admin, CommandContext& ctx, const std::shared_pt
             auto done = store.set_command_url(o->id, a->command_url);
             if (!done) return describe(done.error());
             fmt::print("command_url of {} set\n", o->name);
+            return std::nullopt;
+        });
+    });
+    add_org_settings_command(*org, ctx, a);
+}
+
+// `org set`: what agents see (issue 19) — pause on claim, hand back to the bot. Options not
+// given keep their value; the settings as they are now are printed.
+void add_org_settings_command(CLI::App& org, CommandContext& ctx,
+                              const std::shared_ptr<AdminArgs>& a) {
+    auto* set = org.add_subcommand("set", "Change an organization's settings");
+    set->add_option("--org", a->org, "Organization name")->required();
+    set->add_option("--auto-pause-on-claim", a->auto_pause_on_claim,
+                    "Pause the bot when an agent claims a help request")
+        ->check(CLI::IsMember({"on", "off"}));
+    set->add_option("--hand-back-minutes", a->hand_back_minutes,
+                    "Hand a paused channel back to the bot after N quiet minutes (0: never)")
+        ->check(CLI::Range(0, 10080));
+    set->callback([&ctx, a] {
+        with_store(ctx, [&](storage::Store& store) -> Failure {
+            if (a->auto_pause_on_claim.empty() && !a->hand_back_minutes) {
+                return "org set: give --auto-pause-on-claim and/or --hand-back-minutes";
+            }
+            auto o = find_org(store, a->org);
+            if (!o) return o.error();
+            auto settings = store.organization_settings(o->id);
+            if (!settings) return describe(settings.error());
+            if (!a->auto_pause_on_claim.empty()) {
+                settings->auto_pause_on_claim = a->auto_pause_on_claim == "on";
+            }
+            if (a->hand_back_minutes) settings->hand_back_minutes = *a->hand_back_minutes;
+            auto done = store.set_organization_settings(o->id, *settings);
+            if (!done) return describe(done.error());
+            fmt::print("{}: auto_pause_on_claim {}, hand_back_minutes {}\n", o->name,
+                       settings->auto_pause_on_claim ? "on" : "off", settings->hand_back_minutes);
             return std::nullopt;
         });
     });

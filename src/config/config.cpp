@@ -308,7 +308,13 @@ Expected<void, ConfigError> read_marks(const std::string& text, DeliveryMarkName
 
 // What agents see about their messages.
 Expected<void, ConfigError> read_agents(const Vars& vars, Config& c) {
-    if (auto marks = get(vars, "MEGATRON_MARKS")) return read_marks(*marks, c.marks);
+    if (auto marks = get(vars, "MEGATRON_MARKS")) {
+        if (auto read = read_marks(*marks, c.marks); !read) return read;
+    }
+    auto escalate =
+        get_int(vars, "MEGATRON_HELP_ESCALATE_MINUTES", c.help_escalate_minutes, 1, 10080);
+    if (!escalate) return unexpected(escalate.error());
+    c.help_escalate_minutes = *escalate;
     return {};
 }
 

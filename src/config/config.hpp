@@ -107,7 +107,9 @@ struct Config {
     // MEGATRON_FILE_TYPES: comma-separated MIME types; "type/*" matches a whole family.
     std::vector<std::string> allowed_file_types = {"image/*", "application/pdf"};
     JobSettings jobs;
-    DeliveryMarkNames marks;                           // MEGATRON_MARKS
+    DeliveryMarkNames marks;  // MEGATRON_MARKS
+    // MEGATRON_HELP_ESCALATE_MINUTES: an unclaimed help request's @here reminder after this.
+    long help_escalate_minutes = 5;
     PlaygroundMode playground = PlaygroundMode::Auto;  // MEGATRON_PLAYGROUND
     PrivacySettings privacy;
 };

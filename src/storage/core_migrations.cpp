@@ -150,7 +150,7 @@ const char* const kMessageOrigins = R"sql(
 ALTER TABLE messages ADD COLUMN origin TEXT;
 )sql";
 
-// The delivery marks on agents' relayed messages (commands/relay/delivery_marks): a row only
+// The delivery marks on agents' relayed messages (commands/delivery_marks): a row only
 // for a relay that was slow, retried or failed, keyed by the relay job's idempotency key.
 // job_id is the queue's id of that job, which the failure note's Retry button re-queues.
 const char* const kDeliveryMarks = R"sql(
@@ -165,6 +165,53 @@ CREATE TABLE delivery_marks (
     updated_at BIGINT NOT NULL
 );
 CREATE INDEX delivery_marks_job ON delivery_marks (job_id);
+)sql";
+
+// Issue 19 (core versions 21-29). Help requests (get-a-human posts) and who claimed and
+// closed them: claiming is one conditional UPDATE on claimed_by, so of two agents (or
+// processes) exactly one wins. The post is named by its channel and ts, as a click names it.
+const char* const kHelpRequests = R"sql(
+CREATE TABLE help_requests (
+    id {id},
+    organization_id {ref} NOT NULL REFERENCES organizations (id) ON DELETE CASCADE,
+    integration_id {ref} NOT NULL REFERENCES integrations (id) ON DELETE CASCADE,
+    channel TEXT NOT NULL,
+    message_ts TEXT NOT NULL,
+    workspace_platform_id TEXT NOT NULL,
+    customer TEXT NOT NULL,
+    requester TEXT NOT NULL DEFAULT '',
+    requested_at BIGINT NOT NULL,
+    claimed_by TEXT,
+    claimed_at BIGINT,
+    closed_by TEXT,
+    closed_at BIGINT,
+    escalated_at BIGINT,
+    UNIQUE (integration_id, channel, message_ts)
+);
+CREATE INDEX help_requests_customer ON help_requests (workspace_platform_id, customer);
+CREATE INDEX help_requests_requested ON help_requests (requested_at);
+)sql";
+
+// An organization's choices about what agents see (issue 19): pause the bot when an agent
+// claims a help request; hand a quiet paused channel back to the bot after N minutes (0: off).
+// Its own table, so an organization without a row has the defaults.
+const char* const kOrganizationSettings = R"sql(
+CREATE TABLE organization_settings (
+    organization_id {ref} PRIMARY KEY REFERENCES organizations (id) ON DELETE CASCADE,
+    auto_pause_on_claim INTEGER NOT NULL DEFAULT 0,
+    hand_back_minutes INTEGER NOT NULL DEFAULT 0
+);
+)sql";
+
+// Hand-back's timer per paused channel: quiet since when (the pause, or the last Keep paused
+// click; an agent's later message counts from its mapping's created_at), and when the
+// warning was posted. The row goes when the channel is unpaused.
+const char* const kHandBacks = R"sql(
+CREATE TABLE hand_backs (
+    channel_id {ref} PRIMARY KEY REFERENCES channels (id) ON DELETE CASCADE,
+    quiet_since BIGINT NOT NULL,
+    warned_at BIGINT
+);
 )sql";
 
 // Issue 20 (core versions 30-39). The audit log: no foreign keys, so its rows outlive the
@@ -207,6 +254,9 @@ std::span<const Migration> core_migrations() {
         make(6, "channels by organization and customer", kChannelsByCustomer),
         make(7, "message origins", kMessageOrigins),
         make(20, "delivery marks", kDeliveryMarks),
+        make(21, "help requests", kHelpRequests),
+        make(22, "organization settings", kOrganizationSettings),
+        make(23, "hand-back timers", kHandBacks),
         make(30, "audit log", kAuditLog),
         make(31, "retention indexes and archive times", kRetention),
     };

@@ -79,6 +79,12 @@ StorageResult<CustomerData> forget_customer(Database& db, const Clock& clock,
             conn.execute("DELETE FROM platform_users WHERE workspace_id = ? AND platform_id = ?",
                          {workspace_id, user_id});
         if (!profile) return unexpected(profile.error());
+        // Help requests (issue 19) name the customer and how the bot app called them.
+        auto requests = conn.execute(
+            "DELETE FROM help_requests WHERE customer = ? AND workspace_platform_id = "
+            "(SELECT platform_id FROM customer_workspaces WHERE id = ?)",
+            {user_id, workspace_id});
+        if (!requests) return unexpected(requests.error());
         return AuditLog(conn, clock).record(entry);
     });
     if (!done) return unexpected(done.error());

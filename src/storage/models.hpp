@@ -136,7 +136,7 @@ struct PlatformAgent {
     std::int64_t updated_at = 0;
 };
 
-// The delivery marks of one agent -> customer relay job (commands/relay/delivery_marks.hpp):
+// The delivery marks of one agent -> customer relay job (commands/delivery_marks.hpp):
 // stored only once a relay was slow, retried or failed.
 struct DeliveryMark {
     std::string job_key;  // the relay job's idempotency key
@@ -146,6 +146,38 @@ struct DeliveryMark {
     std::string shown;       // the mark on it now: "queued", "failed", "delivered" or ""
     std::string note_ts;     // the failure note, once posted
     std::string retried_by;  // the agent who clicked Retry
+};
+
+// A get-a-human post in the support workspace and what became of it (issue 19.2).
+struct HelpRequest {
+    std::int64_t id = 0;
+    std::int64_t organization_id = 0;
+    std::int64_t integration_id = 0;
+    std::string channel;     // the customer-service channel
+    std::string message_ts;  // the post
+    std::string workspace_platform_id;
+    std::string customer;   // the customer's user id in that workspace
+    std::string requester;  // how the bot app named the customer ("carla@customer-co")
+    std::int64_t requested_at = 0;
+    std::optional<std::string> claimed_by;  // the agent's Slack user id
+    std::optional<std::int64_t> claimed_at;
+    std::optional<std::string> closed_by;
+    std::optional<std::int64_t> closed_at;
+    std::optional<std::int64_t> escalated_at;
+};
+
+// An organization's choices about claims and hand-back (defaults: no row).
+struct OrganizationSettings {
+    bool auto_pause_on_claim = false;
+    int hand_back_minutes = 0;  // 0: a paused channel stays paused
+};
+
+// A paused channel whose organization hands quiet channels back to the bot.
+struct HandBackTimer {
+    std::int64_t channel_id = 0;
+    std::int64_t quiet_since = 0;  // the pause, the last Keep paused or agent message
+    std::optional<std::int64_t> warned_at;
+    int minutes = 0;  // the organization's hand_back_minutes
 };
 
 }  // namespace megatron::storage

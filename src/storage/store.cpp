@@ -594,10 +594,17 @@ StorageResult<std::vector<Channel>> Store::idle_channels(std::int64_t last_messa
 }
 
 StorageResult<void> Store::set_paused(std::int64_t channel_id, bool paused) {
-    return changed_one(execute("UPDATE channels SET is_paused = ?, paused_reminder_sent_at = "
-                               "NULL, not_paused_warning_at = NULL WHERE id = ?",
-                               {flag(paused), channel_id}),
-                       "channel");
+    auto changed =
+        changed_one(execute("UPDATE channels SET is_paused = ?, paused_reminder_sent_at = "
+                            "NULL, not_paused_warning_at = NULL WHERE id = ?",
+                            {flag(paused), channel_id}),
+                    "channel");
+    if (!changed) return changed;
+    // Hand-back's timer (issue 19) starts with the pause and ends with it.
+    if (paused) return restart_hand_back(channel_id, now());
+    auto stopped = execute("DELETE FROM hand_backs WHERE channel_id = ?", {channel_id});
+    if (!stopped) return unexpected(stopped.error());
+    return {};
 }
 
 StorageResult<void> Store::set_archived(std::int64_t channel_id, bool archived) {

@@ -159,6 +159,39 @@ class Store {
     StorageResult<void> save_delivery_mark(const DeliveryMark& mark);
     StorageResult<void> set_delivery_retried_by(std::int64_t job_id, const std::string& agent_id);
 
+    // Help requests (get-a-human posts). Recording the same post twice keeps the first row.
+    StorageResult<HelpRequest> record_help_request(const HelpRequest& request);
+    StorageResult<std::optional<HelpRequest>> find_help_request(std::int64_t integration_id,
+                                                                const std::string& channel,
+                                                                const std::string& message_ts);
+    StorageResult<HelpRequest> help_request(std::int64_t id);
+    // One conditional UPDATE: true when `agent` holds the request now (it was unclaimed, or
+    // already theirs: a retried claim), false when someone else does or it is closed.
+    StorageResult<bool> claim_help_request(std::int64_t id, const std::string& agent,
+                                           std::int64_t at);
+    // The customer's newest request not yet closed, if any.
+    StorageResult<std::optional<HelpRequest>> open_help_request_for(
+        const std::string& workspace_platform_id, const std::string& customer);
+    // True for the one call that closed it.
+    StorageResult<bool> close_help_request(std::int64_t id, const std::string& agent,
+                                           std::int64_t at);
+    // Neither claimed, closed nor escalated, and requested at or before `requested_before`.
+    StorageResult<std::vector<HelpRequest>> unclaimed_help_requests(std::int64_t requested_before);
+    StorageResult<void> mark_help_request_escalated(std::int64_t id, std::int64_t at);
+
+    // Organization settings (defaults when never set).
+    StorageResult<OrganizationSettings> organization_settings(std::int64_t organization_id);
+    StorageResult<void> set_organization_settings(std::int64_t organization_id,
+                                                  const OrganizationSettings& settings);
+
+    // Hand-back timers of paused channels whose organization has hand_back_minutes set; an
+    // agent message newer than the timer's start moves quiet_since to it.
+    StorageResult<std::vector<HandBackTimer>> hand_back_timers();
+    StorageResult<std::optional<HandBackTimer>> hand_back_timer(std::int64_t channel_id);
+    // Starts the timer again at `at` (a pause, a Keep paused click) without a warning.
+    StorageResult<void> restart_hand_back(std::int64_t channel_id, std::int64_t at);
+    StorageResult<void> mark_hand_back_warned(std::int64_t channel_id, std::int64_t at);
+
     // --- the audit log (append only: audit_log.hpp) ---------------------------------------
     StorageResult<void> record_audit(const AuditEntry& entry, const std::string& once_key = {});
 

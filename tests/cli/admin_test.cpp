@@ -135,6 +135,36 @@ TEST_F(Admin, SetVerificationTokenReadsTheValueFromStandardInput) {
         << unknown.output;
 }
 
+// Issue 19: pause on claim and hand back to the bot, off by default; an option not given keeps
+// its value; bad values are one clear line.
+TEST_F(Admin, OrgSetChangesClaimAndHandBackSettings) {
+    ASSERT_EQ(admin({"org", "create", "--name", "Acme"}).exit_code, 0);
+    auto on = admin({"org", "set", "--org", "Acme", "--auto-pause-on-claim", "on"});
+    ASSERT_EQ(on.exit_code, 0) << on.output;
+    EXPECT_NE(on.output.find("Acme: auto_pause_on_claim on, hand_back_minutes 0"),
+              std::string::npos)
+        << on.output;
+    auto minutes = admin({"org", "set", "--org", "Acme", "--hand-back-minutes", "15"});
+    ASSERT_EQ(minutes.exit_code, 0) << minutes.output;
+    EXPECT_NE(minutes.output.find("auto_pause_on_claim on, hand_back_minutes 15"),
+              std::string::npos)
+        << minutes.output;
+    auto off = admin({"org", "set", "--org", "Acme", "--auto-pause-on-claim", "off",
+                      "--hand-back-minutes", "0"});
+    EXPECT_NE(off.output.find("auto_pause_on_claim off, hand_back_minutes 0"), std::string::npos)
+        << off.output;
+
+    for (const auto& bad : std::vector<std::vector<std::string>>{
+             {"org", "set", "--org", "Acme", "--auto-pause-on-claim", "maybe"},
+             {"org", "set", "--org", "Acme", "--hand-back-minutes", "-1"},
+             {"org", "set", "--org", "Acme"},
+             {"org", "set", "--org", "Nobody", "--hand-back-minutes", "5"}}) {
+        auto r = admin(bad);
+        EXPECT_NE(r.exit_code, 0) << r.output;
+        EXPECT_FALSE(r.output.empty());
+    }
+}
+
 TEST_F(Admin, ChannelListOfANewOrganizationIsEmpty) {
     ASSERT_EQ(admin({"org", "create", "--name", "Acme"}).exit_code, 0);
     auto list = admin({"channel", "list", "--org", "Acme"});

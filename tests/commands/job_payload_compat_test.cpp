@@ -93,10 +93,13 @@ TEST(JobPayloadCompat, ReadsAndRewritesAnOldControlCommand) {
     EXPECT_EQ(job->verb, "open");
     EXPECT_EQ(job->integration_id, 2);
     EXPECT_EQ(job->target_user_id, "U0CUST");
-    // `via` (the audit log's route, issue 20) came after this form: it reads as empty and is
-    // written after the older fields, which keep their text.
+    // `via` (the audit log's route, issue 20) and `message_ts` (the clicked post, issue 19)
+    // came after this form: they read as empty and are written after the older fields, which
+    // keep their text.
     EXPECT_EQ(job->via, "");
-    EXPECT_EQ(payload::write(*job), old.substr(0, old.size() - 1) + R"(,"via":""})");
+    EXPECT_EQ(job->message_ts, "");
+    EXPECT_EQ(payload::write(*job),
+              old.substr(0, old.size() - 1) + R"(,"via":"","message_ts":""})");
 }
 
 // Key order and absent optional keys do not matter to the reader; what a kind cannot run

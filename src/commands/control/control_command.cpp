@@ -3,6 +3,7 @@
 #include "app_commands/client.hpp"
 #include "commands/channel_context.hpp"
 #include "commands/control/control_jobs.hpp"
+#include "commands/help_request_post.hpp"
 #include "commands/megatron_messages.hpp"
 #include "commands/profiles.hpp"
 #include "commands/slack_post_once.hpp"
@@ -14,6 +15,7 @@
 #include "util/log.hpp"
 #include "util/strings.hpp"
 
+#include <fmt/format.h>
 #include <spdlog/spdlog.h>
 #include <boost/json.hpp>
 
@@ -67,6 +69,8 @@ class CommandExecution {
         if (verb == "close") return close(who);
         if (verb == "clear-context") return clear_context(who);
         if (verb == "do") return push_message(who);
+        if (verb == "claim") return claim(who);
+        if (verb == "keep-paused") return keep_paused(who);
         return Reply{"Unknown command: " + strings::escape_slack(verb), {}};
     }
 
@@ -138,16 +142,17 @@ class CommandExecution {
 
     // The audit log's row for the verb just carried out (once per job, however often it runs);
     // a row that cannot be written makes the job retry.
-    std::optional<jobs::JobOutcome> audit(const Target& who, const std::string& channel_id) {
+    std::optional<jobs::JobOutcome> audit(const Target& who, const std::string& channel_id,
+                                          const std::string& action = {}) {
         storage::AuditEntry entry;
         entry.organization_id = organization_.id;
         entry.actor = request_.agent_id;
-        entry.action = request_.verb;
+        entry.action = action.empty() ? request_.verb : action;
         entry.via = request_.via.empty() ? "slack" : request_.via;
         entry.channel = channel_id;
         entry.workspace = who.workspace.platform_id;
         entry.customer = who.user_id;
-        auto recorded = store_.record_audit(entry, job_.idempotency_key + ":" + request_.verb);
+        auto recorded = store_.record_audit(entry, job_.idempotency_key + ":" + entry.action);
         if (!recorded) return retry_storage(recorded.error());
         return std::nullopt;
     }
@@ -180,7 +185,8 @@ class CommandExecution {
         return std::nullopt;
     }
 
-    std::variant<Reply, jobs::JobOutcome> set_paused(const Target& who, bool paused) {
+    std::variant<Reply, jobs::JobOutcome> set_paused(const Target& who, bool paused,
+                                                     const std::string& action = {}) {
         auto found = open_channel(who);
         if (auto* step = std::get_if<Step>(&found)) return std::get<1>(std::move(*step));
         const auto& channel = std::get<storage::Channel>(found);
@@ -199,7 +205,7 @@ class CommandExecution {
         // forward_message recorded it): the "Paused" reminder counts quiet time from here.
         auto touched = store_.set_last_message_sent(channel.id, clock_.now_millis());
         if (!touched) return retry_storage(touched.error());
-        if (auto failed = audit(who, channel.platform_channel_id)) return *failed;
+        if (auto failed = audit(who, channel.platform_channel_id, action)) return *failed;
         auto name = strings::escape_slack(customer_name(who));  // outside text: escaped
         return Reply{
             std::string("Bot *") + (paused ? "paused" : "unpaused") + "* for user: " + name + ".",
@@ -224,8 +230,100 @@ class CommandExecution {
         }
         auto stored = store_.set_archived(channel.id, true);
         if (!stored) return retry_storage(stored.error());
+        if (auto failed = close_help_request(who)) return *failed;
         if (auto failed = audit(who, channel.platform_channel_id)) return *failed;
         return Reply{std::string(kChannelClosed), {}};
+    }
+
+    // --- help requests (issue 19.2) ------------------------------------------------------
+
+    // The help request's post, updated in place to show `request` as it is now.
+    std::optional<jobs::JobOutcome> show_help_request(const storage::HelpRequest& request) {
+        slack::UpdateMessage update;
+        update.channel = request.channel;
+        update.ts = request.message_ts;
+        update.text = help_request_text(request);
+        update.blocks = help_request_blocks(request);
+        auto updated = slack::update_message(client_, support(), update);
+        if (!updated) return outcome_for(updated.error());
+        return std::nullopt;
+    }
+
+    // Closing the channel closes the customer's open help request and says so on its post.
+    // The post is updated again when the job runs again (closed_by is who closed it first).
+    std::optional<jobs::JobOutcome> close_help_request(const Target& who) {
+        auto open = store_.open_help_request_for(who.workspace.platform_id, who.user_id);
+        if (!open) return retry_storage(open.error());
+        if (!*open) return std::nullopt;
+        auto closed =
+            store_.close_help_request((*open)->id, request_.agent_id, clock_.now_millis());
+        if (!closed) return retry_storage(closed.error());
+        auto now = store_.help_request((*open)->id);
+        if (!now) return retry_storage(now.error());
+        return show_help_request(*now);
+    }
+
+    // Claim: one conditional UPDATE decides who holds the request (of two agents, or two
+    // processes, exactly one wins); the winner's post shows it, the channel opens (or is
+    // unarchived) with the claimer invited, and the bot pauses when the organization wants
+    // that. A retried job of the winner wins again (the request is already theirs).
+    std::variant<Reply, jobs::JobOutcome> claim(const Target& who) {
+        auto found =
+            store_.find_help_request(integration_.id, request_.channel, request_.message_ts);
+        if (!found) return retry_storage(found.error());
+        if (!*found) return Reply{"Megatron does not know this help request.", {}};
+        auto won = store_.claim_help_request((*found)->id, request_.agent_id, clock_.now_millis());
+        if (!won) return retry_storage(won.error());
+        auto current = store_.help_request((*found)->id);
+        if (!current) return retry_storage(current.error());
+        if (!*won) return refuse_claim(*current);
+        if (auto failed = show_help_request(*current)) return *failed;
+        auto opened = open(who);
+        if (std::holds_alternative<jobs::JobOutcome>(opened)) return opened;
+        if (auto failed = pause_on_claim(who)) return *failed;
+        return opened;
+    }
+
+    // The second claimer is told who has it, in a message only they see; nothing else.
+    std::variant<Reply, jobs::JobOutcome> refuse_claim(const storage::HelpRequest& request) {
+        slack::PostEphemeral notice;
+        notice.channel = request_.channel;
+        notice.user = request_.agent_id;
+        notice.text = already_claimed_text(request);
+        auto posted = slack::post_ephemeral(client_, support(), notice);
+        if (!posted) return outcome_for(posted.error());
+        return Reply{};  // told already: no answer through the response_url
+    }
+
+    // auto_pause_on_claim: the bot app is told (App Command pause), the customer as on a
+    // pause; a channel already paused stays as it is.
+    std::optional<jobs::JobOutcome> pause_on_claim(const Target& who) {
+        auto settings = store_.organization_settings(organization_.id);
+        if (!settings) return retry_storage(settings.error());
+        if (!settings->auto_pause_on_claim) return std::nullopt;
+        auto found = open_channel(who);
+        if (std::holds_alternative<Step>(found)) return std::nullopt;
+        if (std::get<storage::Channel>(found).is_paused) return std::nullopt;
+        auto paused = set_paused(who, true, "pause");
+        if (auto* outcome = std::get_if<jobs::JobOutcome>(&paused)) return std::move(*outcome);
+        return std::nullopt;
+    }
+
+    // Keep paused (hand-back's warning): the timer starts again, the bot stays paused.
+    std::variant<Reply, jobs::JobOutcome> keep_paused(const Target& who) {
+        auto found = open_channel(who);
+        if (auto* step = std::get_if<Step>(&found)) return std::get<1>(std::move(*step));
+        const auto& channel = std::get<storage::Channel>(found);
+        if (!channel.is_paused) return Reply{"The bot is not paused here.", {}};
+        auto restarted = store_.restart_hand_back(channel.id, clock_.now_millis());
+        if (!restarted) return retry_storage(restarted.error());
+        if (auto failed = audit(who, channel.platform_channel_id)) return *failed;
+        auto settings = store_.organization_settings(organization_.id);
+        if (!settings) return retry_storage(settings.error());
+        return Reply{fmt::format("The bot stays paused; it takes over after {} more min of "
+                                 "silence.",
+                                 settings->hand_back_minutes),
+                     {}};
     }
 
     std::variant<Reply, jobs::JobOutcome> open(const Target& who) {
@@ -421,7 +519,7 @@ jobs::JobOutcome control_command(CommandRun<ControlJob>& run,
     auto result = command.execute();
     if (auto* outcome = std::get_if<jobs::JobOutcome>(&result)) return std::move(*outcome);
     const auto& reply = std::get<Reply>(result);
-    if (!response_url.empty()) {
+    if (!response_url.empty() && !reply.text.empty()) {
         slack::ResponseMessage message;
         message.text = reply.text;
         message.blocks = reply.blocks;

@@ -19,7 +19,7 @@ inline constexpr const char* kControlCommandKind = "control.command";
 
 // A slash command or a click: who asked, where, for whom, and where to answer.
 struct ControlJob {
-    std::string verb;  // open, close, pause, unpause, clear-context, do
+    std::string verb;  // open, close, pause, unpause, clear-context, do, claim, keep-paused
     std::int64_t integration_id = 0;
     std::string channel;  // where the agent typed or clicked (support workspace channel id)
     std::string agent_id;
@@ -33,10 +33,12 @@ struct ControlJob {
     // Through what the agent asked (storage/audit_log.hpp's audit_via): "slash_command",
     // "button"; empty in jobs queued before the audit log existed.
     std::string via;
+    // The message whose button was clicked (claim: the help request's post); "" otherwise.
+    std::string message_ts;
 };
 BOOST_DESCRIBE_STRUCT(ControlJob, (),
                       (verb, integration_id, channel, agent_id, response_url, target_workspace_id,
-                       target_user_id, target_name, text, via))
+                       target_user_id, target_name, text, via, message_ts))
 
 // A verb and the integration it came from are what a control job cannot run without.
 bool complete(const ControlJob& job);

@@ -1,7 +1,6 @@
 #include "commands/outreach/outreach_messages.hpp"
 
-#include "platforms/slack/blocks/megatron_actions.hpp"
-#include "util/strings.hpp"
+#include "commands/help_request_post.hpp"
 
 #include <boost/json.hpp>
 
@@ -26,14 +25,19 @@ void add_feedback_buttons(OutreachMessage& message) {
     message.attachments.as_array().push_back(feedback_attachment());
 }
 
+storage::HelpRequest help_request_row(const HelpRequestJob& job) {
+    storage::HelpRequest request;
+    request.integration_id = job.integration_id;
+    request.workspace_platform_id = job.workspace_platform_id;
+    request.customer = job.user;
+    request.requester = job.requester;
+    return request;
+}
+
 OutreachMessage help_request_message(const HelpRequestJob& job) {
-    auto who = job.requester.empty() ? job.user : job.requester;
     OutreachMessage message;
-    message.text = "🆘 *" + strings::escape_slack(who) + "* requested some help!";
-    message.blocks = json::array{
-        json::object{{"type", "section"},
-                     {"text", json::object{{"type", "mrkdwn"}, {"text", message.text}}}},
-        slack::blocks::open_channel_block({job.workspace_platform_id, job.user})};
+    message.text = help_request_text(help_request_row(job));
+    message.blocks = help_request_blocks(help_request_row(job));
     return message;
 }
 

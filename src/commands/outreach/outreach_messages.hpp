@@ -3,6 +3,8 @@
 // carry, and the help request that get-a-human posts for the support team.
 #include "commands/outreach/outreach_jobs.hpp"
 
+#include "storage/models.hpp"
+
 #include <boost/json/object.hpp>
 
 namespace megatron::commands::outreach {
@@ -16,7 +18,11 @@ boost::json::object feedback_attachment();
 void add_feedback_buttons(OutreachMessage& message);
 
 // "🆘 *<requester>* requested some help!" with an "Open engagement channel" button whose
-// click (the Slack interpreter's "open" action) opens the customer's engagement channel.
+// click (the Slack interpreter's "open" action) opens the customer's engagement channel, and
+// a Claim button (commands/help_request_post.hpp).
 OutreachMessage help_request_message(const HelpRequestJob& job);
+
+// The help_requests row of a request not yet posted (no channel, ts or times yet).
+storage::HelpRequest help_request_row(const HelpRequestJob& job);
 
 }  // namespace megatron::commands::outreach

@@ -23,9 +23,10 @@ void add_scheduled_handlers(jobs::HandlerRegistry& registry, jobs::JobQueue& que
     for (const auto& fan_out : fan_outs) {
         // A named copy, not a structured binding: clang 14 cannot capture a binding.
         Task task = fan_out.second;
-        registry.add(fan_out.first, [task, &queue, &db, &clock] {
-            return std::make_unique<FanOutHandler>(task, queue, db, clock);
-        });
+        registry.add(fan_out.first,
+                     [task, &queue, &db, &clock, escalate = settings.help_escalate_after] {
+                         return std::make_unique<FanOutHandler>(task, queue, db, clock, escalate);
+                     });
     }
     const CommandDeps deps{.db = db,
                            .clock = clock,
@@ -45,6 +46,16 @@ void add_scheduled_handlers(jobs::HandlerRegistry& registry, jobs::JobQueue& que
                 });
     add_command(registry, kRefreshProfilesKind, deps,
                 PayloadReader<ProfileRefresh>{"a profile refresh"}, refresh_profiles);
+    add_command(registry, kHelpEscalationKind, deps,
+                PayloadReader<HelpRequestTask>{"a help request task"},
+                [after = settings.help_escalate_after](CommandRun<HelpRequestTask>& run) {
+                    return help_escalation(run, after);
+                });
+    add_channel_command(registry, kHandBackWarningKind, deps, channel_task, hand_back_warning);
+    add_channel_command(registry, kHandBackKind, deps, channel_task,
+                        [token = settings.verification_token](ChannelRun<ChannelTask>& run) {
+                            return hand_back(run, token);
+                        });
 }
 
 }  // namespace megatron::commands::scheduled

@@ -11,10 +11,6 @@
 
 namespace megatron::commands::scheduled {
 
-namespace {
-
-// The bot app is told the customer is unpaused (only its 200 clears is_paused). Returns
-// whether it was told; a channel whose organization has no command_url cannot be.
 Expected<bool, jobs::JobOutcome> unpause_for_bot_app(ChannelRun<ChannelTask>& run,
                                                      const Secret& verification_token) {
     const auto& context = run.context;
@@ -41,8 +37,6 @@ Expected<bool, jobs::JobOutcome> unpause_for_bot_app(ChannelRun<ChannelTask>& ru
     }
     return true;
 }
-
-}  // namespace
 
 jobs::JobOutcome archive_idle_channel(ChannelRun<ChannelTask>& run,
                                       const Secret& verification_token) {

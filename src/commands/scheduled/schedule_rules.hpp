@@ -20,4 +20,15 @@ bool reminder_due(const storage::Channel& channel, std::int64_t now_ms);
 // Not archived and idle for kArchiveAfterIdle.
 bool archive_due(const storage::Channel& channel, std::int64_t now_ms);
 
+// Unclaimed help requests get their @here reminder after this (MEGATRON_HELP_ESCALATE_MINUTES).
+inline constexpr std::chrono::minutes kDefaultHelpEscalateAfter{5};
+
+// Hand-back (issue 19.4): a warning one minute before the hand-back, once per quiet period.
+inline constexpr std::chrono::minutes kHandBackWarningBefore{1};
+// Quiet for minutes - 1 and not yet warned in this quiet period (a warning from before the
+// timer's start belongs to an earlier one).
+bool hand_back_warning_due(const storage::HandBackTimer& timer, std::int64_t now_ms);
+// Quiet for the full minutes, and warned in this quiet period.
+bool hand_back_due(const storage::HandBackTimer& timer, std::int64_t now_ms);
+
 }  // namespace megatron::commands::scheduled

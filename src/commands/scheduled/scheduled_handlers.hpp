@@ -1,7 +1,10 @@
 #pragma once
 // Scheduled tasks as job handlers. The scheduler enqueues "scheduler.minute/hour/day" once
 // per period (across all processes); those fan out here:
-//   minute -> scheduled.unpause_reminder per paused channel quiet for 3 minutes
+//   minute -> scheduled.unpause_reminder per paused channel quiet for 3 minutes,
+//             scheduled.help_escalation per help request unclaimed for
+//             MEGATRON_HELP_ESCALATE_MINUTES, scheduled.hand_back_warning / hand_back per
+//             paused channel quiet for its organization's hand_back_minutes (less one)
 //   hour   -> scheduled.archive_idle_channel per channel idle for 36 hours, and one
 //             scheduled.prune_retention (MEGATRON_RETAIN_DAYS)
 //   day    -> scheduled.refresh_profiles per customer workspace / support integration
@@ -16,6 +19,9 @@
 #include "util/clock.hpp"
 #include "util/secret.hpp"
 
+#include <boost/json/array.hpp>
+
+#include <chrono>
 #include <string>
 #include <string_view>
 
@@ -29,6 +35,8 @@ struct ScheduledSettings {
     long retain_days = 90;  // MEGATRON_RETAIN_DAYS (docs/data.md)
     // Told of the handlers' Slack calls and App Commands (the metrics); empty: nobody.
     CallObservers observers;
+    // MEGATRON_HELP_ESCALATE_MINUTES: an unclaimed help request's @here reminder after this.
+    std::chrono::minutes help_escalate_after{5};
 };
 
 // A per-item job whose rule no longer holds when it runs: done, with the reason as its result.
@@ -38,11 +46,15 @@ jobs::JobOutcome skipped(std::string_view why);
 class FanOutHandler final : public jobs::JobHandler {
   public:
     enum class Task { UnpauseReminder, ArchiveIdle, RefreshProfiles };
-    FanOutHandler(Task task, jobs::JobQueue& queue, storage::Database& db, const Clock& clock);
+    FanOutHandler(Task task, jobs::JobQueue& queue, storage::Database& db, const Clock& clock,
+                  std::chrono::minutes help_escalate_after = std::chrono::minutes(5));
     jobs::JobOutcome run(const jobs::Job& job) override;
 
   private:
-    jobs::JobOutcome reminders();
+    jobs::JobOutcome every_minute();
+    jobs::JobOutcome reminders(int& count);
+    jobs::JobOutcome escalations(int& count);
+    jobs::JobOutcome hand_backs(int& count);
     jobs::JobOutcome archives(std::int64_t period_start);
     jobs::JobOutcome profile_refreshes(std::int64_t period_start);
 
@@ -50,6 +62,7 @@ class FanOutHandler final : public jobs::JobHandler {
     jobs::JobQueue& queue_;
     storage::Database& db_;
     const Clock& clock_;
+    std::chrono::minutes help_escalate_after_;
 };
 
 // The "Paused" reminder with an Unpause button, posted once per quiet period.
@@ -59,6 +72,26 @@ jobs::JobOutcome unpause_reminder(ChannelRun<ChannelTask>& run);
 // the organization's token) and archives an idle channel.
 jobs::JobOutcome archive_idle_channel(ChannelRun<ChannelTask>& run,
                                       const Secret& verification_token);
+
+// Issue 19. The threaded @here reminder under a help request nobody claimed in `after`
+// (once: the job's key names the request; a claimed or closed one is skipped).
+jobs::JobOutcome help_escalation(CommandRun<HelpRequestTask>& run, std::chrono::minutes after);
+// Hand-back's warning with a Keep paused button, a minute before the hand-back.
+jobs::JobOutcome hand_back_warning(ChannelRun<ChannelTask>& run);
+// Hands the quiet paused channel back to the bot (App Command unpause) and says so.
+jobs::JobOutcome hand_back(ChannelRun<ChannelTask>& run, const Secret& verification_token);
+
+// Hand-back's texts and the warning's blocks (a section and the Keep paused button), for a
+// channel whose organization hands back after `minutes`.
+std::string hand_back_warning_text(int minutes);
+std::string handed_back_text(int minutes);
+boost::json::array hand_back_warning_blocks(int minutes, const std::string& workspace_id,
+                                            const std::string& user_id);
+
+// Tells the bot app the channel's customer is unpaused (only its 200 clears is_paused).
+// False when the organization has no command_url (nobody can be told).
+Expected<bool, jobs::JobOutcome> unpause_for_bot_app(ChannelRun<ChannelTask>& run,
+                                                     const Secret& verification_token);
 
 // Prunes what is older than `retain_days` in small batches (storage/retention.hpp); what a
 // run leaves (a large backlog) the next hour's run continues.

@@ -30,6 +30,10 @@ bool complete(const RetentionTask& task) {
     return task.period_start_ms != 0;
 }
 
+bool complete(const HelpRequestTask& task) {
+    return task.help_request_id != 0;
+}
+
 std::optional<std::int64_t> period_start_from(const std::string& payload) {
     auto o = json_fields::parse_object(payload);
     if (!o) return std::nullopt;

@@ -20,6 +20,11 @@ inline constexpr const char* kUnpauseReminderKind = "scheduled.unpause_reminder"
 inline constexpr const char* kArchiveIdleChannelKind = "scheduled.archive_idle_channel";
 inline constexpr const char* kRefreshProfilesKind = "scheduled.refresh_profiles";
 inline constexpr const char* kPruneRetentionKind = "scheduled.prune_retention";
+// Issue 19: the @here reminder of an unclaimed help request; hand-back's warning and the
+// hand-back itself (both per channel: ChannelTask).
+inline constexpr const char* kHelpEscalationKind = "scheduled.help_escalation";
+inline constexpr const char* kHandBackWarningKind = "scheduled.hand_back_warning";
+inline constexpr const char* kHandBackKind = "scheduled.hand_back";
 
 // unpause reminder / archive: the channel (the handler re-reads it and re-checks the rule).
 struct ChannelTask {
@@ -42,6 +47,12 @@ struct RetentionTask {
 };
 BOOST_DESCRIBE_STRUCT(RetentionTask, (), (period_start_ms))
 
+// A help request nobody has claimed (the handler re-reads it and re-checks).
+struct HelpRequestTask {
+    std::int64_t help_request_id = 0;
+};
+BOOST_DESCRIBE_STRUCT(HelpRequestTask, (), (help_request_id))
+
 // A scope is written as "workspace" or "integration"; another word refuses the payload.
 void tag_invoke(const boost::json::value_from_tag&, boost::json::value& out,
                 ProfileRefresh::Scope scope);
@@ -52,6 +63,7 @@ boost::system::result<ProfileRefresh::Scope> tag_invoke(
 bool complete(const ChannelTask& task);
 bool complete(const ProfileRefresh& refresh);
 bool complete(const RetentionTask& task);
+bool complete(const HelpRequestTask& task);
 
 // The period a scheduler job stands for ({"period_start_ms": N}); nullopt when absent.
 std::optional<std::int64_t> period_start_from(const std::string& payload);

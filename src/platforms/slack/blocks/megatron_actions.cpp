@@ -34,10 +34,17 @@ boost::json::object pause_toggle_block(const ActionTarget& target, bool currentl
     return {{"type", "actions"}, {"elements", boost::json::array{std::move(button)}}};
 }
 
-boost::json::object open_channel_block(const ActionTarget& target) {
+boost::json::object open_channel_block(const ActionTarget& target, bool claimable) {
+    boost::json::array elements{
+        action_button(kOpenCommand, "Open engagement channel", target, "primary")};
+    if (claimable) elements.push_back(action_button(kClaimCommand, "Claim", target));
+    return {{"type", "actions"}, {"elements", std::move(elements)}};
+}
+
+boost::json::object keep_paused_block(const ActionTarget& target) {
     return {{"type", "actions"},
-            {"elements", boost::json::array{action_button(kOpenCommand, "Open engagement channel",
-                                                          target, "primary")}}};
+            {"elements", boost::json::array{
+                             action_button(kKeepPausedCommand, "Keep paused", target, "primary")}}};
 }
 
 boost::json::object retry_delivery_block(std::int64_t job_id) {

@@ -22,6 +22,10 @@ inline constexpr std::string_view kUnpauseCommand = "unpause";
 inline constexpr std::string_view kOpenCommand = "open";
 inline constexpr std::string_view kCloseCommand = "close";
 inline constexpr std::string_view kClearContextCommand = "clear-context";
+// Issue 19: claim a help request (the click names the post by its channel and ts); keep a
+// quiet paused channel paused (resets hand-back's timer).
+inline constexpr std::string_view kClaimCommand = "claim";
+inline constexpr std::string_view kKeepPausedCommand = "keep-paused";
 
 // A Block Kit button element.
 boost::json::object action_button(std::string_view command, std::string_view label,
@@ -30,8 +34,12 @@ boost::json::object action_button(std::string_view command, std::string_view lab
 // An actions block with the Pause button (when the bot is answering) or the Unpause button.
 boost::json::object pause_toggle_block(const ActionTarget& target, bool currently_paused);
 
-// An actions block with the "Open engagement channel" button.
-boost::json::object open_channel_block(const ActionTarget& target);
+// An actions block with the "Open engagement channel" button, and the Claim button after it
+// when `claimable` (a help request nobody has claimed yet).
+boost::json::object open_channel_block(const ActionTarget& target, bool claimable = false);
+
+// An actions block with the Keep paused button of hand-back's warning.
+boost::json::object keep_paused_block(const ActionTarget& target);
 
 // The Retry button of a failed delivery's note: re-queues the dead relay job `job_id`.
 // action_id "retry_delivery|<job id>", value "<job id>".

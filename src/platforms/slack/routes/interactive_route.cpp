@@ -17,7 +17,8 @@ namespace megatron::slack::routes {
 namespace {
 
 bool known_verb(const std::string& verb) {
-    static constexpr std::array verbs{"open", "close", "pause", "unpause", "clear-context"};
+    static constexpr std::array verbs{"open",          "close", "pause",      "unpause",
+                                      "clear-context", "claim", "keep-paused"};
     for (const auto* v : verbs) {
         if (verb == v) return true;
     }
@@ -73,6 +74,7 @@ IntakeAnswer take_interactive(SlackRouteContext& context,
     job.agent_id = action.user_id;
     job.response_url = action.response_url;
     job.via = "button";
+    job.message_ts = action.message_ts;
     job.target_workspace_id = action.target->workspace_id;
     job.target_user_id = action.target->user_id;
     // A click is one trigger; Slack's retries of it carry the same trigger_id.
