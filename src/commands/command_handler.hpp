@@ -223,11 +223,14 @@ void add_channel_command(jobs::HandlerRegistry& registry, const std::string& kin
 
 // The same, for a step with state of its own per worker thread (a client that is not
 // thread-safe): make_step() is called once per handler and returns its step.
+// `hooks` as for add_channel_command (may be empty).
 template <class Request, class MakeStep>
 void add_channel_command_per_worker(jobs::HandlerRegistry& registry, const std::string& kind,
                                     const CommandDeps& deps, PayloadReader<Request> reader,
-                                    MakeStep make_step) {
-    detail::add<ChannelRun<Request>>(registry, kind, deps, reader, std::move(make_step));
+                                    MakeStep make_step,
+                                    CommandHooks<ChannelRun<Request>> hooks = {}) {
+    detail::add<ChannelRun<Request>>(registry, kind, deps, reader, std::move(make_step),
+                                     std::move(hooks));
 }
 
 }  // namespace megatron::commands

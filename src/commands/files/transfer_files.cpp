@@ -1,5 +1,6 @@
 #include "commands/files/transfer_files.hpp"
 
+#include "commands/delivery_marks.hpp"
 #include "commands/files/temp_dir.hpp"
 #include "commands/megatron_messages.hpp"
 #include "commands/message_mapping.hpp"
@@ -154,9 +155,13 @@ class FileTransferRun {
         if (!delivery) return std::move(delivery.error());
         if (delivery->recovered) result["recovered"] = *delivery->recovered;
         if (auto failed = report_problems()) return std::move(*failed);
+        delivered_ = delivery->recovered.has_value();
         result["ts"] = delivery->ts;
         return done(std::move(result), completion(clock, delivery->ts));
     }
+
+    // True once execute() delivered the text or a file (not when every file was refused).
+    bool delivered() const { return delivered_; }
 
   private:
     bool to_customer() const { return request_.direction == Direction::ToCustomer; }
@@ -346,6 +351,7 @@ class FileTransferRun {
     Route route_;
     std::vector<Ready> ready_;
     std::vector<Problem> problems_;
+    bool delivered_ = false;
 };
 
 }  // namespace
@@ -360,10 +366,41 @@ jobs::JobOutcome transfer_files(ChannelRun<TransferFilesJob>& run, const Transfe
             file.title = run.redaction().redact(file.title);
         }
     }
-    FileTransferRun transfer(run.job, std::move(run.request), std::move(run.context),
-                             run.clients.slack, settings, object_store);
-    return transfer.execute(run.store, run.clock);
+    // An agent's files get the delivery marks of an agent's message (commands/delivery_marks).
+    std::optional<DeliveryMarks> marks;
+    if (run.request.direction == Direction::ToCustomer) {
+        marks.emplace(run, settings.marks, run.request.ts);
+        marks->before_attempt();
+    }
+    FileTransferRun transfer(run.job, run.request, run.context, run.clients.slack, settings,
+                             object_store);
+    auto outcome = transfer.execute(run.store, run.clock);
+    if (marks && transfer.delivered() && std::holds_alternative<jobs::outcome::Done>(outcome)) {
+        marks->delivered();
+    }
+    return outcome;
 }
+
+namespace {
+
+// The queued mark while an agent's files wait for a retry, the failed mark and note (with
+// Retry) once the transfer is dead; a customer's files have no marks.
+CommandHooks<ChannelRun<TransferFilesJob>> delivery_mark_hooks(
+    std::shared_ptr<const TransferSettings> settings) {
+    auto to_customer = [](const ChannelRun<TransferFilesJob>& run) {
+        return run.request.direction == Direction::ToCustomer;
+    };
+    return {[=](ChannelRun<TransferFilesJob>& run, std::chrono::milliseconds delay) {
+                if (to_customer(run))
+                    DeliveryMarks(run, settings->marks, run.request.ts).retrying(delay);
+            },
+            [=](ChannelRun<TransferFilesJob>& run, const std::string& error) {
+                if (to_customer(run))
+                    DeliveryMarks(run, settings->marks, run.request.ts).failed(error);
+            }};
+}
+
+}  // namespace
 
 void add_file_handlers(jobs::HandlerRegistry& registry, storage::Database& db, const Clock& clock,
                        TransferSettings settings) {
@@ -373,12 +410,14 @@ void add_file_handlers(jobs::HandlerRegistry& registry, storage::Database& db, c
         registry, kTransferFilesKind,
         CommandDeps{db, clock, shared->api_url, shared->refresher, shared->redactor,
                     shared->observers},
-        PayloadReader<TransferFilesJob>{"a file transfer"}, [shared] {
+        PayloadReader<TransferFilesJob>{"a file transfer"},
+        [shared] {
             auto object_store = std::make_shared<std::unique_ptr<megatron::files::ObjectStore>>();
             return [shared, object_store](ChannelRun<TransferFilesJob>& run) {
                 return transfer_files(run, *shared, *object_store);
             };
-        });
+        },
+        delivery_mark_hooks(shared));
 }
 
 }  // namespace megatron::commands::files

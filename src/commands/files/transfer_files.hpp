@@ -11,10 +11,13 @@
 //       see post_once) with the text and a presigned link per file;
 //  3. every refused, missing or failed file is reported with one line naming it and why:
 //     to the agent as an ephemeral message, or (customer files) in the engagement channel.
+// An agent's files get the delivery marks of an agent's message (commands/delivery_marks):
+// queued while slow or retrying, delivered, or failed with a note and Retry once dead.
 // The text is delivered exactly once in any case (with the files, or alone when none passed).
 #include "commands/command_handler.hpp"
 #include "commands/files/file_jobs.hpp"
 #include "commands/files/file_limits.hpp"
+#include "config/config.hpp"
 #include "files/object_store.hpp"
 #include "jobs/handler.hpp"
 #include "storage/sql.hpp"
@@ -40,6 +43,8 @@ struct TransferSettings {
     Backend backend = Backend::Slack;
     // Makes the object store for Backend::S3 (called once per worker thread's handler).
     std::function<std::unique_ptr<megatron::files::ObjectStore>()> make_object_store;
+    // MEGATRON_MARKS: an agent's files get the delivery marks of an agent's message.
+    config::DeliveryMarkNames marks;
 };
 
 // One transfer job (channel context loaded); `object_store` is the worker's own, made on

@@ -1,9 +1,9 @@
 #include "commands/relay/agent_relay.hpp"
 
+#include "commands/delivery_marks.hpp"
 #include "commands/megatron_messages.hpp"
 #include "commands/message_mapping.hpp"
 #include "commands/profiles.hpp"
-#include "commands/relay/delivery_marks.hpp"
 #include "platforms/slack/connection/methods.hpp"
 
 #include <boost/json.hpp>

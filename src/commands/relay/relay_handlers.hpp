@@ -19,7 +19,7 @@ struct RelaySettings {
     std::chrono::milliseconds not_paused_warning_every{std::chrono::hours(1)};
     // Asked for fresh customer-workspace credentials when Slack refuses a token; may be null.
     slack::CredentialRefresher* refresher = nullptr;
-    // MEGATRON_MARKS: the delivery marks on agents' relayed messages (delivery_marks.hpp).
+    // MEGATRON_MARKS: the delivery marks on agents' relayed messages (commands/delivery_marks.hpp).
     config::DeliveryMarkNames marks;
     // MEGATRON_REDACT's rules (must outlive the workers); null: cards only.
     const text::Redactor* redactor = nullptr;

@@ -1,7 +1,7 @@
 // docs/agent-guide.md shows the Block Kit JSON of Megatron's messages to agents; each example
 // marked <!-- blocks: NAME --> must be exactly what the code builds, so the guide stays true.
 // Also the words of the failure note for the errors the guide names.
-#include "commands/relay/delivery_marks.hpp"
+#include "commands/delivery_marks.hpp"
 #include "commands/help_request_post.hpp"
 #include "commands/scheduled/scheduled_handlers.hpp"
 #include "support/fixtures.hpp"
@@ -58,7 +58,7 @@ storage::HelpRequest guide_request(bool claimed) {
 TEST(AgentGuide, EveryBlockKitExampleIsWhatTheCodeSends) {
     auto examples = guide_examples();
     const std::map<std::string, json::value> built{
-        {"failure_note", commands::relay::failure_note_blocks("the message is too long for Slack", 42)},
+        {"failure_note", commands::failure_note_blocks("the message is too long for Slack", 42)},
         {"help_request", commands::help_request_blocks(guide_request(false))},
         {"help_request_claimed", commands::help_request_blocks(guide_request(true))},
         {"hand_back_warning",
@@ -74,7 +74,7 @@ TEST(AgentGuide, EveryBlockKitExampleIsWhatTheCodeSends) {
 }
 
 TEST(AgentGuide, FailureReasonsAreInPlainWords) {
-    using commands::relay::plain_reason;
+    using commands::plain_reason;
     EXPECT_EQ(
         plain_reason("slack chat.postMessage failed: token_revoked, no fresh credentials yet"),
         "the customer's workspace revoked the bot's token");

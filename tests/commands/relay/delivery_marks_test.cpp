@@ -144,6 +144,44 @@ TEST_P(DeliveryMarkStories, AFailedDeletionIsNotedInTheChannel) {
     EXPECT_EQ(dm_count("oops, wrong customer"), 1);
 }
 
+// An agent's files (issue 19.1, point 3): the same marks, note and Retry as a message.
+TEST_P(DeliveryMarkStories, AnAgentsFilesGetTheSameMarksNoteAndRetry) {
+    auto channel = open_channel_for_carla();
+    ASSERT_FALSE(channel.empty());
+    auto shared = sim_.user_shares_files(
+        channel, agent_, "your receipt",
+        {{.name = "receipt.png", .mimetype = "image/png", .content = std::string(2000, 'r')}});
+    ASSERT_TRUE(shared.delivered());
+    auto ts = ts_of(channel, "your receipt");
+    ASSERT_FALSE(ts.empty());
+    ASSERT_TRUE(eventually([&] { return !sim_.shared_files(customer_dm_).empty(); }));
+    ASSERT_TRUE(eventually(
+        [&] { return reactions_on(channel, ts) == std::vector<std::string>{kDelivered}; }));
+
+    // The customer's workspace takes no files: the failed mark, the note, and Retry once the
+    // workspace is fixed.
+    sim_.inject({.kind = slack_sim::FaultKind::SlackError,
+                 .method = "files.completeUploadExternal",
+                 .token = "xoxb-customer",
+                 .times = 1,
+                 .error = "file_uploads_disabled"});
+    sim_.user_shares_files(
+        channel, agent_, "and the invoice",
+        {{.name = "invoice.png", .mimetype = "image/png", .content = std::string(3000, 'i')}});
+    auto second = ts_of(channel, "and the invoice");
+    ASSERT_FALSE(second.empty());
+    ASSERT_TRUE(eventually([&] { return note_under(channel, second).has_value(); }));
+    EXPECT_EQ(note_under(channel, second)->text,
+              "Not delivered to the customer: the customer's workspace does not take files.");
+    EXPECT_TRUE(eventually(
+        [&] { return reactions_on(channel, second) == std::vector<std::string>{kFailed}; }));
+    EXPECT_EQ(sim_.shared_files(customer_dm_).size(), 1u);
+    click_retry(channel, second);
+    ASSERT_TRUE(eventually([&] { return sim_.shared_files(customer_dm_).size() == 2; }));
+    ASSERT_TRUE(eventually(
+        [&] { return reactions_on(channel, second) == std::vector<std::string>{kDelivered}; }));
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, DeliveryMarkStories,
                          ::testing::Values(Backend::Sqlite, Backend::PostgresRedis), backend_name);
 

@@ -10,8 +10,9 @@
 // or storage failure here is logged and never changes the relay's outcome nor repeats it.
 // A fast relay only adds the delivered mark (no row is stored); a slow, retried or failed one
 // keeps a row in delivery_marks so the next mark knows what to take away and where the note is.
+// The agent relay (messages, edits, deletions) and the file transfer (an agent's files) put
+// them, so they live at commands/.
 #include "commands/command_handler.hpp"
-#include "commands/relay/relay_jobs.hpp"
 #include "config/config.hpp"
 
 #include <chrono>
@@ -19,7 +20,7 @@
 #include <optional>
 #include <string>
 
-namespace megatron::commands::relay {
+namespace megatron::commands {
 
 inline constexpr const char* kMarkQueued = "queued";
 inline constexpr const char* kMarkDelivered = "delivered";
@@ -37,13 +38,28 @@ std::string retried_note_text(const std::string& agent_id);
 // The job's last error (SlackError::describe()) in words an agent understands.
 std::string plain_reason(const std::string& error);
 
-// The marks of the agent message one relay job carries.
+// The job whose marks these are: what the marks need of a ChannelRun.
+struct MarkedJob {
+    const jobs::Job& job;
+    storage::Store& store;
+    slack::WebApiClient& slack;
+    const ChannelContext& context;
+    std::string written_ts;  // when the agent wrote the message (its Slack ts)
+};
+
+// The marks of the agent message one relay (or file transfer) job carries.
 class DeliveryMarks {
   public:
     // `marked_ts`: the agent's message ("" for a deletion, whose message is gone: no marks,
     // and the failure note goes into the channel itself).
-    DeliveryMarks(ChannelRun<AgentMessageJob>& run, const config::DeliveryMarkNames& names,
-                  std::string marked_ts);
+    DeliveryMarks(MarkedJob job, const config::DeliveryMarkNames& names, std::string marked_ts);
+    // For a job whose request names the message's `ts` (relay, file transfer).
+    template <class Request>
+    DeliveryMarks(ChannelRun<Request>& run, const config::DeliveryMarkNames& names,
+                  std::string marked_ts)
+        : DeliveryMarks(
+              MarkedJob{run.job, run.store, run.clients.slack, run.context, run.request.ts}, names,
+              std::move(marked_ts)) {}
 
     // Before the relay runs: the queued mark when the message was written over ~2 s ago.
     void before_attempt();
@@ -62,10 +78,10 @@ class DeliveryMarks {
     void save();
     std::chrono::milliseconds age() const;
 
-    ChannelRun<AgentMessageJob>& run_;
+    MarkedJob run_;
     const config::DeliveryMarkNames& names_;
     std::string marked_ts_;
     std::optional<storage::DeliveryMark> record_;
 };
 
-}  // namespace megatron::commands::relay
+}  // namespace megatron::commands

@@ -1,4 +1,4 @@
-#include "commands/relay/delivery_marks.hpp"
+#include "commands/delivery_marks.hpp"
 
 #include "platforms/slack/blocks/megatron_actions.hpp"
 #include "platforms/slack/connection/methods.hpp"
@@ -10,14 +10,14 @@
 #include <cstdlib>
 #include <utility>
 
-namespace megatron::commands::relay {
+namespace megatron::commands {
 namespace {
 
 namespace json = boost::json;
 
 // Slack's error names (SlackError::describe() starts "slack <method> failed: <name>") and
 // what they mean for the customer's copy, in the agent's words.
-constexpr std::array<std::pair<std::string_view, std::string_view>, 13> kReasons{{
+constexpr std::array<std::pair<std::string_view, std::string_view>, 14> kReasons{{
     {"token_revoked", "the customer's workspace revoked the bot's token"},
     {"invalid_auth", "the customer's workspace revoked the bot's token"},
     {"token_expired", "the customer's workspace revoked the bot's token"},
@@ -31,6 +31,7 @@ constexpr std::array<std::pair<std::string_view, std::string_view>, 13> kReasons
     {"too_many_attachments", "the message has too many attachments for Slack"},
     {"invalid_blocks", "Slack refused the message's formatting"},
     {"cant_update_message", "Slack no longer lets the bot change the customer's copy"},
+    {"file_uploads_disabled", "the customer's workspace does not take files"},
 }};
 
 }  // namespace
@@ -62,15 +63,15 @@ std::string retried_note_text(const std::string& agent_id) {
     return "Delivered to the customer after <@" + agent_id + "> retried it.";
 }
 
-DeliveryMarks::DeliveryMarks(ChannelRun<AgentMessageJob>& run,
-                             const config::DeliveryMarkNames& names, std::string marked_ts)
-    : run_(run), names_(names), marked_ts_(std::move(marked_ts)) {}
+DeliveryMarks::DeliveryMarks(MarkedJob job, const config::DeliveryMarkNames& names,
+                             std::string marked_ts)
+    : run_(std::move(job)), names_(names), marked_ts_(std::move(marked_ts)) {}
 
 std::chrono::milliseconds DeliveryMarks::age() const {
     // The message's ts is Slack's wall-clock time, so it is compared with the wall clock
     // (not Megatron's clock, which tests move forward).
     auto written_ms =
-        static_cast<std::int64_t>(std::strtod(run_.request.ts.c_str(), nullptr) * 1000);
+        static_cast<std::int64_t>(std::strtod(run_.written_ts.c_str(), nullptr) * 1000);
     auto now_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
                       std::chrono::system_clock::now().time_since_epoch())
                       .count();
@@ -116,11 +117,11 @@ void DeliveryMarks::show(const std::string& mark) {
         slack::Reaction reaction{run_.context.channel.platform_channel_id, marked_ts_, ""};
         if (!stored.shown.empty()) {
             reaction.name = emoji(stored.shown);
-            auto removed = slack::remove_reaction(run_.clients.slack, support, reaction);
+            auto removed = slack::remove_reaction(run_.slack, support, reaction);
             if (!removed) spdlog::warn("delivery marks: {}", removed.error().describe());
         }
         reaction.name = emoji(mark);
-        auto added = slack::add_reaction(run_.clients.slack, support, reaction);
+        auto added = slack::add_reaction(run_.slack, support, reaction);
         if (!added) spdlog::warn("delivery marks: {}", added.error().describe());
     }
     stored.shown = mark;
@@ -137,10 +138,10 @@ void DeliveryMarks::retrying(std::chrono::milliseconds delay) {
 
 void DeliveryMarks::delivered() {
     // The common case: a first attempt that was quick. Nothing to take away, nothing stored.
-    if (!record_ && !run_.retried()) {
+    if (!record_ && run_.job.attempts <= 1) {
         if (!names_.enabled || marked_ts_.empty()) return;
         auto added = slack::add_reaction(
-            run_.clients.slack, {run_.context.integration.bot_token, {}},
+            run_.slack, {run_.context.integration.bot_token, {}},
             {run_.context.channel.platform_channel_id, marked_ts_, names_.delivered});
         if (!added) spdlog::warn("delivery marks: {}", added.error().describe());
         return;
@@ -154,7 +155,7 @@ void DeliveryMarks::delivered() {
     note.text = retried_note_text(stored.retried_by);
     note.blocks = json::array{};  // the Retry button goes
     auto updated =
-        slack::update_message(run_.clients.slack, {run_.context.integration.bot_token, {}}, note);
+        slack::update_message(run_.slack, {run_.context.integration.bot_token, {}}, note);
     if (!updated) spdlog::warn("delivery marks: {}", updated.error().describe());
 }
 
@@ -163,7 +164,7 @@ void DeliveryMarks::failed(const std::string& error) {
     auto& stored = record();
     const auto reason = plain_reason(error);
     const slack::Credentials support{run_.context.integration.bot_token, {}};
-    auto& client = run_.clients.slack;
+    auto& client = run_.slack;
     if (!stored.note_ts.empty()) {
         // A retry failed again: the same note says so, with a fresh Retry button.
         slack::UpdateMessage note;
@@ -189,4 +190,4 @@ void DeliveryMarks::failed(const std::string& error) {
     save();
 }
 
-}  // namespace megatron::commands::relay
+}  // namespace megatron::commands
