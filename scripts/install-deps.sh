@@ -11,7 +11,7 @@ packages=(
   libgtest-dev libgmock-dev googletest libbenchmark-dev
   postgresql redis-server sqlite3 wrk procps iproute2 curl universal-ctags
   python3-prometheus-client
-  chromium fonts-dejavu-core
+  chromium fonts-dejavu-core fonts-noto-color-emoji
 )
 
 missing=()

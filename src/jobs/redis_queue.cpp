@@ -204,14 +204,12 @@ end
 return 1
 )lua";
 
-// ARGV: P, before ms, batch. Done jobs are forgotten with their idempotency keys.
+// ARGV: P, before ms, batch. Done jobs are forgotten with their idempotency keys (run after
+// kLuaForgetJob).
 constexpr const char* kPruneDone = R"lua(
 local old = redis.call('ZRANGEBYSCORE', P..':done', '-inf', '('..ARGV[2], 'LIMIT', 0, tonumber(ARGV[3]))
 for _, id in ipairs(old) do
-  local jk = P..':job:'..id
-  local idem = redis.call('HGET', jk, 'idem')
-  if idem then redis.call('HDEL', P..':idem', idem) end
-  redis.call('DEL', jk)
+  forget_job(id)
   redis.call('ZREM', P..':done', id)
 end
 return #old
@@ -226,7 +224,8 @@ redis.call('DEL', jk)
 return 1
 )lua";
 
-// For the scripts of forget_key(): one job gone, with its idempotency key.
+// For the scripts that delete jobs (pruning, forget_key()): one job gone, with its idempotency
+// key.
 constexpr const char* kLuaForgetJob = R"lua(
 local function forget_job(id)
   local jk = P..':job:'..id
@@ -417,7 +416,8 @@ QueueResult<void> RedisQueue::renew(const Job& job, std::chrono::milliseconds /*
 }
 
 QueueResult<std::int64_t> RedisQueue::prune_done(std::int64_t before_ms, int batch) {
-    auto reply = eval(kPruneDone, {std::to_string(before_ms), std::to_string(batch)});
+    auto reply = eval(std::string(kLuaForgetJob) + kPruneDone,
+                      {std::to_string(before_ms), std::to_string(batch)});
     if (!reply) return unexpected(reply.error());
     return static_cast<std::int64_t>(reply->integer);
 }
