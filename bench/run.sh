@@ -21,9 +21,10 @@
 # BENCH_SKIP_CEILING=1 (profiling runs: Megatron only; ratios then print as "-"),
 # BENCH_IDLE_SECONDS (60: how long Megatron's idle CPU is sampled),
 # BENCH_RETENTION_BACKLOG (0; N: after the incoming phase, N message mappings and N/4 event ids
-# 120 days old are stored and the incoming phase runs again while the hourly retention prune
-# (MEGATRON_RETAIN_DAYS=90) works through them; the scheduler's hour is then 6 s in every
-# phase of the run, so the prune runs several times in one phase).
+# 30 days old are stored and the incoming phase runs again (the control: a database as large,
+# nothing to prune), then as many 120 days old and the incoming phase once more while the hourly
+# retention prune (MEGATRON_RETAIN_DAYS=90) works through them; the scheduler's hour is then 6 s
+# in every phase of the run, so the prune runs several times in one phase).
 set -euo pipefail
 # Measured without the browser playground (it would run: nothing is configured at start-up).
 export MEGATRON_PLAYGROUND=off
@@ -220,14 +221,18 @@ latency_phase() {
 }
 
 # retention_phase <name> <url> <token> <database-url>: with BENCH_RETENTION_BACKLOG, the
-# incoming phase again while the hourly prune deletes an old backlog; the rows it pruned from
-# the start of the phase to the end of its drain go to $work/<name>-incoming-pruning.pruned.
+# incoming phase after storing a backlog too young to prune (the control), then again while the
+# hourly prune deletes an old backlog of the same size; the rows it pruned from the start of
+# that phase to the end of its drain go to $work/<name>-incoming-pruning.pruned.
 retention_phase() {
   [ "$retention_rows" -gt 0 ] || return 0
-  local name="$1" url="$2" token="$3" database_url="$4" before after
-  log "$name: storing a retention backlog of $retention_rows rows"
-  "$setup_bin" backlog --database-url "$database_url" --channels "$channels" \
-    --rows "$retention_rows" --days-old 120
+  local name="$1" url="$2" token="$3" database_url="$4" before after age
+  for age in 30 120; do
+    log "$name: storing a backlog of $retention_rows rows $age days old"
+    "$setup_bin" backlog --database-url "$database_url" --channels "$channels" \
+      --rows "$retention_rows" --days-old "$age"
+    [ "$age" = 30 ] && wrk_phase "$name-incoming-backlog" "$url" incoming "$token" 8800000
+  done
   before=$("$setup_bin" backlog-count --database-url "$database_url" --days-old 120 | cut -d= -f2)
   wrk_phase "$name-incoming-pruning" "$url" incoming "$token" 9000000
   after=$("$setup_bin" backlog-count --database-url "$database_url" --days-old 120 | cut -d= -f2)
@@ -396,14 +401,16 @@ table="$work/table.md"
   echo "divided by the relays delivered."
   if [ "$retention_rows" -gt 0 ]; then
     echo "Retention run: the scheduler's hour is 6 s (MEGATRON_SCHEDULER_MINUTE_MS=100) in every phase;"
-    echo "MEGATRON_RETAIN_DAYS=90; the backlog (message mappings and, a quarter as many, event ids,"
-    echo "120 days old) was stored after the first incoming phase."
+    echo "MEGATRON_RETAIN_DAYS=90; each backlog (message mappings and, a quarter as many, event ids;"
+    echo "30 days old for the control, 120 for the pruning) was stored just before its phase."
   fi
   echo
   printf '| figure | ceiling |'; for b in $backends; do printf ' Megatron %s |' "$b"; done; printf '\n'
   printf '|---|---|'; for _ in $backends; do printf -- '---|'; done; printf '\n'
   row "relay incoming, relays/s" relays_per_s incoming.check
   if [ "$retention_rows" -gt 0 ]; then
+    row "relay incoming beside a ${retention_rows}-row backlog too young to prune, relays/s" \
+      relays_per_s incoming-backlog.check
     row "relay incoming while pruning a ${retention_rows}-row backlog, relays/s" relays_per_s \
       incoming-pruning.check
     row "backlog rows pruned during that phase" pruned incoming-pruning.pruned
@@ -419,6 +426,8 @@ table="$work/table.md"
   row "delivery p99.9 ms at ${rate}/s" delivery_p999_ms latency.check
   row "server CPU per relay, incoming, us" cpu_us_per_relay incoming.cpu
   if [ "$retention_rows" -gt 0 ]; then
+    row "server CPU per relay, incoming beside the young backlog, us" cpu_us_per_relay \
+      incoming-backlog.cpu
     row "server CPU per relay, incoming while pruning, us" cpu_us_per_relay incoming-pruning.cpu
   fi
   row "server CPU per relay, outgoing, us" cpu_us_per_relay outgoing.cpu

@@ -9,6 +9,7 @@
 //   backlog --database-url U --channels N --rows R --days-old D
 //                                      a retention backlog (issue 20): R message mappings spread
 //                                      over the N channels and R/4 Slack event ids, D days old
+//                                      (one backlog per age: a younger one is the control)
 //   backlog-count --database-url U --days-old D
 //                                      prints old_rows=<mappings and event ids older than D-1
 //                                      days>: what the pruning has left of the backlog
@@ -137,13 +138,14 @@ constexpr int kBacklogBatch = 10'000;  // rows a transaction: the server keeps w
 // `channels` (the first N of the organization's).
 megatron::storage::StorageResult<void> insert_backlog(megatron::storage::Database& db,
                                                       const std::vector<std::int64_t>& channels,
-                                                      int first, int count,
+                                                      int first, int count, int days_old,
                                                       std::int64_t created_at) {
     return db.transaction(
         [&](megatron::storage::Connection& conn) -> megatron::storage::StorageResult<void> {
             for (int i = first; i < first + count; ++i) {
-                // Distinct ts far from the load's (which count up from the phases' bases).
-                auto ts = fmt::format("1{:09}.{:06}", i / 1000, i % 1000);
+                // Distinct ts far from the load's (which count up from the phases' bases), and
+                // from another backlog's of another age.
+                auto ts = fmt::format("{}-1{:09}.{:06}", days_old, i / 1000, i % 1000);
                 auto added = conn.execute(
                     "INSERT INTO messages (channel_id, integration_msg_id, customer_msg_id, "
                     "created_at, origin) VALUES (?, ?, ?, ?, 'customer')",
@@ -153,7 +155,7 @@ megatron::storage::StorageResult<void> insert_backlog(megatron::storage::Databas
                 if (i % 4 != 0) continue;
                 auto event = conn.execute(
                     "INSERT INTO processed_events (event_id, received_at) VALUES (?, ?)",
-                    {fmt::format("EvBacklog{:09}", i), created_at - i});
+                    {fmt::format("EvBacklog{}-{:09}", days_old, i), created_at - i});
                 if (!event) return megatron::unexpected(event.error());
             }
             return {};
@@ -174,7 +176,7 @@ int store_backlog(const std::string& database_url, int channels, int rows, int d
     const auto created_at = megatron::SystemClock{}.now_millis() - days_old * kDayMs;
     for (int first = 0; first < rows; first += kBacklogBatch) {
         auto done = insert_backlog(*db, channel_ids, first, std::min(kBacklogBatch, rows - first),
-                                   created_at);
+                                   days_old, created_at);
         if (!done) {
             std::cerr << "cannot store the backlog: " << done.error().message << "\n";
             return 1;
