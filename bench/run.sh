@@ -19,7 +19,12 @@
 # BENCH_PROFILE (a directory: perf call graphs of Megatron in every throughput phase; perf
 # options in BENCH_PERF_ARGS, e.g. "-F 200 --call-graph dwarf,16384"),
 # BENCH_SKIP_CEILING=1 (profiling runs: Megatron only; ratios then print as "-"),
-# BENCH_IDLE_SECONDS (60: how long Megatron's idle CPU is sampled).
+# BENCH_IDLE_SECONDS (60: how long Megatron's idle CPU is sampled),
+# BENCH_RETENTION_BACKLOG (0; N: after the incoming phase, N message mappings and N/4 event ids
+# 30 days old are stored and the incoming phase runs again (the control: a database as large,
+# nothing to prune), then as many 120 days old and the incoming phase once more while the hourly
+# retention prune (MEGATRON_RETAIN_DAYS=90) works through them; the scheduler's hour is then 6 s
+# in every phase of the run, so the prune runs several times in one phase).
 set -euo pipefail
 # Measured without the browser playground (it would run: nothing is configured at start-up).
 export MEGATRON_PLAYGROUND=off
@@ -32,6 +37,7 @@ idle_seconds="${BENCH_IDLE_SECONDS:-60}"
 channels="${BENCH_CHANNELS:-1000}"
 connections="${BENCH_CONNECTIONS:-64}"
 backends="${BENCH_BACKENDS:-sqlite postgres postgres+redis}"
+retention_rows="${BENCH_RETENTION_BACKLOG:-0}"
 build="$root/build/bench-release"
 
 scripts/install-deps.sh
@@ -114,12 +120,13 @@ pgbin="$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)"
 # Waits until the queue has nothing queued, running or retrying (or 600 s: a slow back end
 # can be minutes behind a 20 s burst; stopping earlier would make the exactly-once check
 # count jobs still queued as lost).
+# The retention prune's own jobs (a run takes minutes on a backlog) are not the load's work.
 drain() {
   for _ in $(seq 1200); do
     local rows
     rows=$("$megatron" admin jobs list --status queued --status running --status retrying \
-      --limit 1 2>/dev/null | wc -l)
-    [ "$rows" -le 1 ] && return 0
+      --limit 500 2>/dev/null | tail -n +2 | grep -vc "scheduled.prune_retention" || true)
+    [ "$rows" -eq 0 ] && return 0
     sleep 0.5
   done
   log "queue not drained after 600 s"
@@ -213,6 +220,35 @@ latency_phase() {
     "$(value cpu_us_per_relay "$work/$label.cpu") us CPU/relay"
 }
 
+# retention_phase <name> <url> <token> <database-url>: with BENCH_RETENTION_BACKLOG, the
+# incoming phase after storing a backlog too young to prune (the control), then again while the
+# hourly prune deletes an old backlog of the same size; the rows it pruned from the start of
+# that phase to the end of its drain go to $work/<name>-incoming-pruning.pruned.
+retention_phase() {
+  [ "$retention_rows" -gt 0 ] || return 0
+  local name="$1" url="$2" token="$3" database_url="$4" before after age
+  for age in 30 120; do
+    log "$name: storing a backlog of $retention_rows rows $age days old"
+    "$setup_bin" backlog --database-url "$database_url" --channels "$channels" \
+      --rows "$retention_rows" --days-old "$age"
+    [ "$age" = 30 ] && wrk_phase "$name-incoming-backlog" "$url" incoming "$token" 8800000
+  done
+  before=$("$setup_bin" backlog-count --database-url "$database_url" --days-old 120 | cut -d= -f2)
+  wrk_phase "$name-incoming-pruning" "$url" incoming "$token" 9000000
+  after=$("$setup_bin" backlog-count --database-url "$database_url" --days-old 120 | cut -d= -f2)
+  echo "pruned=$((before - after))" >"$work/$name-incoming-pruning.pruned"
+  log "$name: $((before - after)) of $before old rows pruned during the phase, $after left"
+  # The next phases measure without pruning: the rest of the backlog goes first (15 min at most).
+  local start left=$after
+  start=$(date +%s)
+  while [ "$left" -gt 0 ] && [ $(( $(date +%s) - start )) -lt 900 ]; do
+    sleep 5
+    left=$("$setup_bin" backlog-count --database-url "$database_url" --days-old 120 | cut -d= -f2)
+  done
+  echo "seconds=$(( $(date +%s) - start ))" >"$work/$name-backlog-rest.wait"
+  log "$name: the rest of the backlog pruned in $(( $(date +%s) - start )) s, $left left"
+}
+
 run_megatron() {
   local backend="$1" name
   name="${backend//+/-}"
@@ -233,6 +269,10 @@ run_megatron() {
     export REDIS_URL="$MEGATRON_TEST_REDIS_URL" MEGATRON_REDIS_PREFIX="bench-$name"
   fi
   export DATABASE_URL="$database_url"
+  unset MEGATRON_SCHEDULER_MINUTE_MS MEGATRON_RETAIN_DAYS
+  if [ "$retention_rows" -gt 0 ]; then
+    export MEGATRON_SCHEDULER_MINUTE_MS=100 MEGATRON_RETAIN_DAYS=90  # an "hour" of 6 s
+  fi
 
   local token
   token=$("$megatron" admin org create --name Bench | sed -n 's/.*token[^:]*: \([0-9a-f]\{40\}\).*/\1/p')
@@ -265,6 +305,7 @@ run_megatron() {
   local url="http://127.0.0.1:$port"
   latency_phase "$name-latency" "$url" "$token" 3000000
   wrk_phase "$name-incoming" "$url" incoming "$token" 4000000
+  retention_phase "$name" "$url" "$token" "$database_url"
   wrk_phase "$name-outgoing" "$url" outgoing "$token" 5000000
   events_phase "$name-agent" "$url" 5500000
   echo "$(rss_mb "$pid")" >"$work/$name.rss_end"
@@ -358,10 +399,23 @@ table="$work/table.md"
   echo "Server CPU per relay: CPU seconds of the Megatron process (with PostgreSQL's processes, and"
   echo "Redis's, where they are the back end) from the start of a phase to the end of its drain,"
   echo "divided by the relays delivered."
+  if [ "$retention_rows" -gt 0 ]; then
+    echo "Retention run: the scheduler's hour is 6 s (MEGATRON_SCHEDULER_MINUTE_MS=100) in every phase;"
+    echo "MEGATRON_RETAIN_DAYS=90; each backlog (message mappings and, a quarter as many, event ids;"
+    echo "30 days old for the control, 120 for the pruning) was stored just before its phase."
+  fi
   echo
   printf '| figure | ceiling |'; for b in $backends; do printf ' Megatron %s |' "$b"; done; printf '\n'
   printf '|---|---|'; for _ in $backends; do printf -- '---|'; done; printf '\n'
   row "relay incoming, relays/s" relays_per_s incoming.check
+  if [ "$retention_rows" -gt 0 ]; then
+    row "relay incoming beside a ${retention_rows}-row backlog too young to prune, relays/s" \
+      relays_per_s incoming-backlog.check
+    row "relay incoming while pruning a ${retention_rows}-row backlog, relays/s" relays_per_s \
+      incoming-pruning.check
+    row "backlog rows pruned during that phase" pruned incoming-pruning.pruned
+    row "seconds until the rest of the backlog was pruned (no load)" seconds backlog-rest.wait
+  fi
   row "relay outgoing, relays/s" relays_per_s outgoing.check
   row "agent -> customer (signed events -> DM), relays/s" relays_per_s agent.check
   row "ack p50 ms at ${rate}/s" ack_p50_ms latency.rate
@@ -371,6 +425,11 @@ table="$work/table.md"
   row "delivery p99 ms at ${rate}/s" delivery_p99_ms latency.check
   row "delivery p99.9 ms at ${rate}/s" delivery_p999_ms latency.check
   row "server CPU per relay, incoming, us" cpu_us_per_relay incoming.cpu
+  if [ "$retention_rows" -gt 0 ]; then
+    row "server CPU per relay, incoming beside the young backlog, us" cpu_us_per_relay \
+      incoming-backlog.cpu
+    row "server CPU per relay, incoming while pruning, us" cpu_us_per_relay incoming-pruning.cpu
+  fi
   row "server CPU per relay, outgoing, us" cpu_us_per_relay outgoing.cpu
   row "server CPU per relay, agent -> customer, us" cpu_us_per_relay agent.cpu
   row "server CPU per relay at ${rate}/s, us" cpu_us_per_relay latency.cpu

@@ -12,6 +12,8 @@ find_package(prometheus-cpp CONFIG REQUIRED)  # /metrics (core library only)
 find_package(yaml-cpp REQUIRED)  # Slack app manifests in YAML (megatron slack-manifest)
 find_package(PkgConfig REQUIRED)
 pkg_check_modules(HIREDIS REQUIRED IMPORTED_TARGET hiredis)
+# Redaction rules (commands/text/redaction): linear-time matching, far cheaper than std::regex.
+pkg_check_modules(RE2 REQUIRED IMPORTED_TARGET re2)
 
 # Asio and Beast are compiled once (src/http/asio_beast_impl.cpp) instead of in every file
 # that includes them; this keeps a 2-core build quick.

@@ -6,12 +6,12 @@ set -euo pipefail
 packages=(
   build-essential cmake ninja-build ccache pkg-config git ca-certificates
   libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev libboost-system1.81-dev
-  libcurl4-openssl-dev libssl-dev libsqlite3-dev libpq-dev libhiredis-dev
+  libcurl4-openssl-dev libssl-dev libsqlite3-dev libpq-dev libhiredis-dev libre2-dev
   libspdlog-dev libfmt-dev libcli11-dev libyaml-cpp-dev prometheus-cpp-dev
   libgtest-dev libgmock-dev googletest libbenchmark-dev
   postgresql redis-server sqlite3 wrk procps iproute2 curl universal-ctags
   python3-prometheus-client
-  chromium fonts-dejavu-core
+  chromium fonts-dejavu-core fonts-noto-color-emoji
 )
 
 missing=()

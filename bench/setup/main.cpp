@@ -6,6 +6,13 @@
 //   channels --database-url U --org O --channels N
 //                                      stores the N engagement channels for organization O
 //                                      (no API creates channels; the measured path is untouched)
+//   backlog --database-url U --channels N --rows R --days-old D
+//                                      a retention backlog (issue 20): R message mappings spread
+//                                      over the N channels and R/4 Slack event ids, D days old
+//                                      (one backlog per age: a younger one is the control)
+//   backlog-count --database-url U --days-old D
+//                                      prints old_rows=<mappings and event ids older than D-1
+//                                      days>: what the pruning has left of the backlog
 #include "config/database_url.hpp"
 #include "storage/open.hpp"
 #include "storage/store.hpp"
@@ -15,7 +22,10 @@
 #include <CLI/CLI.hpp>
 #include <boost/json.hpp>
 
+#include <algorithm>
 #include <iostream>
+#include <memory>
+#include <vector>
 
 namespace {
 
@@ -66,18 +76,24 @@ boost::json::object sim_config(int channels) {
     return {{"workspaces", std::move(workspaces)}};
 }
 
-int store_channels(const std::string& database_url, const std::string& org_name, int channels) {
+std::unique_ptr<megatron::storage::Database> open_db(const std::string& database_url) {
     auto url = megatron::config::parse_database_url(database_url);
     if (!url) {
         std::cerr << "bad database url: " << url.error() << "\n";
-        return 2;
+        return nullptr;
     }
     auto db = megatron::storage::open_database(*url, 1);
     if (!db) {
         std::cerr << "cannot open the database: " << db.error().message << "\n";
-        return 1;
+        return nullptr;
     }
-    megatron::storage::Store store(**db);
+    return std::move(*db);
+}
+
+int store_channels(const std::string& database_url, const std::string& org_name, int channels) {
+    auto db = open_db(database_url);
+    if (!db) return 1;
+    megatron::storage::Store store(*db);
     auto organization = store.find_organization_by_name(org_name);
     if (!organization || !*organization) {
         std::cerr << "no organization " << org_name << "\n";
@@ -115,6 +131,78 @@ int store_channels(const std::string& database_url, const std::string& org_name,
     return 0;
 }
 
+constexpr std::int64_t kDayMs = 24LL * 60 * 60 * 1000;
+constexpr int kBacklogBatch = 10'000;  // rows a transaction: the server keeps writing meanwhile
+
+// Rows [first, first + count) of the backlog, one transaction; ids of the channels stored by
+// `channels` (the first N of the organization's).
+megatron::storage::StorageResult<void> insert_backlog(megatron::storage::Database& db,
+                                                      const std::vector<std::int64_t>& channels,
+                                                      int first, int count, int days_old,
+                                                      std::int64_t created_at) {
+    return db.transaction(
+        [&](megatron::storage::Connection& conn) -> megatron::storage::StorageResult<void> {
+            for (int i = first; i < first + count; ++i) {
+                // Distinct ts far from the load's (which count up from the phases' bases), and
+                // from another backlog's of another age.
+                auto ts = fmt::format("{}-1{:09}.{:06}", days_old, i / 1000, i % 1000);
+                auto added = conn.execute(
+                    "INSERT INTO messages (channel_id, integration_msg_id, customer_msg_id, "
+                    "created_at, origin) VALUES (?, ?, ?, ?, 'customer')",
+                    {channels[static_cast<std::size_t>(i) % channels.size()], "S" + ts, "D" + ts,
+                     created_at - i});
+                if (!added) return megatron::unexpected(added.error());
+                if (i % 4 != 0) continue;
+                auto event = conn.execute(
+                    "INSERT INTO processed_events (event_id, received_at) VALUES (?, ?)",
+                    {fmt::format("EvBacklog{}-{:09}", days_old, i), created_at - i});
+                if (!event) return megatron::unexpected(event.error());
+            }
+            return {};
+        });
+}
+
+int store_backlog(const std::string& database_url, int channels, int rows, int days_old) {
+    auto db = open_db(database_url);
+    if (!db) return 1;
+    auto ids = db->execute("SELECT id FROM channels ORDER BY id LIMIT ?",
+                           {static_cast<std::int64_t>(channels)});
+    if (!ids || ids->rows.empty()) {
+        std::cerr << "no engagement channels: run `channels` first\n";
+        return 1;
+    }
+    std::vector<std::int64_t> channel_ids;
+    for (const auto& row : ids->rows) channel_ids.push_back(row.integer(0));
+    const auto created_at = megatron::SystemClock{}.now_millis() - days_old * kDayMs;
+    for (int first = 0; first < rows; first += kBacklogBatch) {
+        auto done = insert_backlog(*db, channel_ids, first, std::min(kBacklogBatch, rows - first),
+                                   days_old, created_at);
+        if (!done) {
+            std::cerr << "cannot store the backlog: " << done.error().message << "\n";
+            return 1;
+        }
+    }
+    return 0;
+}
+
+int count_backlog(const std::string& database_url, int days_old) {
+    auto db = open_db(database_url);
+    if (!db) return 1;
+    const auto before = megatron::SystemClock{}.now_millis() - (days_old - 1) * kDayMs;
+    std::int64_t total = 0;
+    for (const char* sql : {"SELECT COUNT(*) FROM messages WHERE created_at < ?",
+                            "SELECT COUNT(*) FROM processed_events WHERE received_at < ?"}) {
+        auto counted = db->execute(sql, {before});
+        if (!counted) {
+            std::cerr << "cannot count: " << counted.error().message << "\n";
+            return 1;
+        }
+        total += counted->rows.at(0).integer(0);
+    }
+    std::cout << "old_rows=" << total << "\n";
+    return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -129,10 +217,22 @@ int main(int argc, char** argv) {
     store->add_option("--channels", channels);
     store->add_option("--database-url", database_url)->required();
     store->add_option("--org", org);
+    int rows = 500'000;
+    int days_old = 120;
+    auto* backlog = app.add_subcommand("backlog", "Store a retention backlog of old rows");
+    backlog->add_option("--database-url", database_url)->required();
+    backlog->add_option("--channels", channels);
+    backlog->add_option("--rows", rows)->check(CLI::Range(1, 100'000'000));
+    backlog->add_option("--days-old", days_old)->check(CLI::Range(2, 36'500));
+    auto* count = app.add_subcommand("backlog-count", "Print how many old rows are left");
+    count->add_option("--database-url", database_url)->required();
+    count->add_option("--days-old", days_old)->check(CLI::Range(2, 36'500));
     CLI11_PARSE(app, argc, argv);
     if (config->parsed()) {
         std::cout << boost::json::serialize(sim_config(channels)) << "\n";
         return 0;
     }
+    if (backlog->parsed()) return store_backlog(database_url, channels, rows, days_old);
+    if (count->parsed()) return count_backlog(database_url, days_old);
     return store_channels(database_url, org, channels);
 }

@@ -2,6 +2,9 @@
 // docs/data.md).
 #include "cli/commands.hpp"
 #include "cli/setup.hpp"
+#include "commands/channel_context.hpp"
+#include "commands/outreach/outreach_jobs.hpp"
+#include "jobs/runtime.hpp"
 #include "platforms/slack/connection/methods.hpp"
 #include "storage/audit_log.hpp"
 #include "storage/customer_data.hpp"
@@ -200,9 +203,31 @@ void print_customer_data(const storage::CustomerData& data, const PrivacyArgs& a
     }
     fmt::print("  message mappings: {}\n", data.message_mappings);
     fmt::print("  cached profile: {}\n", data.profile ? "yes" : "no");
+    if (a.dry_run) fmt::print("  the customer's queued and finished jobs: would be deleted\n");
     fmt::print(
         "  Megatron's mirrored messages in Slack: {}{}\n", data.mirrored_ts.size(),
         a.delete_slack_messages ? "" : " (kept: Slack's to delete, or --delete-slack-messages)");
+}
+
+// The work queue's jobs of the customer (database or Redis), finished or not: their payloads
+// and results hold message texts (a finished job for MEGATRON_JOB_RETENTION_HOURS). Relays of
+// the engagement channel and direct messages to the customer are keyed by them. Done before
+// the stored rows go, so a failure here leaves a run that can simply be repeated.
+Expected<std::int64_t, std::string> forget_jobs(const config::Config& config, storage::Database& db,
+                                                const Clock& clock,
+                                                const storage::CustomerData& data,
+                                                std::int64_t workspace_id,
+                                                const std::string& user) {
+    auto queue = jobs::open_queue(config, db, clock);
+    std::vector<std::string> keys{commands::outreach::dm_ordering_key(workspace_id, user)};
+    if (data.channel) keys.push_back(commands::channel_ordering_key(data.channel->id));
+    std::int64_t deleted = 0;
+    for (const auto& key : keys) {
+        auto gone = queue->forget_key(key);
+        if (!gone) return unexpected("cannot delete the customer's jobs: " + gone.error().message);
+        deleted += *gone;
+    }
+    return deleted;
 }
 
 void forget_customer(CommandContext& ctx, const PrivacyArgs& a) {
@@ -238,16 +263,14 @@ void forget_customer(CommandContext& ctx, const PrivacyArgs& a) {
     entry.detail =
         fmt::format("{} mappings, profile {}, {} Slack messages deleted", data->message_mappings,
                     data->profile ? "deleted" : "none", slack_done.deleted);
-    // The work queue's finished jobs of the channel hold message texts for up to a day.
-    const std::vector<std::string> jobs_sql = {
-        "DELETE FROM jobs WHERE ordering_key = 'channel:' || CAST(? AS TEXT) AND "
-        "status IN ('done', 'dead')"};
     SystemClock clock;
-    auto forgotten =
-        storage::forget_customer(*db, clock, (*workspace)->id, a.user, entry, jobs_sql);
+    auto jobs_gone = forget_jobs(opened->config, *db, clock, *data, (*workspace)->id, a.user);
+    if (!jobs_gone) return failure(jobs_gone.error());
+    auto forgotten = storage::forget_customer(*db, clock, (*workspace)->id, a.user, entry);
     if (!forgotten) return failure(forgotten.error().message);
     (void)storage::flush_erased(*db);
     print_customer_data(*forgotten, a);
+    fmt::print("  queued and finished jobs deleted: {}\n", *jobs_gone);
     if (slack_done.not_deleted > 0) {
         fmt::print("  {} mirrored messages could not be deleted in Slack\n",
                    slack_done.not_deleted);

@@ -530,4 +530,19 @@ QueueResult<JobCounts> DbQueue::counts() {
     return counts;
 }
 
+QueueResult<std::int64_t> DbQueue::forget_key(const std::string& ordering_key) {
+    std::int64_t deleted = 0;
+    auto done = db_.transaction([&](storage::Connection& conn) -> storage::StorageResult<void> {
+        auto jobs = conn.execute("DELETE FROM jobs WHERE ordering_key = ?", {ordering_key});
+        if (!jobs) return unexpected(jobs.error());
+        deleted = jobs->affected;
+        auto delay =
+            conn.execute("DELETE FROM job_key_delays WHERE ordering_key = ?", {ordering_key});
+        if (!delay) return unexpected(delay.error());
+        return {};
+    });
+    if (!done) return unexpected(to_queue_error(done.error()));
+    return deleted;
+}
+
 }  // namespace megatron::jobs

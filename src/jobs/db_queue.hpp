@@ -47,6 +47,7 @@ class DbQueue final : public JobQueue {
     QueueResult<void> drop_dead(std::int64_t id) override;
     QueueResult<JobCounts> counts() override;
     QueueResult<std::vector<WaitingJobs>> waiting_by_kind() override;
+    QueueResult<std::int64_t> forget_key(const std::string& ordering_key) override;
 
     // Used by the Redis back end, which keeps results and dead jobs in the database too.
     storage::Database& database() { return db_; }

@@ -146,6 +146,11 @@ class JobQueue {
     // Waiting jobs by kind (kinds with none are absent), over the oldest kWaitingScanLimit
     // unfinished jobs: what the metrics read at each scrape.
     virtual QueueResult<std::vector<WaitingJobs>> waiting_by_kind() = 0;
+    // Deletes every job of `ordering_key` whatever its status, with its payload, result and
+    // idempotency key, and lifts the key's delay: `admin customer forget` (no stored text of
+    // the customer survives). A running job's worker then finds its lease lost. Finished jobs
+    // are found by a scan (an admin's rare request, not the hot path). Returns how many went.
+    virtual QueueResult<std::int64_t> forget_key(const std::string& ordering_key) = 0;
 
   protected:
     void signal_new_work() const {

@@ -204,14 +204,12 @@ end
 return 1
 )lua";
 
-// ARGV: P, before ms, batch. Done jobs are forgotten with their idempotency keys.
+// ARGV: P, before ms, batch. Done jobs are forgotten with their idempotency keys (run after
+// kLuaForgetJob).
 constexpr const char* kPruneDone = R"lua(
 local old = redis.call('ZRANGEBYSCORE', P..':done', '-inf', '('..ARGV[2], 'LIMIT', 0, tonumber(ARGV[3]))
 for _, id in ipairs(old) do
-  local jk = P..':job:'..id
-  local idem = redis.call('HGET', jk, 'idem')
-  if idem then redis.call('HDEL', P..':idem', idem) end
-  redis.call('DEL', jk)
+  forget_job(id)
   redis.call('ZREM', P..':done', id)
 end
 return #old
@@ -224,6 +222,51 @@ redis.call('ZREM', P..':dead', ARGV[2])
 redis.call('HDEL', P..':idem', redis.call('HGET', jk, 'idem'))
 redis.call('DEL', jk)
 return 1
+)lua";
+
+// For the scripts that delete jobs (pruning, forget_key()): one job gone, with its idempotency
+// key.
+constexpr const char* kLuaForgetJob = R"lua(
+local function forget_job(id)
+  local jk = P..':job:'..id
+  local idem = redis.call('HGET', jk, 'idem')
+  if idem then redis.call('HDEL', P..':idem', idem) end
+  redis.call('DEL', jk)
+  redis.call('ZREM', P..':active', id)
+end
+)lua";
+
+// ARGV: P, key. The key's unfinished jobs (its list) and its delay. A running job's token is
+// dropped with it (its worker then finds the lease lost), so new work of the key gets a token
+// at once; a token still waiting in the stream finds the list empty (or the new work).
+constexpr const char* kForgetUnfinished = R"lua(
+local lk = P..':key:'..ARGV[2]
+local ids = redis.call('LRANGE', lk, 0, -1)
+for _, id in ipairs(ids) do
+  local f = redis.call('HMGET', P..':job:'..id, 'status', 'entry')
+  if f[1] == 'running' and f[2] then drop_token(ARGV[2], f[2]) end
+  forget_job(id)
+end
+redis.call('DEL', lk)
+redis.call('ZREM', P..':delayed', ARGV[2])
+return #ids
+)lua";
+
+// ARGV: P, key, set ('done' or 'dead'), offset, count. One slice of the set, its jobs of the
+// key forgotten: {ids looked at, ids forgotten} (the caller steps on by the ones kept).
+constexpr const char* kForgetFinished = R"lua(
+local set = P..':'..ARGV[3]
+local first = tonumber(ARGV[4])
+local ids = redis.call('ZRANGE', set, first, first + tonumber(ARGV[5]) - 1)
+local gone = 0
+for _, id in ipairs(ids) do
+  if redis.call('HGET', P..':job:'..id, 'okey') == ARGV[2] then
+    forget_job(id)
+    redis.call('ZREM', set, id)
+    gone = gone + 1
+  end
+end
+return {#ids, gone}
 )lua";
 
 QueueError invalid(const std::string& what) {
@@ -373,7 +416,8 @@ QueueResult<void> RedisQueue::renew(const Job& job, std::chrono::milliseconds /*
 }
 
 QueueResult<std::int64_t> RedisQueue::prune_done(std::int64_t before_ms, int batch) {
-    auto reply = eval(kPruneDone, {std::to_string(before_ms), std::to_string(batch)});
+    auto reply = eval(std::string(kLuaForgetJob) + kPruneDone,
+                      {std::to_string(before_ms), std::to_string(batch)});
     if (!reply) return unexpected(reply.error());
     return static_cast<std::int64_t>(reply->integer);
 }
@@ -614,6 +658,30 @@ QueueResult<JobCounts> RedisQueue::counts() {
     if (!done_count) return unexpected(done_count.error());
     counts.done = *done_count;
     return counts;
+}
+
+QueueResult<std::int64_t> RedisQueue::forget_key(const std::string& ordering_key) {
+    const std::string forget_job = kLuaForgetJob;
+    auto unfinished = eval(forget_job + kForgetUnfinished, {ordering_key});
+    if (!unfinished) return unexpected(unfinished.error());
+    std::int64_t deleted = unfinished->integer;
+    // Finished jobs are not listed by key: each set is walked in slices, one script a slice,
+    // so Redis never stops for the whole set at once.
+    constexpr std::int64_t kSlice = 1000;
+    for (const char* set : {"done", "dead"}) {
+        for (std::int64_t offset = 0;;) {
+            auto slice = eval(forget_job + kForgetFinished,
+                              {ordering_key, set, std::to_string(offset), std::to_string(kSlice)});
+            if (!slice) return unexpected(slice.error());
+            if (slice->elements.size() != 2) return unexpected(invalid("redis: unexpected reply"));
+            const auto seen = slice->elements[0].integer;
+            const auto gone = slice->elements[1].integer;
+            deleted += gone;
+            offset += seen - gone;
+            if (seen < kSlice) break;
+        }
+    }
+    return deleted;
 }
 
 }  // namespace megatron::jobs

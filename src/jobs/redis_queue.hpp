@@ -54,6 +54,7 @@ class RedisQueue final : public JobQueue {
     QueueResult<void> drop_dead(std::int64_t id) override;
     QueueResult<JobCounts> counts() override;
     QueueResult<std::vector<WaitingJobs>> waiting_by_kind() override;
+    QueueResult<std::int64_t> forget_key(const std::string& ordering_key) override;
 
   private:
     // Producers and workers of a process run their round trips side by side on this many

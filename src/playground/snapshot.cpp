@@ -18,8 +18,21 @@ json::value or_null(const json::value& v) {
     return v.is_null() ? json::value() : v;
 }
 
+// A message's reactions as Slack lists them: name, how many, who (Megatron's delivery marks
+// on an agent's message are reactions of its bot user).
+json::array reactions_view(const slack_sim::Message& m) {
+    json::array out;
+    for (const auto& [name, users] : m.reactions) {
+        json::array who;
+        for (const auto& user : users) who.push_back(json::string(user));
+        out.push_back(json::object{{"name", name}, {"count", users.size()}, {"users", who}});
+    }
+    return out;
+}
+
 json::object message_view(const slack_sim::Message& m, const std::string& author) {
     return {{"ts", m.ts},
+            {"reactions", reactions_view(m)},
             {"user", m.user},
             {"author", author},
             {"bot", !m.bot_id.empty()},

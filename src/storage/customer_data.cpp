@@ -53,8 +53,7 @@ StorageResult<CustomerData> find_customer_data(Database& db, std::int64_t worksp
 
 StorageResult<CustomerData> forget_customer(Database& db, const Clock& clock,
                                             std::int64_t workspace_id, const std::string& user_id,
-                                            const AuditEntry& entry,
-                                            const std::vector<std::string>& also_sql) {
+                                            const AuditEntry& entry) {
     CustomerData data;
     auto done = db.transaction([&](Connection& conn) -> StorageResult<void> {
         auto found = read_customer_data(conn, workspace_id, user_id);
@@ -62,11 +61,6 @@ StorageResult<CustomerData> forget_customer(Database& db, const Clock& clock,
         data = std::move(*found);
         if (data.empty()) return {};  // already forgotten: nothing to delete or record
         if (data.channel) {
-            for (const auto& sql : also_sql) {
-                if (auto r = conn.execute(sql, {data.channel->id}); !r) {
-                    return unexpected(r.error());
-                }
-            }
             // Mappings first: PostgreSQL and SQLite both cascade, but say it plainly.
             for (const char* sql : {"DELETE FROM messages WHERE channel_id = ?",
                                     "DELETE FROM channels WHERE id = ?"}) {

@@ -27,13 +27,11 @@ StorageResult<CustomerData> find_customer_data(Database& db, std::int64_t worksp
                                                const std::string& user_id);
 
 // Deletes the customer's profile, channel and message mappings (in one transaction with the
-// audit entry, which names ids only) plus `also_sql` statements run with the channel's id
-// (the work queue's finished jobs of that channel, when the queue is in this database).
-// Safe to repeat: a second run deletes nothing and records nothing.
+// audit entry, which names ids only); the work queue's jobs are the queue's to delete
+// (JobQueue::forget_key). Safe to repeat: a second run deletes nothing and records nothing.
 StorageResult<CustomerData> forget_customer(Database& db, const Clock& clock,
                                             std::int64_t workspace_id, const std::string& user_id,
-                                            const AuditEntry& entry,
-                                            const std::vector<std::string>& also_sql = {});
+                                            const AuditEntry& entry);
 
 // After rows were erased or secrets sealed: SQLite's write-ahead log still holds the pages
 // as they were, so it is checkpointed and truncated (best effort while other processes read;

@@ -2,6 +2,8 @@
 // (grep the file), key rotation, a wrong key, production without a key, `admin audit` and
 // `admin customer forget`.
 #include "config/database_url.hpp"
+#include "jobs/db_queue.hpp"
+#include "jobs/migrations.hpp"
 #include "storage/migrations.hpp"
 #include "storage/open.hpp"
 #include "storage/store.hpp"
@@ -157,6 +159,27 @@ void seed_customer(const std::string& dir) {
                                      std::string("1700000000.000002"),
                                      storage::MessageOrigin::Agent));
     ASSERT_TRUE(store.set_archived(channel->id, true));
+
+    // The work queue's jobs with the customer's texts: a relay done (its result too), one still
+    // queued, a dead direct message; and another customer's job, which stays.
+    ASSERT_TRUE(storage::migrate(**db, jobs::migrations()));
+    SystemClock clock;
+    jobs::DbQueue queue(**db, clock);
+    const auto channel_key = "channel:" + std::to_string(channel->id);
+    const auto dm_key = "dm:" + std::to_string(ws->id) + ":";
+    auto run_job = [&](const jobs::NewJob& job, bool dies) {
+        ASSERT_TRUE(queue.enqueue(job));
+        auto claimed = queue.claim("w", std::chrono::seconds(60));
+        ASSERT_TRUE(claimed && *claimed);
+        ASSERT_TRUE(dies ? queue.dead_letter(**claimed, "fatal")
+                         : queue.complete(**claimed, R"({"echo":"carla-done-result-text"})"));
+    };
+    run_job({"relay.test", channel_key, "c1", R"({"text":"carla-done-job-text"})"}, false);
+    run_job({"outreach.test", dm_key + "UCARLA", "d1", R"({"text":"carla-dead-dm-text"})"}, true);
+    ASSERT_TRUE(
+        queue.enqueue({"relay.test", channel_key, "c2", R"({"text":"carla-queued-job-text"})"}));
+    ASSERT_TRUE(
+        queue.enqueue({"outreach.test", dm_key + "UDAVE", "d2", R"({"text":"dave-stays-text"})"}));
 }
 
 TEST_F(AdminPrivacy, ForgetShowsFirstThenErasesOnceAndTheAuditLogSaysSo) {
@@ -174,15 +197,21 @@ TEST_F(AdminPrivacy, ForgetShowsFirstThenErasesOnceAndTheAuditLogSaysSo) {
     EXPECT_NE(dry.output.find("would be archived"), std::string::npos) << dry.output;
     EXPECT_NE(dry.output.find("message mappings: 2"), std::string::npos) << dry.output;
     EXPECT_NE(database_bytes().find("carla.uniquename"), std::string::npos);  // nothing changed
+    EXPECT_NE(database_bytes().find("carla-queued-job-text"), std::string::npos);
 
     auto done = keyed(forget);
     ASSERT_EQ(done.exit_code, 0) << done.output;
     EXPECT_NE(done.output.find("CZZCARLA"), std::string::npos) << done.output;
     auto bytes = database_bytes();
-    for (const char* gone : {"carla.uniquename", "Carla Uniquename", "img.example",
-                             "zz-carla-uniquename", "1700000000.000100"}) {
+    EXPECT_NE(done.output.find("queued and finished jobs deleted: 3"), std::string::npos)
+        << done.output;
+    for (const char* gone :
+         {"carla.uniquename", "Carla Uniquename", "img.example", "zz-carla-uniquename",
+          "1700000000.000100", "carla-done-job-text", "carla-done-result-text",
+          "carla-dead-dm-text", "carla-queued-job-text"}) {
         EXPECT_EQ(bytes.find(gone), std::string::npos) << gone;
     }
+    EXPECT_NE(bytes.find("dave-stays-text"), std::string::npos);  // another customer's job
     auto again = keyed(forget);
     ASSERT_EQ(again.exit_code, 0) << again.output;
     EXPECT_NE(again.output.find("nothing stored for customer UCARLA"), std::string::npos);

@@ -58,6 +58,9 @@ class CountingQueue final : public JobQueue {
     QueueResult<std::vector<WaitingJobs>> waiting_by_kind() override {
         return inner_.waiting_by_kind();
     }
+    QueueResult<std::int64_t> forget_key(const std::string& ordering_key) override {
+        return inner_.forget_key(ordering_key);
+    }
 
   private:
     JobQueue& inner_;

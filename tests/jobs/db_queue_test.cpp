@@ -527,6 +527,67 @@ TEST_P(DbQueueTest, PruneDeletesOnlyDoneJobsOlderThanTheCutoffInBatches) {
     EXPECT_TRUE(kept->duplicate);
 }
 
+// `admin customer forget`: every job of the customer's key goes, whatever its status, with
+// its payload and idempotency key; another key's jobs stay; the key works again at once.
+TEST_P(DbQueueTest, ForgetKeyDeletesEveryJobOfTheKeyWhateverItsStatus) {
+    const std::string key = "dm:1:UCARLA";
+    const std::string secret = R"({"text":"carla.private@customer.example"})";
+    ASSERT_OK(queue_.enqueue(job("K-other", "o-done", R"({"text":"dave"})")));
+    auto other_done = claim();
+    ASSERT_TRUE(other_done);
+    ASSERT_OK(queue_.complete(*other_done, "{}"));
+    ASSERT_OK(queue_.enqueue(job(key, "done", secret)));
+    auto done = claim();
+    ASSERT_TRUE(done);
+    ASSERT_OK(queue_.complete(*done, secret));
+    ASSERT_OK(queue_.enqueue(job(key, "dead", secret)));
+    auto dead = claim();
+    ASSERT_TRUE(dead);
+    ASSERT_OK(queue_.dead_letter(*dead, "fatal"));
+    ASSERT_OK(queue_.enqueue(job(key, "running", secret)));
+    ASSERT_OK(queue_.enqueue(job(key, "queued", secret)));
+    auto running = claim();
+    ASSERT_TRUE(running);
+    EXPECT_EQ(running->idempotency_key, "running");
+    ASSERT_OK(queue_.delay_key(key, 60s));  // a 429 held the key back
+    ASSERT_OK(queue_.enqueue(job("K-other", "o-queued", R"({"text":"dave"})")));
+
+    auto forgotten = queue_.forget_key(key);
+    ASSERT_OK(forgotten);
+    EXPECT_EQ(*forgotten, 4);
+    auto lost = queue_.complete(*running, "{}");  // its worker finds the lease lost
+    ASSERT_FALSE(lost);
+    EXPECT_EQ(lost.error().kind, QueueError::Kind::NotFound);
+    auto listed = queue_.list({}, 100);
+    ASSERT_OK(listed);
+    std::set<std::string> left;
+    for (const auto& j : *listed) {
+        left.insert(j.idempotency_key);
+        EXPECT_EQ(j.payload.find("carla"), std::string::npos) << j.idempotency_key;
+        EXPECT_EQ(j.result.find("carla"), std::string::npos) << j.idempotency_key;
+    }
+    EXPECT_EQ(left, (std::set<std::string>{"o-done", "o-queued"}));
+    auto gone = queue_.find(done->id);
+    ASSERT_OK(gone);
+    EXPECT_FALSE(gone->has_value());
+
+    // The idempotency key is forgotten and the key's delay lifted: new work runs at once.
+    auto again = queue_.enqueue(job(key, "done", "{}"));
+    ASSERT_OK(again);
+    EXPECT_FALSE(again->duplicate);
+    std::set<std::string> claimed;
+    for (int i = 0; i < 2; ++i) {
+        auto next = claim("w2");
+        ASSERT_TRUE(next);
+        claimed.insert(next->idempotency_key);
+        ASSERT_OK(queue_.complete(*next, "{}"));
+    }
+    EXPECT_EQ(claimed, (std::set<std::string>{"o-queued", "done"}));
+    auto repeat = queue_.forget_key("dm:1:UNOBODY");
+    ASSERT_OK(repeat);
+    EXPECT_EQ(*repeat, 0);
+}
+
 TEST_P(DbQueueTest, NewWorkIsSignalledInProcessAndToListenersElsewhere) {
     std::atomic<int> signalled{0};
     queue_.on_new_work([&] { ++signalled; });

@@ -2,6 +2,9 @@
 // free loopback port, driven through headless Chromium (Debian's chromium, playwright-core
 // from tools/playwright). The five stories run in order on one page, as a visitor would:
 //   node browser_test.mjs --megatron <binary> --playwright <tools/playwright> --out <dir>
+// or, against a server already running (`scripts/serve.sh` on a fresh clone; it must have just
+// started, with nothing configured, since the stories expect the playground's first state):
+//   node browser_test.mjs --url http://127.0.0.1:8002 --playwright <tools/playwright> --out <dir>
 // A screenshot of the page after the stories goes to <out>/playground.png.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
@@ -12,13 +15,17 @@ import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 
-function option(name) {
+function option(name, required = true) {
   const i = process.argv.indexOf(`--${name}`);
-  if (i < 0 || i + 1 >= process.argv.length) throw new Error(`--${name} is required`);
+  if (i < 0 || i + 1 >= process.argv.length) {
+    if (!required) return null;
+    throw new Error(`--${name} is required`);
+  }
   return process.argv[i + 1];
 }
 
-const megatronBinary = path.resolve(option("megatron"));
+const runningUrl = option("url", false);
+const megatronBinary = runningUrl ? null : path.resolve(option("megatron"));
 const playwrightDir = path.resolve(option("playwright"));
 const outDir = option("out");
 const chromiumPath = process.env.MEGATRON_CHROMIUM || "/usr/bin/chromium";
@@ -56,16 +63,12 @@ let browser;
 let page;
 let base;
 
-before(async () => {
-  if (!existsSync(path.join(playwrightDir, "node_modules", "playwright-core"))) {
-    throw new Error(`playwright-core is not installed in ${playwrightDir}: run scripts/install-deps.sh`);
-  }
-  if (!existsSync(chromiumPath)) throw new Error(`no Chromium at ${chromiumPath}: run scripts/install-deps.sh`);
-  mkdirSync(outDir, { recursive: true });
+// `megatron serve` with nothing configured: no integration, the default SQLite file in an
+// empty directory, on a free loopback port.
+async function startServer() {
   workDir = mkdtempSync(path.join(os.tmpdir(), "megatron-playground-"));
   const port = await freePort();
   base = `http://127.0.0.1:${port}`;
-  // Nothing configured: no integration, the default SQLite file in an empty directory.
   const env = { ...process.env, DJANGO_PORT: String(port), MEGATRON_LISTEN_ADDRESS: "127.0.0.1",
                 DATABASE_URL: "sqlite:///megatron.db", MEGATRON_LOG_LEVEL: "info" };
   delete env.MEGATRON_PLAYGROUND;
@@ -75,6 +78,19 @@ before(async () => {
   server.stdout.on("data", (d) => serverOutput.push(d.toString()));
   server.stderr.on("data", (d) => serverOutput.push(d.toString()));
   await waitForPort(port, server, serverOutput);
+}
+
+before(async () => {
+  if (!existsSync(path.join(playwrightDir, "node_modules", "playwright-core"))) {
+    throw new Error(`playwright-core is not installed in ${playwrightDir}: run scripts/install-deps.sh`);
+  }
+  if (!existsSync(chromiumPath)) throw new Error(`no Chromium at ${chromiumPath}: run scripts/install-deps.sh`);
+  mkdirSync(outDir, { recursive: true });
+  if (runningUrl) {
+    base = runningUrl.replace(/\/$/, "");
+  } else {
+    await startServer();
+  }
 
   const require = createRequire(path.join(playwrightDir, "package.json"));
   const { chromium } = require("playwright-core");
@@ -161,6 +177,11 @@ test("an agent reply reaches the customer with its footer", async () => {
   await reply.waitFor();
   assert.equal(await reply.locator("[data-testid=footer]").innerText(), "sent by Alice Agent");
   assert.equal(await reply.getAttribute("data-role"), "bot");  // it comes from the bot
+  // Megatron marks the agent's message delivered: a reaction, as Slack shows it.
+  const mark = channelMessages().filter({ hasText: "Alice here" })
+    .locator(".reaction[data-reaction=white_check_mark]");
+  await mark.waitFor();
+  assert.equal(await mark.getAttribute("title"), "Megatron: delivered to the customer");
 });
 
 test("pause stops the demo bot answering, its Unpause button makes it answer again", async () => {
@@ -192,6 +213,11 @@ test("a 429 storm still delivers every message once, in order", async () => {
   await dm().filter({ hasText: "storm message 5" }).waitFor({ timeout: 60_000 });
   const texts = (await botTexts()).filter((t) => t.startsWith("storm message"));
   assert.deepEqual(texts, sent);
+  // Each agent message ends marked delivered once its retries got through.
+  for (const text of sent) {
+    await channelMessages().filter({ hasText: text })
+      .locator(".reaction[data-reaction=white_check_mark]").waitFor();
+  }
   // The storm is over by itself: the fault lasted 10 s.
   await page.waitForFunction(() => document.getElementById("fault-state").textContent === "");
 });

@@ -172,5 +172,28 @@ TEST_F(PlaygroundTest, ARevokedCustomerTokenIsRefreshedAndTheAgentsReplyArrives)
     EXPECT_TRUE(received("refresh_workspace"));
 }
 
+// #19's delivery marks reach the page: the agent's message in the snapshot carries Megatron's
+// reaction once the customer has it.
+TEST_F(PlaygroundTest, AnAgentsMessageShowsItsDeliveryMark) {
+    auto channel = open_carla();
+    ASSERT_FALSE(channel.empty());
+    ASSERT_TRUE(playground_->agent_says("alice", channel, "Alice here, on it."));
+    auto marked = [&] {
+        auto state = playground_->snapshot();
+        for (const auto& c : state.at("channels").as_array()) {
+            if (c.at("id") != channel.c_str()) continue;
+            for (const auto& m : c.at("messages").as_array()) {
+                if (m.at("text") != "Alice here, on it.") continue;
+                for (const auto& r : m.at("reactions").as_array()) {
+                    if (r.at("name") == "white_check_mark" && r.at("count") == 1) return true;
+                }
+            }
+        }
+        return false;
+    };
+    EXPECT_TRUE(eventually(marked));
+    EXPECT_TRUE(dm_has("carla", "Alice here, on it."));
+}
+
 }  // namespace
 }  // namespace megatron::playground

@@ -2,26 +2,36 @@
 
 #include "commands/text/card_masking.hpp"
 
+#include <re2/re2.h>
+
 #include <algorithm>
 #include <cctype>
 #include <fstream>
 #include <functional>
+#include <memory>
 #include <optional>
 
 namespace megatron::text {
 
-// One rule: a compiled pattern, a cheap test that skips texts it cannot match, and what a
-// match becomes (empty optional: the match is left as it is, e.g. a failed checksum).
+// One rule: a compiled pattern (RE2: linear time in the text, no backtracking blow-up on a
+// hostile message), a cheap test that skips texts it cannot match, and what a match becomes
+// (empty optional: the match is left as it is, e.g. a failed checksum).
 struct Redactor::Rule {
     std::string name;
-    std::regex pattern;
+    std::unique_ptr<const re2::RE2> pattern;
     std::function<bool(std::string_view)> may_match;
     std::function<std::optional<std::string>(const std::string&)> replace;
 };
 
 namespace {
 
-constexpr auto kFlags = std::regex::ECMAScript | std::regex::optimize;
+// Compiles `pattern`; RE2 reports a bad one through ok()/error() (logging off: start-up
+// prints the one line itself).
+std::unique_ptr<const re2::RE2> compile(const std::string& pattern) {
+    re2::RE2::Options options;
+    options.set_log_errors(false);
+    return std::make_unique<const re2::RE2>(pattern, options);
+}
 
 bool has_digit(std::string_view s) {
     return std::any_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
@@ -49,7 +59,7 @@ bool iban_checksum_ok(std::string_view compact) {
 }
 
 Redactor::Rule email_rule() {
-    return {"email", std::regex(R"([A-Za-z0-9._%+-]+@((?:[A-Za-z0-9-]+\.)+[A-Za-z]{2,}))", kFlags),
+    return {"email", compile(R"([A-Za-z0-9._%+-]+@((?:[A-Za-z0-9-]+\.)+[A-Za-z]{2,}))"),
             [](std::string_view s) { return s.find('@') != std::string_view::npos; },
             [](const std::string& match) -> std::optional<std::string> {
                 return "***" + match.substr(match.find('@'));
@@ -61,7 +71,7 @@ Redactor::Rule phone_rule() {
     const char* pattern =
         R"((?:\+[1-9](?:[ .-]?\d){7,14})|(?:\(\d{3}\) ?\d{3}[.-]\d{4})|)"
         R"((?:\b\d{3}[.-]\d{3}[.-]\d{4}\b)|(?:\b0\d{1,4}(?:[ .-]?\d{2,4}){2,4}\b))";
-    return {"phone", std::regex(pattern, kFlags), has_digit,
+    return {"phone", compile(pattern), has_digit,
             [](const std::string& match) -> std::optional<std::string> {
                 auto digits = digits_of(match);
                 if (digits.size() < 9 || digits.size() > 15) return std::nullopt;
@@ -70,8 +80,7 @@ Redactor::Rule phone_rule() {
 }
 
 Redactor::Rule iban_rule() {
-    return {"iban",
-            std::regex(R"(\b[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,4})?\b)", kFlags),
+    return {"iban", compile(R"(\b[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,4})?\b)"),
             has_digit, [](const std::string& match) -> std::optional<std::string> {
                 std::string compact;
                 for (char c : match) {
@@ -82,31 +91,48 @@ Redactor::Rule iban_rule() {
             }};
 }
 
+// Area 000, 666 and 900-999, group 00 and serial 0000 are never issued (checked on the match:
+// RE2 has no lookahead).
+bool ssn_issued(const std::string& ssn) {
+    const auto area = ssn.substr(0, 3);
+    return area != "000" && area != "666" && area[0] != '9' && ssn.substr(4, 2) != "00" &&
+           ssn.substr(7, 4) != "0000";
+}
+
 Redactor::Rule ssn_rule() {
-    // Area 000, 666 and 900-999, group 00 and serial 0000 are never issued.
     return {
-        "us_ssn", std::regex(R"(\b(?!000|666|9\d\d)\d{3}-(?!00)\d{2}-(?!0000)\d{4}\b)", kFlags),
+        "us_ssn", compile(R"(\b\d{3}-\d{2}-\d{4}\b)"),
         [](std::string_view s) { return s.find('-') != std::string_view::npos && has_digit(s); },
         [](const std::string& match) -> std::optional<std::string> {
+            if (!ssn_issued(match)) return std::nullopt;
             return "***-**-" + match.substr(match.size() - 4);
         }};
 }
 
-// Replaces every match of `rule` in `text`.
+// Replaces every match of `rule` in `text` (leftmost first, each search going on after the
+// last match; RE2 looks at the text before the start for \b).
 std::string apply_rule(const Redactor::Rule& rule, const std::string& text) {
     if (!rule.may_match(text)) return text;
     std::string out;
-    auto last = text.cbegin();
-    for (std::sregex_iterator it(text.begin(), text.end(), rule.pattern), end; it != end; ++it) {
-        const auto& m = *it;
-        auto replacement = rule.replace(m.str());
-        if (!replacement) continue;
-        out.append(last, m[0].first);
-        out += *replacement;
-        last = m[0].second;
+    bool replaced = false;
+    std::size_t last = 0;
+    const re2::StringPiece input(text);
+    re2::StringPiece match;
+    for (std::size_t pos = 0;
+         pos <= text.size() &&
+         rule.pattern->Match(input, pos, text.size(), re2::RE2::UNANCHORED, &match, 1);) {
+        const auto begin = static_cast<std::size_t>(match.data() - text.data());
+        const auto end = begin + match.size();
+        if (auto replacement = rule.replace(std::string(match.data(), match.size()))) {
+            out.append(text, last, begin - last);
+            out += *replacement;
+            last = end;
+            replaced = true;
+        }
+        pos = end > begin ? end : end + 1;  // an empty match steps on
     }
-    if (last == text.cbegin()) return text;
-    out.append(last, text.cend());
+    if (!replaced) return text;
+    out.append(text, last, std::string::npos);
     return out;
 }
 
@@ -133,16 +159,16 @@ Expected<Redactor, std::string> Redactor::make(const std::vector<std::string>& b
         }
     }
     for (const auto& rule : custom) {
-        try {
-            auto replacement = "[" + rule.name + "]";
-            r.rules_.push_back(std::make_shared<const Rule>(Rule{
-                rule.name, std::regex(rule.pattern, kFlags), [](std::string_view) { return true; },
-                [replacement](const std::string&) -> std::optional<std::string> {
-                    return replacement;
-                }}));
-        } catch (const std::regex_error& e) {
-            return unexpected("rule '" + rule.name + "' is not a valid regex: " + e.what());
+        auto pattern = compile(rule.pattern);
+        if (!pattern->ok()) {
+            return unexpected("rule '" + rule.name + "' is not a valid regex: " + pattern->error());
         }
+        auto replacement = "[" + rule.name + "]";
+        r.rules_.push_back(std::make_shared<const Rule>(
+            Rule{rule.name, std::move(pattern), [](std::string_view) { return true; },
+                 [replacement](const std::string&) -> std::optional<std::string> {
+                     return replacement;
+                 }}));
     }
     return r;
 }

@@ -9,16 +9,15 @@
 //           "[phone ..78]"
 //   iban    ISO 13616 with a valid mod-97 checksum: "DE** **** 3000" (country, last 4)
 //   us_ssn  AAA-GG-SSSS with the SSA's impossible areas/groups/serials excluded: "***-**-6789"
-// plus custom rules `name=regex` (ECMAScript, one a line, '#' comments) from
-// MEGATRON_REDACT_FILE, replaced by "[name]". Every regex is compiled once, when the Redactor
-// is made at start-up; a bad one is an error naming the rule.
+// plus custom rules `name=regex` (RE2 syntax: Perl-like, no backreferences or lookaround; one a
+// line, '#' comments) from MEGATRON_REDACT_FILE, replaced by "[name]". Every regex is compiled
+// once, when the Redactor is made at start-up; a bad one is an error naming the rule.
 #include "util/expected.hpp"
 
 #include <boost/json/object.hpp>
 #include <boost/json/value.hpp>
 
 #include <memory>
-#include <regex>
 #include <string>
 #include <string_view>
 #include <vector>

@@ -137,10 +137,36 @@ function renderAttachments(attachments) {
     a.footer ? el("div", { class: "footer", "data-testid": "footer" }, a.footer) : null));
 }
 
-function messageNode(message, channel, asCustomer) {
+// The emoji of the reactions Megatron uses (its delivery marks, MEGATRON_MARKS) and a few
+// common ones; any other shows as Slack writes it, :name:.
+const emoji = {
+  hourglass_flowing_sand: "\u23F3", white_check_mark: "\u2705", x: "\u274C",
+  eyes: "\u{1F440}", thumbsup: "\u{1F44D}", "+1": "\u{1F44D}", heavy_check_mark: "\u2714\uFE0F",
+  warning: "\u26A0\uFE0F", repeat: "\u{1F501}", hourglass: "\u231B",
+};
+const markMeaning = {
+  hourglass_flowing_sand: "Megatron: waiting to reach the customer",
+  white_check_mark: "Megatron: delivered to the customer",
+  x: "Megatron: not delivered (the thread says why)",
+};
+
+// Reactions under a message, as Slack's pills: emoji and count.
+function renderReactions(reactions) {
+  if (!reactions || !reactions.length) return null;
+  return el("div", { class: "reactions" }, reactions.map((r) => el("span", {
+    class: "reaction", "data-reaction": r.name, title: markMeaning[r.name] || `:${r.name}:`,
+  }, emoji[r.name] || `:${r.name}:`, " ", el("span", { class: "count" }, r.count))));
+}
+
+function messageNode(message, channel, asCustomer, replies) {
   const role = roleOf(message);
   const name = asCustomer && role === "bot" ? "demo bot" : message.author;
   const time = new Date(parseFloat(message.ts) * 1000).toLocaleTimeString();
+  const thread = replies && replies.length
+    ? el("div", { class: "thread", "data-testid": "thread" },
+      el("div", { class: "context" }, `${replies.length} ${replies.length === 1 ? "reply" : "replies"}`),
+      replies.map((r) => messageNode(r, channel, asCustomer)))
+    : null;
   return el("div", { class: `msg ${role}`, "data-author": name, "data-role": role, "data-ts": message.ts },
     el("div", { class: `avatar ${role}` }, (name || "?").charAt(0).toUpperCase()),
     el("div", { class: "msg-body" },
@@ -148,7 +174,26 @@ function messageNode(message, channel, asCustomer) {
         " ", el("span", { class: "ts" }, time), message.edited ? el("span", { class: "ts" }, " (edited)") : null),
       shownText(message),
       renderAttachments(message.attachments),
-      renderBlocks(message.blocks, channel, message.ts)));
+      renderBlocks(message.blocks, channel, message.ts),
+      renderReactions(message.reactions),
+      thread));
+}
+
+// A channel's top-level messages, each with its thread's replies shown open beneath it (a
+// failed delivery's note, with its Retry button, is a reply to the agent's message).
+function withThreads(messages, channel, asCustomer) {
+  const replies = new Map();
+  for (const m of messages) {
+    if (m.thread_ts && m.thread_ts !== m.ts) {
+      if (!replies.has(m.thread_ts)) replies.set(m.thread_ts, []);
+      replies.get(m.thread_ts).push(m);
+    }
+  }
+  const top = new Set(messages.filter((m) => !m.thread_ts || m.thread_ts === m.ts).map((m) => m.ts));
+  return messages
+    // A reply shows under its parent; one whose parent is gone stays visible on its own.
+    .filter((m) => !m.thread_ts || m.thread_ts === m.ts || !top.has(m.thread_ts))
+    .map((m) => ({ ts: m.ts, node: messageNode(m, channel, asCustomer, replies.get(m.ts)) }));
 }
 
 // Slack shows a message's blocks instead of its text (the text is then the notification's).
@@ -186,7 +231,7 @@ function renderCustomers() {
   const customer = s.customers.find((c) => c.id === ui.customer);
   $("customer-input").placeholder = `Write as ${customer.real_name}… (try: hello, my order, refund)`;
   keepScrolledDown($("dm"), () => {
-    const nodes = customer.messages.map((m) => messageNode(m, customer.dm, true));
+    const nodes = withThreads(customer.messages, customer.dm, true).map((i) => i.node);
     $("dm").replaceChildren(...(nodes.length ? nodes : [el("div", { class: "empty" }, "Say something to the demo bot.")]));
   });
 }
@@ -218,7 +263,7 @@ function renderSupport() {
   $("agent-input").placeholder = `Message #${channel.name}, or /megatron open carla · pause · unpause · close · clear-context · do …`;
   keepScrolledDown($("channel-view"), () => {
     const agent = agentSelect.value;
-    const items = channel.messages.map((m) => ({ ts: m.ts, node: messageNode(m, channel.id, false) }));
+    const items = withThreads(channel.messages, channel.id, false);
     for (const e of channel.ephemeral) {
       if (e.user === agent) items.push({ ts: e.ts, node: ephemeralNode(e, channel.id) });
     }

@@ -80,6 +80,23 @@ TEST(Redaction, CustomRulesFromAFileAndABadRegexIsRefused) {
     EXPECT_FALSE(Redactor::read_rules_file(path));
 }
 
+// RE2: a custom rule cannot make a message cost exponential time (std::regex backtracked
+// `(a+)+b` over a long run of a's until the stack ran out), and what RE2 cannot do in linear
+// time (lookaround, backreferences) is refused at start-up, naming the rule.
+TEST(Redaction, CustomRulesRunInLinearTimeAndLookaroundIsRefused) {
+    auto r = Redactor::make({}, {{"nested", "(a+)+b"}});
+    ASSERT_TRUE(r) << r.error();
+    const std::string hostile(100'000, 'a');
+    EXPECT_EQ(r->redact(hostile), hostile);
+    EXPECT_EQ(r->redact("x aab y"), "x [nested] y");
+    for (const char* unsupported : {"ORD(?=-)", "(a)\\1"}) {
+        auto refused = Redactor::make({}, {{"ahead", unsupported}});
+        ASSERT_FALSE(refused) << unsupported;
+        EXPECT_NE(refused.error().find("rule 'ahead' is not a valid regex"), std::string::npos)
+            << refused.error();
+    }
+}
+
 TEST(Redaction, BlocksAndAttachmentsButNotUrlsOrIds) {
     auto r = Redactor::make({"cards", "email"});
     ASSERT_TRUE(r);

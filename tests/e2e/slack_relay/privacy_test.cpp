@@ -3,6 +3,8 @@
 // support workspace (never of what reaches the customer), and the audit log of a takeover.
 #include "e2e/slack_relay/slack_relay_fixture.hpp"
 
+#include "jobs/db_queue.hpp"
+#include "jobs/redis_queue.hpp"
 #include "storage/audit_log.hpp"
 #include "util/key_ring.hpp"
 
@@ -67,6 +69,26 @@ class PrivacyStories : public SlackRelayTest {
                           .commands_url = megatron_->url("/megatron/slack/slash-command/"),
                           .interactive_url = megatron_->url("/megatron/slack/interactive-message/"),
                           .signing_secret = kSigningSecret});
+    }
+
+    // Every job the queue holds (the database's or Redis's), done ones included: payload and
+    // result, as stored.
+    std::string stored_job_texts() {
+        SystemClock clock;
+        std::unique_ptr<jobs::JobQueue> queue;
+        if (env_.count("REDIS_URL") != 0) {
+            queue = std::make_unique<jobs::RedisQueue>(env_["REDIS_URL"],
+                                                       env_["MEGATRON_REDIS_PREFIX"], *db_, clock);
+        } else {
+            queue = std::make_unique<jobs::DbQueue>(*db_, clock);
+        }
+        auto listed = queue->list({}, 10'000);
+        EXPECT_TRUE(listed) << listed.error().message;
+        std::string texts;
+        for (const auto& job : listed ? *listed : std::vector<jobs::Job>{}) {
+            texts += job.payload + "\n" + job.result + "\n";
+        }
+        return texts;
     }
 
     ProcessResult megatron_admin(std::vector<std::string> args) {
@@ -164,6 +186,8 @@ TEST_P(PrivacyStories, ForgettingACustomerArchivesTheChannelAndDeletesMegatronsM
         return false;
     };
     ASSERT_TRUE(eventually(mirrored));
+    // The relay's job keeps the customer's words (for MEGATRON_JOB_RETENTION_HOURS)...
+    EXPECT_NE(stored_job_texts().find("carla.private"), std::string::npos);
 
     auto forgot = megatron_admin({"customer", "forget", "--workspace", customer_team_, "--user",
                                   customer_, "--delete-slack-messages"});
@@ -177,6 +201,8 @@ TEST_P(PrivacyStories, ForgettingACustomerArchivesTheChannelAndDeletesMegatronsM
     auto profiles = db_->execute("SELECT COUNT(*) FROM platform_users");
     ASSERT_TRUE(profiles);
     EXPECT_EQ(profiles->rows.at(0).integer(0), 0);
+    // ...until the customer is forgotten, in the database queue and in Redis alike.
+    EXPECT_EQ(stored_job_texts().find("carla.private"), std::string::npos);
     SystemClock clock;
     auto entries = storage::AuditLog(*db_, clock).list({});
     ASSERT_TRUE(entries);
