@@ -4,10 +4,13 @@ namespace megatron::storage {
 namespace {
 
 // Each statement deletes the oldest `batch` rows it selects (the sub-select keeps the LIMIT
-// portable: neither PostgreSQL nor SQLite's default build takes DELETE ... LIMIT).
+// portable: neither PostgreSQL nor SQLite's default build takes DELETE ... LIMIT). Mappings go
+// oldest first by created_at, which walks its index: ordered by id, SQLite scanned the table
+// from the first id past every younger row (imported history has old dates and new ids), and
+// each batch of a 500,000-row backlog took ~200 ms of the writer (BENCHMARKS.md).
 constexpr const char* kMessages =
     "DELETE FROM messages WHERE id IN (SELECT id FROM messages WHERE created_at < ? "
-    "ORDER BY id LIMIT ?)";
+    "ORDER BY created_at LIMIT ?)";
 // A customer's cached profile goes once their channel has been closed for the whole period
 // (channels archived before archived_at existed count from their last message).
 constexpr const char* kProfiles =

@@ -64,6 +64,24 @@ TEST_P(RetentionTest, OldRowsGoInBatchesAndRecentOnesStay) {
     EXPECT_EQ(count("channels"), 2);  // channels themselves stay (their ids are in the audit)
 }
 
+// Oldest first by date, not by id: imported history is stored after newer mappings (higher
+// ids, older dates) and goes before them.
+TEST_P(RetentionTest, TheOldestMappingsGoFirstWhateverTheirIds) {
+    Store store(db(), clock_);
+    const auto start = clock_.now_millis();
+    ASSERT_OK(store.create_message(channels_[0], "first-stored", std::nullopt));
+    clock_.set_millis(start - 30 * kDay);  // the original's message, imported afterwards
+    ASSERT_OK(store.create_message(channels_[0], "imported", std::nullopt));
+    clock_.set_millis(start + 100 * kDay);
+    auto pruned = prune_batch(db(), clock_.now_millis() - 90 * kDay, 1);
+    ASSERT_OK(pruned);
+    EXPECT_EQ(pruned->message_mappings, 1);
+    auto left = db().execute("SELECT integration_msg_id FROM messages");
+    ASSERT_OK(left);
+    ASSERT_EQ(left->rows.size(), 1u);
+    EXPECT_EQ(left->rows[0].text(0), "first-stored");
+}
+
 TEST_P(RetentionTest, AChannelArchivedRecentlyKeepsItsProfile) {
     Store store(db(), clock_);
     clock_.set_millis(clock_.now_millis() + 100 * kDay);  // idle for 100 days...

@@ -22,6 +22,9 @@ constexpr int kBatchesPerRun = 200;  // at most 100,000 rows of each kind an hou
 constexpr std::int64_t kDayMs = 24LL * 60 * 60 * 1000;
 constexpr int kPauseFactor = 4;  // pause after a batch = this many times the batch's duration
 constexpr std::chrono::milliseconds kMinPause{2};
+// A run also ends after this much wall time (the rest waits for the next hour): a worker
+// finishes the job it runs before the process stops, so a run must stay short.
+constexpr std::chrono::seconds kRunBudget{20};
 
 // A batch that deleted fewer rows of every kind than it could found nothing more to delete.
 bool exhausted(const storage::PruneCounts& c) {
@@ -35,7 +38,9 @@ jobs::JobOutcome prune_retention(CommandRun<RetentionTask>& run, storage::Databa
                                  long retain_days) {
     const std::int64_t cutoff = run.clock.now_millis() - retain_days * kDayMs;
     storage::PruneCounts pruned;
-    for (int batch = 0; batch < kBatchesPerRun; ++batch) {
+    const auto run_ends = std::chrono::steady_clock::now() + kRunBudget;
+    for (int batch = 0; batch < kBatchesPerRun && std::chrono::steady_clock::now() < run_ends;
+         ++batch) {
         const auto started = std::chrono::steady_clock::now();
         auto counts = storage::prune_batch(db, cutoff, kBatchRows);
         if (!counts) return retry_storage(counts.error());
