@@ -646,6 +646,18 @@ StorageResult<Message> Store::create_message(std::int64_t channel_id,
         to_message, "message");
 }
 
+StorageResult<void> Store::create_message_once(std::int64_t channel_id,
+                                               const std::string& integration_msg_id,
+                                               const std::string& customer_msg_id,
+                                               MessageOrigin origin) {
+    auto r = execute(
+        "INSERT INTO messages (channel_id, integration_msg_id, customer_msg_id, created_at, "
+        "origin) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+        {channel_id, integration_msg_id, customer_msg_id, now(), nullable(origin_text(origin))});
+    if (!r) return unexpected(r.error());
+    return {};
+}
+
 StorageResult<Message> Store::message(std::int64_t id) {
     return exactly_one<Message>(
         execute(fmt::format("SELECT {} FROM messages WHERE id = ?", kMessageColumns), {id}),
@@ -734,6 +746,15 @@ StorageResult<std::vector<PlatformAgent>> Store::stale_platform_agents(
                             profile_columns(kAgents)),
                 {updated_before}),
         to_platform_agent);
+}
+
+StorageResult<std::int64_t> Store::context_generation() {
+    auto r = execute("SELECT value FROM context_generation WHERE id = 1");
+    if (!r) return unexpected(r.error());
+    if (r->rows.empty()) {
+        return unexpected(StorageError{StorageError::Kind::NotFound, "no context generation"});
+    }
+    return r->rows.front().integer(0);
 }
 
 // --- processed events ------------------------------------------------------------------------

@@ -123,6 +123,12 @@ class Store {
                                           const std::optional<std::string>& integration_msg_id,
                                           const std::optional<std::string>& customer_msg_id,
                                           MessageOrigin origin = MessageOrigin::Unknown);
+    // The mapping of a relayed message, unless the channel has one for either ts already
+    // (a retried job's): one statement, no lookup first.
+    StorageResult<void> create_message_once(std::int64_t channel_id,
+                                            const std::string& integration_msg_id,
+                                            const std::string& customer_msg_id,
+                                            MessageOrigin origin);
     StorageResult<Message> message(std::int64_t id);
     StorageResult<std::optional<Message>> find_message_by_integration_id(
         std::int64_t channel_id, const std::string& integration_msg_id);
@@ -145,6 +151,11 @@ class Store {
     StorageResult<std::optional<PlatformAgent>> find_platform_agent(std::int64_t integration_id,
                                                                     const std::string& platform_id);
     StorageResult<std::vector<PlatformAgent>> stale_platform_agents(std::int64_t updated_before);
+
+    // The context generation (core migration 60): triggers raise it with every change of a
+    // channel (except its last activity), an integration, a customer workspace or a cached
+    // profile, so a process may keep what it read of them while it stays the same.
+    StorageResult<std::int64_t> context_generation();
 
     // --- Slack event de-duplication ---------------------------------------------------------
     // True the first time an event id is seen, false for a redelivery.

@@ -34,7 +34,8 @@ json::value with_file_links(json::value attachments, const json::value& files) {
 jobs::JobOutcome mirror_customer_message(ChannelRun<MirrorCustomerMessage>& run) {
     const auto& request = run.request;
     const auto& context = run.context;
-    auto customer = customer_profile(run.store, run.clients.slack, context.workspace, request.user);
+    auto customer =
+        customer_profile(run.store, run.clients.slack, context.workspace, request.user, run.cached);
     if (!customer) return std::move(customer.error());
 
     slack::PostMessage post;
