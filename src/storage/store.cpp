@@ -614,6 +614,14 @@ StorageResult<void> Store::set_last_message_sent(std::int64_t channel_id, std::i
         "channel");
 }
 
+StorageResult<void> Store::touch_last_message_sent(std::int64_t channel_id, std::int64_t at) {
+    auto r =
+        execute("UPDATE channels SET last_message_sent = ? WHERE id = ? AND last_message_sent < ?",
+                {at, channel_id, at - kActivityGranularityMs});
+    if (!r) return unexpected(r.error());
+    return {};
+}
+
 StorageResult<void> Store::mark_paused_reminder_sent(std::int64_t channel_id, std::int64_t at) {
     return changed_one(
         execute("UPDATE channels SET paused_reminder_sent_at = ? WHERE id = ?", {at, channel_id}),

@@ -114,6 +114,12 @@ class Store {
     StorageResult<void> set_paused(std::int64_t channel_id, bool paused);
     StorageResult<void> set_archived(std::int64_t channel_id, bool archived);
     StorageResult<void> set_last_message_sent(std::int64_t channel_id, std::int64_t at);
+    // The relay's version, with every message: moves last_message_sent to `at` only when it is
+    // more than kActivityGranularity older, so most relays write nothing to the channel's row
+    // and its index (two pages of the WAL per message). What reads it counts in minutes to
+    // days (reminders, archiving). A channel that is gone is no error.
+    StorageResult<void> touch_last_message_sent(std::int64_t channel_id, std::int64_t at);
+    static constexpr std::int64_t kActivityGranularityMs = 60'000;
     StorageResult<void> mark_paused_reminder_sent(std::int64_t channel_id, std::int64_t at);
     StorageResult<void> mark_not_paused_warning(std::int64_t channel_id, std::int64_t at);
     StorageResult<void> delete_channel(std::int64_t channel_id);

@@ -781,6 +781,23 @@ TEST_P(StoreTest, ContextGenerationRisesWithEveryContextChangeButNotWithActivity
     expect_raised("deleting the channel", [&] { ASSERT_OK(other.delete_channel(w.channel.id)); });
 }
 
+// The relay's last-activity write changes the row only when it moves a minute or more ahead:
+// most relays then write nothing to the channel.
+TEST_P(StoreTest, TouchLastMessageSentMovesItOnlyByAMinuteOrMore) {
+    auto w = make_world();
+    ASSERT_OK(store().set_last_message_sent(w.channel.id, 1'800'000'000'000));
+    auto last = [&] {
+        auto channel = store().channel(w.channel.id);
+        EXPECT_TRUE(channel) << channel.error().message;
+        return channel ? channel->last_message_sent : 0;
+    };
+    ASSERT_OK(store().touch_last_message_sent(w.channel.id, 1'800'000'059'000));
+    EXPECT_EQ(last(), 1'800'000'000'000);
+    ASSERT_OK(store().touch_last_message_sent(w.channel.id, 1'800'000'061'000));
+    EXPECT_EQ(last(), 1'800'000'061'000);
+    ASSERT_OK(store().touch_last_message_sent(w.channel.id + 1000, 1'900'000'000'000));
+}
+
 // The message mapping is written once: a second write for either ts (a retried job) changes
 // nothing and is no error.
 TEST_P(StoreTest, CreateMessageOnceKeepsTheFirstMappingOfEitherTs) {

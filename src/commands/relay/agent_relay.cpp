@@ -27,7 +27,7 @@ jobs::CompletionWrites message_writes(const Clock& clock, std::int64_t channel_i
         auto mapped = map_message(inside, channel_id, MappedBy::Integration, agent_ts, customer_ts,
                                   storage::MessageOrigin::Agent);
         if (!mapped) return mapped;
-        auto touched = inside.set_last_message_sent(channel_id, now);
+        auto touched = inside.touch_last_message_sent(channel_id, now);
         if (!touched) return unexpected(touched.error());
         if (warned) return inside.mark_not_paused_warning(channel_id, now);
         return {};

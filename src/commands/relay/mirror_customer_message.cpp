@@ -60,7 +60,7 @@ jobs::JobOutcome mirror_customer_message(ChannelRun<MirrorCustomerMessage>& run)
             auto mapped = map_message(inside, channel_id, MappedBy::Customer, mirrored_ts,
                                       customer_ts, storage::MessageOrigin::Customer);
             if (!mapped) return mapped;
-            return inside.set_last_message_sent(channel_id, clock.now_millis());
+            return inside.touch_last_message_sent(channel_id, clock.now_millis());
         });
 }
 
