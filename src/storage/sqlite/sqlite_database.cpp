@@ -108,7 +108,10 @@ class SqliteDatabase final : public Database {
     // SQLite checkpoints in the thread whose commit took the WAL past 1,000 pages: that
     // thread is the group committer, and every writer of the process waited behind the copy
     // and its fsync (the relay's delivery tail). Here commits only ask; this thread copies.
-    static constexpr int kCheckpointPages = 1000;  // SQLite's own default threshold
+    // SQLite's own threshold. 10,000 pages (fewer checkpoints and fdatasyncs) was measured and
+    // made the relay's WAL writes dearer (pwrite 11% -> 14% of its CPU: a WAL that grows into
+    // new blocks instead of reusing the same 4 MB).
+    static constexpr int kCheckpointPages = 1000;
 
     void wal_grew(int pages) {
         if (pages < kCheckpointPages || checkpoint_asked_.exchange(true)) return;
