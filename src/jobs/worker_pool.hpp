@@ -60,7 +60,7 @@ struct WorkerOptions {
 class WorkerPool final : public LocalDispatcher {
   public:
     WorkerPool(JobQueue& queue, const HandlerRegistry& handlers, WorkerOptions options);
-    ~WorkerPool();
+    ~WorkerPool() override;
     WorkerPool(const WorkerPool&) = delete;
     WorkerPool& operator=(const WorkerPool&) = delete;
 
