@@ -34,4 +34,63 @@ std::variant<ChannelContext, jobs::JobOutcome> load_channel_context(storage::Sto
     return ChannelContext{std::move(*channel), std::move(*integration), std::move(*workspace)};
 }
 
+std::variant<ChannelContext, jobs::JobOutcome> load_channel_context(storage::Store& store,
+                                                                    std::int64_t channel_id,
+                                                                    ContextCache& cache,
+                                                                    CachedAt& at) {
+    auto generation = store.context_generation();
+    if (!generation) return retry_storage(generation.error());
+    at = CachedAt{&cache, *generation};
+    if (auto cached = cache.channel(*generation, channel_id)) return std::move(*cached);
+    auto loaded = load_channel_context(store, channel_id);
+    if (const auto* context = std::get_if<ChannelContext>(&loaded))
+        cache.keep(*generation, *context);
+    return loaded;
+}
+
+bool ContextCache::current(std::int64_t generation) {
+    if (generation < generation_) return false;
+    if (generation > generation_) {
+        channels_.clear();
+        profiles_.clear();
+        generation_ = generation;
+    }
+    return true;
+}
+
+std::optional<ChannelContext> ContextCache::channel(std::int64_t generation,
+                                                    std::int64_t channel_id) {
+    std::lock_guard lock(mutex_);
+    if (!current(generation)) return std::nullopt;
+    auto found = channels_.find(channel_id);
+    if (found == channels_.end()) return std::nullopt;
+    return found->second;
+}
+
+void ContextCache::keep(std::int64_t generation, const ChannelContext& context) {
+    std::lock_guard lock(mutex_);
+    if (!current(generation)) return;
+    // A crude bound: the working set of a relay is its open channels, far below it.
+    if (channels_.size() >= capacity_) channels_.clear();
+    channels_.insert_or_assign(context.channel.id, context);
+}
+
+std::optional<storage::Profile> ContextCache::profile(std::int64_t generation, Person person,
+                                                      std::int64_t scope,
+                                                      const std::string& user_id) {
+    std::lock_guard lock(mutex_);
+    if (!current(generation)) return std::nullopt;
+    auto found = profiles_.find({person, scope, user_id});
+    if (found == profiles_.end()) return std::nullopt;
+    return found->second;
+}
+
+void ContextCache::keep(std::int64_t generation, Person person, std::int64_t scope,
+                        const storage::Profile& profile) {
+    std::lock_guard lock(mutex_);
+    if (!current(generation)) return;
+    if (profiles_.size() >= capacity_) profiles_.clear();
+    profiles_.insert_or_assign({person, scope, profile.platform_id}, profile);
+}
+
 }  // namespace megatron::commands

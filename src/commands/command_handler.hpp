@@ -42,6 +42,9 @@ struct CommandDeps {
     // MEGATRON_REDACT's rules for what is written into the support workspace; null: cards only.
     const text::Redactor* redactor = nullptr;
     CallObservers observers;  // the metrics' ears; empty in tests
+    // Channel contexts and profiles kept between jobs (channel_context.hpp); null: every job
+    // reads them from the database.
+    std::shared_ptr<ContextCache> contexts;
 };
 
 // A worker's own clients, kept between its jobs (keep-alive connections; neither is shared
@@ -92,6 +95,8 @@ struct CommandRun {
 template <class Request>
 struct ChannelRun : CommandRun<Request> {
     ChannelContext context;
+    // The cache the context came through, for the profiles the command reads (none: empty).
+    CachedAt cached;
 };
 
 // A payload is read as a Request (payload::read, job_payload.hpp); `what` is what the fatal
@@ -172,9 +177,12 @@ class CommandHandler final : public jobs::JobHandler {
         if constexpr (std::is_same_v<Run, CommandRun<Request>>) {
             return f(run);
         } else {
-            auto loaded = load_channel_context(store, run.request.channel_id);
+            CachedAt cached;
+            auto loaded = deps_.contexts ? load_channel_context(store, run.request.channel_id,
+                                                                *deps_.contexts, cached)
+                                         : load_channel_context(store, run.request.channel_id);
             if (auto* outcome = std::get_if<jobs::JobOutcome>(&loaded)) return std::move(*outcome);
-            Run in_channel{std::move(run), std::move(std::get<ChannelContext>(loaded))};
+            Run in_channel{std::move(run), std::move(std::get<ChannelContext>(loaded)), cached};
             return f(in_channel);
         }
     }

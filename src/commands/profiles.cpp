@@ -28,9 +28,21 @@ storage::Profile profile_from(const slack::UserProfile& user) {
 }
 
 std::string agent_name(storage::Store& store, slack::WebApiClient& client,
-                       const storage::Integration& integration, const std::string& agent_id) {
+                       const storage::Integration& integration, const std::string& agent_id,
+                       CachedAt at) {
+    using Person = ContextCache::Person;
+    if (at.cache != nullptr) {
+        if (auto kept = at.cache->profile(at.generation, Person::Agent, integration.id, agent_id)) {
+            return kept->best_name();
+        }
+    }
     auto cached = store.find_platform_agent(integration.id, agent_id);
-    if (cached && *cached) return (*cached)->profile.best_name();
+    if (cached && *cached) {
+        if (at.cache != nullptr) {
+            at.cache->keep(at.generation, Person::Agent, integration.id, (*cached)->profile);
+        }
+        return (*cached)->profile.best_name();
+    }
     auto info = slack::user_info(client, {integration.bot_token, {}}, agent_id);
     if (!info) return agent_id;
     auto profile = profile_from(*info);
@@ -40,10 +52,21 @@ std::string agent_name(storage::Store& store, slack::WebApiClient& client,
 
 Expected<storage::Profile, jobs::JobOutcome> customer_profile(
     storage::Store& store, slack::WebApiClient& client, const storage::CustomerWorkspace& workspace,
-    const std::string& user_id) {
+    const std::string& user_id, CachedAt at) {
+    using Person = ContextCache::Person;
+    if (at.cache != nullptr) {
+        if (auto kept = at.cache->profile(at.generation, Person::Customer, workspace.id, user_id)) {
+            return std::move(*kept);
+        }
+    }
     auto cached = store.find_platform_user(workspace.id, user_id);
     if (!cached) return unexpected(retry_storage(cached.error()));
-    if (*cached) return (*cached)->profile;
+    if (*cached) {
+        if (at.cache != nullptr) {
+            at.cache->keep(at.generation, Person::Customer, workspace.id, (*cached)->profile);
+        }
+        return (*cached)->profile;
+    }
 
     auto fetched = slack::user_info(client, {workspace.bot_token, workspace.platform_id}, user_id);
     if (!fetched) {

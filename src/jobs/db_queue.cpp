@@ -65,9 +65,7 @@ DbQueue::DbQueue(storage::Database& db, const Clock& clock, std::string postgres
     //
     // Finding the job and leasing it are one statement (one round trip on PostgreSQL).
     const bool sqlite = db_.dialect() == storage::Dialect::Sqlite;
-    claim_sql_ = fmt::format(
-        "UPDATE jobs SET status = 'running', claimed_by = ?, lease_until = ?, "
-        "attempts = attempts + 1, updated_at = ? WHERE id = ("
+    const std::string claimable = fmt::format(
         "SELECT j.id FROM jobs j{} "
         "WHERE {} "
         "AND j.id = (SELECT MIN(h.id) FROM jobs h{} WHERE h.ordering_key = j.ordering_key "
@@ -76,10 +74,28 @@ DbQueue::DbQueue(storage::Database& db, const Clock& clock, std::string postgres
         "OR (j.status = 'running' AND j.lease_until <= ?)) "
         "AND NOT EXISTS (SELECT 1 FROM job_key_delays d WHERE d.ordering_key = j.ordering_key "
         "AND d.until_ms > ?) "
-        "ORDER BY j.id LIMIT 1{}) RETURNING {}",
+        "ORDER BY j.id LIMIT 1",
         sqlite ? " INDEXED BY jobs_active" : "", unfinished("j"),
-        sqlite ? " INDEXED BY jobs_key_order" : "", unfinished("h"),
-        sqlite ? "" : " FOR UPDATE OF j SKIP LOCKED", kJobColumns);
+        sqlite ? " INDEXED BY jobs_key_order" : "", unfinished("h"));
+    claim_sql_ = fmt::format(
+        "UPDATE jobs SET status = 'running', claimed_by = ?, lease_until = ?, "
+        "attempts = attempts + 1, updated_at = ? WHERE id = ({}{}) RETURNING {}",
+        claimable, sqlite ? "" : " FOR UPDATE OF j SKIP LOCKED", kJobColumns);
+    claimable_sql_ = claimable;
+    // The job is stored running, leased, when its key has nothing unfinished nor delayed: it
+    // is then its key's head, exactly as a claim right after the insert would have found it.
+    // One statement either way; RETURNING says which it was.
+    leased_insert_sql_ = fmt::format(
+        "INSERT INTO jobs (kind, ordering_key, idempotency_key, payload, status, not_before, "
+        "created_at, updated_at, request_id, claimed_by, lease_until, attempts) "
+        "SELECT ?, ?, ?, ?, CASE WHEN b.busy THEN 'queued' ELSE 'running' END, ?, ?, ?, ?, "
+        "CASE WHEN b.busy THEN NULL ELSE ? END, CASE WHEN b.busy THEN 0 ELSE ? END, "
+        "CASE WHEN b.busy THEN 0 ELSE 1 END "
+        "FROM (SELECT (EXISTS (SELECT 1 FROM jobs h INDEXED BY jobs_key_order "
+        "WHERE h.ordering_key = ? AND {}) OR EXISTS (SELECT 1 FROM job_key_delays d "
+        "WHERE d.ordering_key = ? AND d.until_ms > ?)) AS busy) AS b WHERE true "
+        "ON CONFLICT (idempotency_key) DO NOTHING RETURNING id, status",
+        unfinished("h"));
 }
 
 std::unique_ptr<WorkListener> DbQueue::listen() {
@@ -87,23 +103,37 @@ std::unique_ptr<WorkListener> DbQueue::listen() {
     return std::make_unique<PgListener>(postgres_url_, kJobsNotifyChannel, instance_);
 }
 
-storage::StorageResult<Enqueued> DbQueue::insert_job(storage::Connection& conn,
-                                                     const PendingEnqueue& pending,
-                                                     std::int64_t now) {
+storage::StorageResult<void> DbQueue::insert_job(storage::Connection& conn, PendingEnqueue& pending,
+                                                 std::int64_t now) {
     const NewJob& job = *pending.job;
+    pending.leased = false;
+    pending.stored_at = now;
     // RETURNING gives the new id in the same statement; only a duplicate needs a lookup.
-    auto inserted = conn.execute(
-        "INSERT INTO jobs (kind, ordering_key, idempotency_key, payload, status, not_before, "
-        "created_at, updated_at, request_id) VALUES (?, ?, ?, ?, 'queued', ?, ?, ?, ?) "
-        "ON CONFLICT (idempotency_key) DO NOTHING RETURNING id",
-        {job.kind, job.ordering_key, job.idempotency_key, job.payload, now, now, now,
-         pending.request_id});
+    auto inserted =
+        pending.lease_to != nullptr
+            ? conn.execute(leased_insert_sql_,
+                           {job.kind, job.ordering_key, job.idempotency_key, job.payload, now, now,
+                            now, pending.request_id, pending.lease_to->dispatch_id(),
+                            now + pending.lease_to->lease().count(), job.ordering_key,
+                            job.ordering_key, now})
+            : conn.execute(
+                  "INSERT INTO jobs (kind, ordering_key, idempotency_key, payload, status, "
+                  "not_before, created_at, updated_at, request_id) VALUES (?, ?, ?, ?, 'queued', "
+                  "?, ?, ?, ?) ON CONFLICT (idempotency_key) DO NOTHING RETURNING id",
+                  {job.kind, job.ordering_key, job.idempotency_key, job.payload, now, now, now,
+                   pending.request_id});
     if (!inserted) return unexpected(inserted.error());
-    if (!inserted->rows.empty()) return Enqueued{inserted->rows.front().integer(0), false};
+    if (!inserted->rows.empty()) {
+        const auto& row = inserted->rows.front();
+        pending.out = Enqueued{row.integer(0), false};
+        pending.leased = pending.lease_to != nullptr && row.text(1) == "running";
+        return {};
+    }
     auto id = conn.execute("SELECT id FROM jobs WHERE idempotency_key = ?", {job.idempotency_key});
     if (!id) return unexpected(id.error());
     if (id->rows.empty()) return unexpected(lease_lost());
-    return Enqueued{id->rows.front().integer(0), true};
+    pending.out = Enqueued{id->rows.front().integer(0), true};
+    return {};
 }
 
 storage::StorageResult<void> DbQueue::insert_jobs(storage::Connection& conn,
@@ -203,8 +233,7 @@ void DbQueue::store_batch(std::vector<PendingEnqueue*>& batch) {
         } else {
             for (auto* pending : batch) {
                 auto stored = insert_job(conn, *pending, now);
-                if (!stored) return unexpected(stored.error());
-                pending->out = *stored;
+                if (!stored) return stored;
             }
         }
         for (const auto* pending : batch) any_new = any_new || !pending->out.duplicate;
@@ -241,14 +270,40 @@ QueueResult<Enqueued> DbQueue::enqueue(const NewJob& job) {
     // job from another producer's thread.
     PendingEnqueue me{&job, job.request_id.empty() ? request_context::current() : job.request_id};
     if (db_.dialect() == storage::Dialect::Sqlite) {
-        std::vector<PendingEnqueue*> alone{&me};
-        store_batch(alone);
-    } else {
-        enqueues_.run(me);
+        enqueue_local(me, local_dispatcher());
+        if (me.error) return unexpected(*me.error);
+        return me.out;
     }
+    enqueues_.run(me);
     if (me.error) return unexpected(*me.error);
     if (!me.out.duplicate) signal_new_work();
     return me.out;
+}
+
+void DbQueue::enqueue_local(PendingEnqueue& me, LocalDispatcher* local) {
+    // A worker is held before the job is stored, so a job stored leased always has one.
+    const bool held = local != nullptr && local->reserve();
+    me.lease_to = held ? local : nullptr;
+    std::vector<PendingEnqueue*> alone{&me};
+    store_batch(alone);
+    if (held && !me.error && me.leased) {
+        const NewJob& stored = *me.job;
+        Job job;
+        job.id = me.out.id;
+        job.kind = stored.kind;
+        job.ordering_key = stored.ordering_key;
+        job.idempotency_key = stored.idempotency_key;
+        job.payload = stored.payload;
+        job.attempts = 1;
+        job.not_before_ms = me.stored_at;
+        job.status = JobStatus::Running;
+        job.created_at_ms = me.stored_at;
+        job.request_id = me.request_id;
+        local->hand(std::move(job));
+        return;
+    }
+    if (held) local->unreserve();
+    if (!me.error && !me.out.duplicate) signal_new_work();
 }
 
 storage::StorageResult<std::optional<Job>> DbQueue::claim_in(storage::Connection& conn,
@@ -276,6 +331,14 @@ QueueResult<std::optional<Job>> DbQueue::claim(const std::string& worker_id,
                                                std::chrono::milliseconds lease) {
     std::optional<Job> claimed;
     auto now = clock_.now_millis();
+    if (db_.dialect() == storage::Dialect::Sqlite) {
+        // Most claims of their own are an idle worker's poll that finds nothing: a read says
+        // so without taking SQLite's write lock (a write transaction through the group
+        // commit). Claims that follow a completion skip this (complete_and_claim).
+        auto probed = db_.execute(claimable_sql_, {now, now, now});
+        if (!probed) return unexpected(to_queue_error(probed.error()));
+        if (probed->rows.empty()) return claimed;
+    }
     auto done = db_.transaction([&](storage::Connection& conn) -> storage::StorageResult<void> {
         auto found = claim_in(conn, worker_id, lease, now);
         if (!found) return unexpected(found.error());

@@ -59,6 +59,11 @@ class DbQueue final : public JobQueue {
         std::string request_id;  // the job's, or the producer's current one
         Enqueued out;
         std::optional<QueueError> error = QueueError{QueueError::Kind::Unavailable, "not stored"};
+        // SQLite: a worker of this process is held for the job (LocalDispatcher); it is
+        // stored leased to `lease_to` when its key is free, and then `leased` is set.
+        const LocalDispatcher* lease_to = nullptr;
+        bool leased = false;
+        std::int64_t stored_at = 0;
     };
     static constexpr std::size_t kMaxEnqueueBatch = 256;
 
@@ -71,8 +76,12 @@ class DbQueue final : public JobQueue {
     storage::StorageResult<void> complete_in(storage::Connection& conn, const Job& job,
                                              const std::string& result,
                                              const CompletionWrites& writes, std::int64_t now);
-    storage::StorageResult<Enqueued> insert_job(storage::Connection& conn,
-                                                const PendingEnqueue& pending, std::int64_t now);
+    // Sets pending.out (and pending.leased when it was stored leased).
+    storage::StorageResult<void> insert_job(storage::Connection& conn, PendingEnqueue& pending,
+                                            std::int64_t now);
+    // SQLite: stores the job (leased to `local`'s worker when one is idle and the key free)
+    // and hands it over, or wakes the workers as usual.
+    void enqueue_local(PendingEnqueue& me, LocalDispatcher* local);
     // PostgreSQL: a batch of several in one statement (see the .cpp).
     storage::StorageResult<void> insert_jobs(storage::Connection& conn,
                                              std::vector<PendingEnqueue*>& batch, std::int64_t now);
@@ -88,8 +97,10 @@ class DbQueue final : public JobQueue {
     storage::Database& db_;
     const Clock& clock_;
     std::string postgres_url_;
-    std::string instance_;   // this queue object's pg_notify payload, so its listener skips it
-    std::string claim_sql_;  // built once: it depends only on the dialect
+    std::string instance_;       // this queue object's pg_notify payload, so its listener skips it
+    std::string claim_sql_;      // built once: it depends only on the dialect
+    std::string claimable_sql_;  // the claim's search alone: the id of the next runnable job
+    std::string leased_insert_sql_;  // SQLite: the insert that leases a free key's job
     GroupCommit<PendingEnqueue> enqueues_{kMaxEnqueueBatch,
                                           [this](auto& batch) { store_batch(batch); }};
 };

@@ -13,6 +13,7 @@
 #include "storage/sql.hpp"
 #include "util/expected.hpp"
 
+#include <atomic>
 #include <chrono>
 #include <cstdint>
 #include <functional>
@@ -77,6 +78,23 @@ class WorkListener {
     virtual bool wait(std::chrono::milliseconds timeout) = 0;
 };
 
+// A consumer in this process (the worker pool) that takes a job leased to it in the
+// transaction that stores the job: when the job's ordering key has nothing queued, running or
+// delayed, there is no claim round and no trip through the database to a worker.
+class LocalDispatcher {
+  public:
+    virtual ~LocalDispatcher() = default;
+    // Holds an idle worker for one job; false when none is idle (the job is claimed as usual).
+    virtual bool reserve() = 0;
+    // The held worker runs `job`, stored as running, leased to dispatch_id() for lease().
+    virtual void hand(Job job) = 0;
+    // The held worker is not needed after all (the key was busy, the job a duplicate or not
+    // stored).
+    virtual void unreserve() = 0;
+    virtual const std::string& dispatch_id() const = 0;
+    virtual std::chrono::milliseconds lease() const = 0;
+};
+
 class JobQueue {
   public:
     virtual ~JobQueue() = default;
@@ -84,6 +102,9 @@ class JobQueue {
     // Called after every enqueue that stored a new job, in the producer's thread: the worker
     // pool of this process wakes at once. Set before producers or workers start.
     void on_new_work(std::function<void()> callback) { new_work_ = std::move(callback); }
+    // Where a back end that can lease at enqueue (SQLite's) hands such jobs; null: nowhere.
+    // The dispatcher must outlive its use: set null before it stops.
+    void set_local_dispatcher(LocalDispatcher* dispatcher) { dispatcher_.store(dispatcher); }
     // A listener for work enqueued elsewhere; nullptr when the back end has none (SQLite:
     // another process's jobs are found by the idle poll).
     virtual std::unique_ptr<WorkListener> listen() { return nullptr; }
@@ -156,9 +177,11 @@ class JobQueue {
     void signal_new_work() const {
         if (new_work_) new_work_();
     }
+    LocalDispatcher* local_dispatcher() const { return dispatcher_.load(); }
 
   private:
     std::function<void()> new_work_;
+    std::atomic<LocalDispatcher*> dispatcher_{nullptr};
 };
 
 }  // namespace megatron::jobs

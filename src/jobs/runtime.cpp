@@ -88,7 +88,11 @@ Runtime::~Runtime() {
 
 void Runtime::start(RuntimeRoles roles) {
     const auto& s = config_.jobs;
-    if (roles.workers) workers_->start();
+    if (roles.workers) {
+        workers_->start();
+        // SQLite's queue hands a job whose key is free straight to an idle worker.
+        queue_->set_local_dispatcher(workers_.get());
+    }
     if (roles.scheduler) {
         std::chrono::milliseconds minute(s.scheduler_minute_ms);
         // Tick often enough that a lapsed lease is taken over well within one "minute".
@@ -107,6 +111,7 @@ void Runtime::start(RuntimeRoles roles) {
 
 void Runtime::stop() {
     if (scheduler_) scheduler_->stop();
+    queue_->set_local_dispatcher(nullptr);  // before the workers stop (a late hand gives back)
     workers_->stop();  // kept (not reset): producers may still call wake() through the queue
     scheduler_.reset();
 }

@@ -34,6 +34,7 @@ void Scheduler::stop() {
     wake_.notify_all();
     if (thread_.joinable()) {
         thread_.join();
+        leading_until_ms_ = 0;  // a restart takes the lease again before it leads
         auto released = leases_.release(kSchedulerLease, options_.process_id);
         if (!released)
             spdlog::warn("scheduler: cannot release lease: {}", released.error().message);
@@ -49,14 +50,21 @@ void Scheduler::run() {
 }
 
 bool Scheduler::tick() {
-    auto leading = leases_.acquire(kSchedulerLease, options_.process_id, options_.lease_ttl);
-    if (!leading) {
-        spdlog::warn("scheduler: cannot take the lease: {}", leading.error().message);
-        return false;
-    }
-    if (!*leading) {
-        enqueued_period_.clear();  // another process leads; forget what we did
-        return false;
+    if (!lease_outlives_next_tick()) {
+        auto before = clock_.now_millis();
+        auto leading = leases_.acquire(kSchedulerLease, options_.process_id, options_.lease_ttl);
+        if (!leading) {
+            spdlog::warn("scheduler: cannot take the lease: {}", leading.error().message);
+            leading_until_ms_ = 0;
+            return false;
+        }
+        if (!*leading) {
+            enqueued_period_.clear();  // another process leads; forget what we did
+            leading_until_ms_ = 0;
+            return false;
+        }
+        // No later than the lease really ends: its end was computed after `before`.
+        leading_until_ms_ = before + options_.lease_ttl.count();
     }
     auto now = clock_.now_millis();
     for (const auto& task : tasks_) {
@@ -75,6 +83,14 @@ bool Scheduler::tick() {
         if (!enqueued->duplicate) spdlog::debug("scheduler: {} for period {}", task.name, start);
     }
     return true;
+}
+
+bool Scheduler::lease_outlives_next_tick() const {
+    // Renewing a lease held with time to spare is a write a tick that changes nothing (an idle
+    // server's main work). It is renewed once it would have less than a quarter of its time
+    // left at the next tick, so it never lapses while this process is alive.
+    auto left = leading_until_ms_ - clock_.now_millis();
+    return left > options_.tick.count() + options_.lease_ttl.count() / 4;
 }
 
 }  // namespace megatron::jobs

@@ -46,6 +46,8 @@ class Scheduler {
 
   private:
     void run();
+    // True while the lease this process holds has time to spare after the next tick.
+    bool lease_outlives_next_tick() const;
 
     JobQueue& queue_;
     LeaseStore& leases_;
@@ -53,6 +55,7 @@ class Scheduler {
     SchedulerOptions options_;
     std::vector<PeriodicTask> tasks_;
     std::map<std::string, std::int64_t> enqueued_period_;  // task -> last period enqueued here
+    std::int64_t leading_until_ms_ = 0;  // the held lease ends no earlier (0: not held)
     std::atomic<bool> stopping_{false};
     std::mutex mutex_;
     std::condition_variable wake_;

@@ -22,6 +22,7 @@ std::string make_process_id() {
 WorkerPool::WorkerPool(JobQueue& queue, const HandlerRegistry& handlers, WorkerOptions options)
     : queue_(queue), registry_(handlers), options_(std::move(options)) {
     if (options_.process_id.empty()) options_.process_id = make_process_id();
+    dispatch_id_ = options_.process_id + "/handed";
 }
 
 WorkerPool::~WorkerPool() {
@@ -50,6 +51,51 @@ void WorkerPool::stop() {
     if (listener_thread_.joinable()) listener_thread_.join();
     if (heartbeat_thread_.joinable()) heartbeat_thread_.join();
     listener_.reset();
+    // Jobs handed over after the workers took their last: given back untouched.
+    std::deque<Handed> left;
+    {
+        std::lock_guard lock(mutex_);
+        left.swap(handed_);
+        reserved_ = 0;
+    }
+    for (const auto& h : left) {
+        if (!queue_.release(h.job)) spdlog::warn("jobs: cannot hand back job {}", h.job.id);
+    }
+}
+
+bool WorkerPool::reserve() {
+    std::lock_guard lock(mutex_);
+    if (stopping_ || reserved_ >= idle_) return false;
+    ++reserved_;
+    return true;
+}
+
+void WorkerPool::unreserve() {
+    std::lock_guard lock(mutex_);
+    if (reserved_ > 0) --reserved_;
+}
+
+void WorkerPool::hand(Job job) {
+    {
+        std::lock_guard lock(mutex_);
+        if (!stopping_) {
+            handed_.push_back(Handed{std::move(job), std::chrono::steady_clock::now()});
+            wake_.notify_one();
+            return;
+        }
+        if (reserved_ > 0) --reserved_;
+    }
+    // Stopping: nobody will run it here; it is given back for the next claim.
+    if (!queue_.release(job)) spdlog::warn("jobs: cannot hand back job {}", job.id);
+}
+
+std::optional<Job> WorkerPool::take_handed() {
+    std::lock_guard lock(mutex_);
+    if (handed_.empty()) return std::nullopt;
+    Job job = std::move(handed_.front().job);
+    handed_.pop_front();
+    if (reserved_ > 0) --reserved_;
+    return job;
 }
 
 void WorkerPool::wake() {
@@ -66,8 +112,11 @@ void WorkerPool::idle_wait(std::uint64_t seen) {
     // go idle (or a sleeper at its safety-net timeout) takes the role over.
     const bool polls = !poller_present_;
     poller_present_ = true;
+    ++idle_;
     auto wait = polls ? options_.poll : options_.poll * kSleeperPolls;
-    wake_.wait_for(lock, wait, [&] { return stopping_.load() || wakes_ != seen; });
+    wake_.wait_for(lock, wait,
+                   [&] { return stopping_.load() || wakes_ != seen || !handed_.empty(); });
+    --idle_;
     if (polls) poller_present_ = false;
 }
 
@@ -93,9 +142,13 @@ void WorkerPool::heartbeat_loop() {
     while (!stopping_) {
         stopped_.wait_for(lock, every, [this] { return stopping_.load(); });
         if (stopping_) break;
-        lock.unlock();
         std::vector<Job> due;
         auto now = std::chrono::steady_clock::now();
+        // Handed-over jobs not started yet are leased too (workers were all busy meanwhile).
+        for (const auto& h : handed_) {
+            if (now - h.at >= every) due.push_back(h.job);
+        }
+        lock.unlock();
         {
             std::lock_guard guard(running_mutex_);
             for (const auto& [index, r] : running_) {
@@ -157,6 +210,7 @@ bool WorkerPool::run_one(int index, const std::string& worker_id,
                          std::map<std::string, std::unique_ptr<JobHandler>>& handlers,
                          std::mt19937_64& rng, std::optional<Job>& next) {
     std::optional<Job> claimed = std::exchange(next, std::nullopt);
+    if (!claimed) claimed = take_handed();
     if (!claimed) {
         auto fresh = queue_.claim(worker_id, options_.lease);
         if (!fresh) {

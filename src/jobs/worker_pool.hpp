@@ -19,6 +19,7 @@
 #include <chrono>
 #include <condition_variable>
 #include <cstdint>
+#include <deque>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -54,10 +55,12 @@ struct WorkerOptions {
     std::string process_id;  // names this process's workers in claims and logs
 };
 
-class WorkerPool {
+// It is also the queue's LocalDispatcher (set by jobs::Runtime): an enqueue that finds an idle
+// worker and a free key stores its job leased and hands it to that worker directly.
+class WorkerPool final : public LocalDispatcher {
   public:
     WorkerPool(JobQueue& queue, const HandlerRegistry& handlers, WorkerOptions options);
-    ~WorkerPool();
+    ~WorkerPool() override;
     WorkerPool(const WorkerPool&) = delete;
     WorkerPool& operator=(const WorkerPool&) = delete;
 
@@ -68,13 +71,27 @@ class WorkerPool {
     // Set before start(); not owned, outlives the pool; null: nobody is told.
     void set_observer(JobObserver* observer) { observer_ = observer; }
 
+    // LocalDispatcher: any thread (the producers').
+    bool reserve() override;
+    void hand(Job job) override;
+    void unreserve() override;
+    const std::string& dispatch_id() const override { return dispatch_id_; }
+    std::chrono::milliseconds lease() const override { return options_.lease; }
+
   private:
     struct Running {
         Job job;
         std::chrono::steady_clock::time_point started;
     };
 
+    struct Handed {
+        Job job;
+        std::chrono::steady_clock::time_point at;
+    };
+
     void run(int index);
+    // A job handed over by an enqueue, if one waits.
+    std::optional<Job> take_handed();
     // Runs `next` (a job claimed with the previous completion) or claims one; false when no
     // job was ready. Leaves in `next` the job claimed together with this one's completion.
     bool run_one(int index, const std::string& worker_id,
@@ -106,6 +123,10 @@ class WorkerPool {
     std::condition_variable stopped_;  // the heartbeat's sleep; never takes a worker's wake
     std::uint64_t wakes_ = 0;      // guarded by mutex_; a wake between claim and wait is not lost
     bool poller_present_ = false;  // guarded by mutex_: an idle worker polls at `poll`
+    int idle_ = 0;                 // guarded by mutex_: workers in idle_wait
+    int reserved_ = 0;             // guarded by mutex_: held by reserve(), not yet taken
+    std::deque<Handed> handed_;    // guarded by mutex_
+    std::string dispatch_id_;      // claimed_by of the jobs stored leased for a hand-over
     std::vector<std::thread> threads_;
     std::unique_ptr<WorkListener> listener_;
     std::thread listener_thread_;

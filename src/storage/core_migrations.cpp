@@ -241,6 +241,61 @@ CREATE INDEX messages_created ON messages (created_at);
 ALTER TABLE channels ADD COLUMN archived_at BIGINT;
 )sql";
 
+// Issue 22 (core versions 60-69). The context generation: processes keep channel contexts
+// and profiles in memory (commands::ContextCache) while this number stays the same. Every
+// change of a channel (but a new last activity, written with each relayed message), an
+// integration, a customer workspace or a cached profile raises it, in whatever process or
+// tool it is made, so no writer has to remember to. New rows need no raise: nothing absent is
+// cached.
+const char* const kContextGenerationTable = R"sql(
+CREATE TABLE context_generation (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    value BIGINT NOT NULL
+);
+INSERT INTO context_generation (id, value) VALUES (1, 0);
+)sql";
+
+std::string context_generation_sqlite() {
+    std::string sql = kContextGenerationTable;
+    const std::string raise = " BEGIN UPDATE context_generation SET value = value + 1; END;\n";
+    sql +=
+        "CREATE TRIGGER context_channels_updated AFTER UPDATE ON channels "
+        "WHEN OLD.last_message_sent IS NEW.last_message_sent" +
+        raise;
+    sql += "CREATE TRIGGER context_channels_deleted AFTER DELETE ON channels" + raise;
+    for (const char* table :
+         {"integrations", "customer_workspaces", "platform_users", "platform_agents"}) {
+        for (const char* change : {"UPDATE", "DELETE"}) {
+            sql += std::string("CREATE TRIGGER context_") + table + "_" + change + " AFTER " +
+                   change + " ON " + table + raise;
+        }
+    }
+    return sql;
+}
+
+std::string context_generation_postgres() {
+    std::string sql = kContextGenerationTable;
+    sql += R"sql(
+CREATE FUNCTION megatron_context_changed() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    UPDATE context_generation SET value = value + 1 WHERE id = 1;
+    RETURN NULL;
+END $$;
+CREATE TRIGGER context_channels_updated AFTER UPDATE ON channels FOR EACH ROW
+    WHEN (OLD.last_message_sent IS NOT DISTINCT FROM NEW.last_message_sent)
+    EXECUTE FUNCTION megatron_context_changed();
+CREATE TRIGGER context_channels_deleted AFTER DELETE ON channels FOR EACH STATEMENT
+    EXECUTE FUNCTION megatron_context_changed();
+)sql";
+    for (const char* table :
+         {"integrations", "customer_workspaces", "platform_users", "platform_agents"}) {
+        sql += std::string("CREATE TRIGGER context_") + table +
+               "_changed AFTER UPDATE OR DELETE ON " + table +
+               " FOR EACH STATEMENT EXECUTE FUNCTION megatron_context_changed();\n";
+    }
+    return sql;
+}
+
 }  // namespace
 
 std::span<const Migration> core_migrations() {
@@ -259,6 +314,8 @@ std::span<const Migration> core_migrations() {
         make(23, "hand-back timers", kHandBacks),
         make(30, "audit log", kAuditLog),
         make(31, "retention indexes and archive times", kRetention),
+        Migration{"core", 60, "context generation", context_generation_sqlite(),
+                  context_generation_postgres()},
     };
     return migrations;
 }

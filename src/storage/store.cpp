@@ -621,6 +621,14 @@ StorageResult<void> Store::set_last_message_sent(std::int64_t channel_id, std::i
         "channel");
 }
 
+StorageResult<void> Store::touch_last_message_sent(std::int64_t channel_id, std::int64_t at) {
+    auto r =
+        execute("UPDATE channels SET last_message_sent = ? WHERE id = ? AND last_message_sent < ?",
+                {at, channel_id, at - kActivityGranularityMs});
+    if (!r) return unexpected(r.error());
+    return {};
+}
+
 StorageResult<void> Store::mark_paused_reminder_sent(std::int64_t channel_id, std::int64_t at) {
     return changed_one(
         execute("UPDATE channels SET paused_reminder_sent_at = ? WHERE id = ?", {at, channel_id}),
@@ -651,6 +659,18 @@ StorageResult<Message> Store::create_message(std::int64_t channel_id,
                 {channel_id, nullable(integration_msg_id), nullable(customer_msg_id), now(),
                  nullable(origin_text(origin))}),
         to_message, "message");
+}
+
+StorageResult<void> Store::create_message_once(std::int64_t channel_id,
+                                               const std::string& integration_msg_id,
+                                               const std::string& customer_msg_id,
+                                               MessageOrigin origin) {
+    auto r = execute(
+        "INSERT INTO messages (channel_id, integration_msg_id, customer_msg_id, created_at, "
+        "origin) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+        {channel_id, integration_msg_id, customer_msg_id, now(), nullable(origin_text(origin))});
+    if (!r) return unexpected(r.error());
+    return {};
 }
 
 StorageResult<Message> Store::message(std::int64_t id) {
@@ -741,6 +761,15 @@ StorageResult<std::vector<PlatformAgent>> Store::stale_platform_agents(
                             profile_columns(kAgents)),
                 {updated_before}),
         to_platform_agent);
+}
+
+StorageResult<std::int64_t> Store::context_generation() {
+    auto r = execute("SELECT value FROM context_generation WHERE id = 1");
+    if (!r) return unexpected(r.error());
+    if (r->rows.empty()) {
+        return unexpected(StorageError{StorageError::Kind::NotFound, "no context generation"});
+    }
+    return r->rows.front().integer(0);
 }
 
 // --- processed events ------------------------------------------------------------------------

@@ -114,6 +114,12 @@ class Store {
     StorageResult<void> set_paused(std::int64_t channel_id, bool paused);
     StorageResult<void> set_archived(std::int64_t channel_id, bool archived);
     StorageResult<void> set_last_message_sent(std::int64_t channel_id, std::int64_t at);
+    // The relay's version, with every message: moves last_message_sent to `at` only when it is
+    // more than kActivityGranularity older, so most relays write nothing to the channel's row
+    // and its index (two pages of the WAL per message). What reads it counts in minutes to
+    // days (reminders, archiving). A channel that is gone is no error.
+    StorageResult<void> touch_last_message_sent(std::int64_t channel_id, std::int64_t at);
+    static constexpr std::int64_t kActivityGranularityMs = 60'000;
     StorageResult<void> mark_paused_reminder_sent(std::int64_t channel_id, std::int64_t at);
     StorageResult<void> mark_not_paused_warning(std::int64_t channel_id, std::int64_t at);
     StorageResult<void> delete_channel(std::int64_t channel_id);
@@ -123,6 +129,12 @@ class Store {
                                           const std::optional<std::string>& integration_msg_id,
                                           const std::optional<std::string>& customer_msg_id,
                                           MessageOrigin origin = MessageOrigin::Unknown);
+    // The mapping of a relayed message, unless the channel has one for either ts already
+    // (a retried job's): one statement, no lookup first.
+    StorageResult<void> create_message_once(std::int64_t channel_id,
+                                            const std::string& integration_msg_id,
+                                            const std::string& customer_msg_id,
+                                            MessageOrigin origin);
     StorageResult<Message> message(std::int64_t id);
     StorageResult<std::optional<Message>> find_message_by_integration_id(
         std::int64_t channel_id, const std::string& integration_msg_id);
@@ -145,6 +157,11 @@ class Store {
     StorageResult<std::optional<PlatformAgent>> find_platform_agent(std::int64_t integration_id,
                                                                     const std::string& platform_id);
     StorageResult<std::vector<PlatformAgent>> stale_platform_agents(std::int64_t updated_before);
+
+    // The context generation (core migration 60): triggers raise it with every change of a
+    // channel (except its last activity), an integration, a customer workspace or a cached
+    // profile, so a process may keep what it read of them while it stays the same.
+    StorageResult<std::int64_t> context_generation();
 
     // --- Slack event de-duplication ---------------------------------------------------------
     // True the first time an event id is seen, false for a redelivery.

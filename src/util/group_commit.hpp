@@ -33,14 +33,16 @@ class GroupCommit {
         try {
             while (!me.finished) {
                 if (leader_busy_) {
-                    batch_done_.wait(lock);
+                    me.wake.wait(lock);
                 } else {
                     lead(lock);
                 }
             }
         } catch (...) {
-            // A leader whose batch did not hold its own item must not leave it behind.
+            // A leader whose batch did not hold its own item must not leave it behind, nor the
+            // callers after it without a leader (finish() may have woken this one to lead).
             std::erase(waiting_, &me);
+            if (!leader_busy_ && !waiting_.empty()) waiting_.front()->wake.notify_one();
             throw;
         }
     }
@@ -52,9 +54,13 @@ class GroupCommit {
     }
 
   private:
+    // Each caller sleeps on its own condition: a finished batch wakes its own callers and the
+    // next leader only, not every waiting thread (with 24 writers, most of each batch's
+    // wake-ups went to threads that only went back to sleep).
     struct Waiter {
         Item* item;
         bool finished = false;  // guarded by mutex_
+        std::condition_variable wake;
     };
 
     // Takes the oldest waiting items and runs them with the mutex released.
@@ -79,17 +85,19 @@ class GroupCommit {
         finish(batch);
     }
 
-    // With the mutex held: the batch has run; the next leader may start.
+    // With the mutex held: the batch has run; the oldest waiting caller leads the next one.
     void finish(const std::vector<Waiter*>& batch) {
-        for (auto* waiter : batch) waiter->finished = true;
+        for (auto* waiter : batch) {
+            waiter->finished = true;
+            waiter->wake.notify_one();
+        }
         leader_busy_ = false;
-        batch_done_.notify_all();
+        if (!waiting_.empty()) waiting_.front()->wake.notify_one();
     }
 
     const std::size_t max_batch_;
     std::function<void(std::vector<Item*>&)> run_batch_;
     mutable std::mutex mutex_;
-    std::condition_variable batch_done_;
     std::vector<Waiter*> waiting_;  // guarded by mutex_
     bool leader_busy_ = false;      // guarded by mutex_: a caller is running a batch
 };

@@ -12,6 +12,7 @@
 #include <optional>
 #include <set>
 #include <thread>
+#include <vector>
 
 namespace megatron::jobs::test {
 namespace {
@@ -712,6 +713,117 @@ TEST_P(DbQueueTest, CompleteAndClaimFinishesOneJobAndClaimsTheNextInOrder) {
 }
 
 MEGATRON_JOBS_BACKENDS(DbQueueTest);
+
+// --- SQLite: jobs leased as they are stored, for an idle worker of this process -----------------
+
+// A consumer standing for the worker pool: `idle` workers, and what it was handed.
+class TestDispatcher final : public LocalDispatcher {
+  public:
+    bool reserve() override {
+        if (idle == 0) return false;
+        --idle;
+        return true;
+    }
+    void hand(Job job) override { handed.push_back(std::move(job)); }
+    void unreserve() override {
+        ++idle;
+        ++unreserved;
+    }
+    const std::string& dispatch_id() const override { return id_; }
+    std::chrono::milliseconds lease() const override { return 30s; }
+
+    int idle = 1;
+    int unreserved = 0;
+    std::vector<Job> handed;
+
+  private:
+    std::string id_ = "proc/handed";
+};
+
+// The queue with a TestDispatcher, counting the wake-ups it signals.
+class LocalDispatchTest : public DbQueueTest {
+  protected:
+    LocalDispatchTest() {
+        queue_.set_local_dispatcher(&local);
+        queue_.on_new_work([this] { ++signalled; });
+    }
+    TestDispatcher local;
+    int signalled = 0;
+};
+
+TEST_P(LocalDispatchTest, AJobOfAFreeKeyIsStoredLeasedAndHandedOverWithoutAClaim) {
+    local.idle = 2;
+    auto enqueued = queue_.enqueue(job("K1", "a", R"({"n":1})"));
+    ASSERT_OK(enqueued);
+    ASSERT_EQ(local.handed.size(), 1u);
+    const Job& handed = local.handed.front();
+    EXPECT_EQ(handed.id, enqueued->id);
+    EXPECT_EQ(handed.payload, R"({"n":1})");
+    EXPECT_EQ(handed.attempts, 1);
+    EXPECT_EQ(signalled, 0) << "a handed job woke the workers as well";
+    // Stored running under its lease: no worker can claim it.
+    auto stored = queue_.find(handed.id);
+    ASSERT_OK(stored);
+    EXPECT_EQ((*stored)->status, JobStatus::Running);
+    EXPECT_FALSE(claim("w1"));
+    ASSERT_OK(queue_.complete(handed, R"({"ok":true})"));
+    auto done = queue_.find(handed.id);
+    ASSERT_OK(done);
+    EXPECT_EQ((*done)->status, JobStatus::Done);
+}
+
+TEST_P(LocalDispatchTest, AKeyWithAJobUnfinishedOrDelayedGetsItsNextJobQueuedInOrder) {
+    local.idle = 5;
+    ASSERT_OK(queue_.enqueue(job("K1", "a")));
+    ASSERT_OK(queue_.enqueue(job("K1", "b")));  // behind a, which runs
+    ASSERT_OK(queue_.delay_key("K2", 10s));
+    ASSERT_OK(queue_.enqueue(job("K2", "c")));    // its key waits out a rate limit
+    auto again = queue_.enqueue(job("K3", "a"));  // a duplicate of a: nothing new
+    ASSERT_OK(again);
+    EXPECT_TRUE(again->duplicate);
+    ASSERT_EQ(local.handed.size(), 1u);
+    EXPECT_EQ(local.handed.front().idempotency_key, "a");
+    EXPECT_EQ(local.unreserved, 3);
+    EXPECT_EQ(local.idle, 4) << "held workers were not given back";
+    EXPECT_EQ(signalled, 2);
+    EXPECT_FALSE(claim("w1")) << "b was claimed while a ran";
+    auto both = queue_.complete_and_claim(local.handed.front(), "{}", {}, "w1", 60s);
+    ASSERT_OK(both.completed);
+    ASSERT_TRUE(both.next);
+    EXPECT_EQ(both.next->idempotency_key, "b");
+}
+
+TEST_P(LocalDispatchTest, WithNoIdleWorkerTheJobIsQueuedAndTheWorkersWoken) {
+    local.idle = 0;
+    ASSERT_OK(queue_.enqueue(job("K1", "a")));
+    EXPECT_TRUE(local.handed.empty());
+    EXPECT_EQ(signalled, 1);
+    auto claimed = claim("w1");
+    ASSERT_TRUE(claimed);
+    EXPECT_EQ(claimed->idempotency_key, "a");
+}
+
+// The lease taken at enqueue is a lease like any other: if the process dies before its
+// worker completes the job, another worker claims it once the lease ran out, and the first
+// run's completion is void.
+TEST_P(LocalDispatchTest, AHandedJobWhoseLeaseRanOutIsClaimedAgain) {
+    ASSERT_OK(queue_.enqueue(job("K1", "a")));
+    ASSERT_EQ(local.handed.size(), 1u);
+    clock_.advance(29s);
+    EXPECT_FALSE(claim("w2"));
+    clock_.advance(2s);
+    auto again = claim("w2");
+    ASSERT_TRUE(again);
+    EXPECT_EQ(again->id, local.handed.front().id);
+    EXPECT_EQ(again->attempts, 2);
+    auto late = queue_.complete(local.handed.front(), "{}");
+    ASSERT_FALSE(late);
+    EXPECT_EQ(late.error().kind, QueueError::Kind::NotFound);
+}
+
+// Only SQLite's queue leases at enqueue (the others ignore a local dispatcher).
+INSTANTIATE_TEST_SUITE_P(Sqlite, LocalDispatchTest, ::testing::Values(Backend::Sqlite),
+                         backend_name);
 
 }  // namespace
 }  // namespace megatron::jobs::test

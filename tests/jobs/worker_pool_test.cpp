@@ -5,12 +5,18 @@
 #include "counting_queue.hpp"
 #include "job_backend.hpp"
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <atomic>
+#include <map>
+#include <mutex>
 #include <optional>
+#include <set>
 #include <stdexcept>
 #include <thread>
+#include <vector>
 
 namespace megatron::jobs::test {
 namespace {
@@ -201,6 +207,66 @@ TEST_P(WorkerPoolTest, OnlyOneIdleWorkerPollsTheQueue) {
     EXPECT_TRUE(wait_done(*queue_, enqueued->id, 20s));
     pool.stop();
     EXPECT_LT(idle_claims, 200) << "idle workers polled the queue " << idle_claims << " times";
+}
+
+// The pool as the queue's local dispatcher (as jobs::Runtime sets it up): on SQLite jobs of a
+// free key go straight to an idle worker. Producers on several threads, few keys: every job
+// runs once, and one key's jobs in the order they were stored.
+TEST_P(WorkerPoolTest, JobsHandedOverAtEnqueueRunOnceEachAndInKeyOrder) {
+    std::mutex mutex;
+    std::map<std::string, std::vector<std::int64_t>> runs;  // key -> job ids in run order
+    std::map<std::string, int> running;                     // key -> jobs running now
+    bool overlapped = false;
+    HandlerRegistry handlers;
+    handlers.add("test.kind", [&] {
+        return std::make_unique<FunctionHandler>([&](const Job& job) -> JobOutcome {
+            {
+                std::lock_guard lock(mutex);
+                overlapped = overlapped || running[job.ordering_key]++ > 0;
+                runs[job.ordering_key].push_back(job.id);
+            }
+            std::this_thread::sleep_for(1ms);
+            std::lock_guard lock(mutex);
+            --running[job.ordering_key];
+            return outcome::Done{};
+        });
+    });
+    WorkerOptions options;
+    options.threads = 4;
+    options.poll = 50ms;
+    WorkerPool pool(*queue_, handlers, options);
+    queue_->on_new_work([&] { pool.wake(); });
+    pool.start();
+    queue_->set_local_dispatcher(&pool);
+    constexpr int kProducers = 4, kEach = 40;
+    std::vector<std::thread> producers;
+    std::mutex ids_mutex;
+    std::vector<std::int64_t> ids;
+    for (int p = 0; p < kProducers; ++p) {
+        producers.emplace_back([&, p] {
+            for (int i = 0; i < kEach; ++i) {
+                auto enqueued = queue_->enqueue(NewJob{"test.kind", "key-" + std::to_string(i % 3),
+                                                       fmt::format("p{}-{}", p, i), "{}"});
+                ASSERT_TRUE(enqueued) << enqueued.error().message;
+                std::lock_guard lock(ids_mutex);
+                ids.push_back(enqueued->id);
+            }
+        });
+    }
+    for (auto& t : producers) t.join();
+    for (auto id : ids) EXPECT_TRUE(wait_done(*queue_, id, 30s)) << "job " << id;
+    queue_->set_local_dispatcher(nullptr);
+    pool.stop();
+    std::lock_guard lock(mutex);
+    EXPECT_FALSE(overlapped) << "two jobs of one key ran at once";
+    std::size_t total = 0;
+    for (const auto& [key, order] : runs) {
+        total += order.size();
+        EXPECT_TRUE(std::is_sorted(order.begin(), order.end())) << key << " ran out of order";
+        EXPECT_EQ(std::set<std::int64_t>(order.begin(), order.end()).size(), order.size())
+            << key << ": a job ran twice";
+    }
+    EXPECT_EQ(total, ids.size());
 }
 
 MEGATRON_JOBS_BACKENDS(WorkerPoolTest);

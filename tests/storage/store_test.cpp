@@ -733,6 +733,87 @@ TEST_P(StoreTest, AStoreOnAConnectionRollsBackWithTheCallersTransaction) {
     EXPECT_EQ(count("api_tokens"), 1);
 }
 
+// --- the context generation (commands::ContextCache) ------------------------------------------
+
+// Every change to what a cached channel context or profile holds raises the generation, from
+// any process (here a second Database, as another process would open it); a relayed message
+// touching the channel's last activity does not, or the cache would never be used.
+TEST_P(StoreTest, ContextGenerationRisesWithEveryContextChangeButNotWithActivity) {
+    auto w = make_world();
+    auto other_db = open_another();
+    Store other(*other_db, clock_);
+    auto generation = [&] {
+        auto g = store().context_generation();
+        EXPECT_TRUE(g) << g.error().message;
+        return g ? *g : -1;
+    };
+    Profile profile{"U100", "preston", std::string("Preston"), std::nullopt, "https://img/1"};
+    ASSERT_OK(store().upsert_platform_user(w.workspace.id, profile));
+    ASSERT_OK(store().upsert_platform_agent(w.integration.id, profile));
+
+    auto before = generation();
+    ASSERT_OK(other.set_last_message_sent(w.channel.id, 1'800'000'000'000));
+    ASSERT_OK(store().create_message_once(w.channel.id, "1.1", "2.2", MessageOrigin::Customer));
+    EXPECT_EQ(generation(), before) << "activity and mappings must leave cached contexts valid";
+
+    auto expect_raised = [&](const char* what, auto&& change) {
+        auto was = generation();
+        change();
+        EXPECT_GT(generation(), was) << what << " left the generation as it was";
+    };
+    expect_raised("pausing", [&] { ASSERT_OK(other.set_paused(w.channel.id, true)); });
+    expect_raised("the not-paused warning",
+                  [&] { ASSERT_OK(other.mark_not_paused_warning(w.channel.id, 5)); });
+    expect_raised("a new support token", [&] {
+        ASSERT_OK(other.set_integration_token(w.integration.id, Secret("xoxb-new")));
+    });
+    expect_raised("a workspace's new token", [&] {
+        ASSERT_OK(other.upsert_workspace(w.org.organization.id,
+                                         {"acme customers", PlatformType::Slack, "TC-acme",
+                                          "acme-customers", Secret("xoxb-customer-new")}));
+    });
+    profile.display_name = "Preston Q.";
+    expect_raised("a refreshed customer profile",
+                  [&] { ASSERT_OK(other.upsert_platform_user(w.workspace.id, profile)); });
+    expect_raised("a refreshed agent profile",
+                  [&] { ASSERT_OK(other.upsert_platform_agent(w.integration.id, profile)); });
+    expect_raised("archiving", [&] { ASSERT_OK(other.set_archived(w.channel.id, true)); });
+    expect_raised("deleting the channel", [&] { ASSERT_OK(other.delete_channel(w.channel.id)); });
+}
+
+// The relay's last-activity write changes the row only when it moves a minute or more ahead:
+// most relays then write nothing to the channel.
+TEST_P(StoreTest, TouchLastMessageSentMovesItOnlyByAMinuteOrMore) {
+    auto w = make_world();
+    ASSERT_OK(store().set_last_message_sent(w.channel.id, 1'800'000'000'000));
+    auto last = [&] {
+        auto channel = store().channel(w.channel.id);
+        EXPECT_TRUE(channel) << channel.error().message;
+        return channel ? channel->last_message_sent : 0;
+    };
+    ASSERT_OK(store().touch_last_message_sent(w.channel.id, 1'800'000'059'000));
+    EXPECT_EQ(last(), 1'800'000'000'000);
+    ASSERT_OK(store().touch_last_message_sent(w.channel.id, 1'800'000'061'000));
+    EXPECT_EQ(last(), 1'800'000'061'000);
+    ASSERT_OK(store().touch_last_message_sent(w.channel.id + 1000, 1'900'000'000'000));
+}
+
+// The message mapping is written once: a second write for either ts (a retried job) changes
+// nothing and is no error.
+TEST_P(StoreTest, CreateMessageOnceKeepsTheFirstMappingOfEitherTs) {
+    auto w = make_world();
+    ASSERT_OK(store().create_message_once(w.channel.id, "1.1", "2.2", MessageOrigin::Customer));
+    ASSERT_OK(store().create_message_once(w.channel.id, "1.1", "2.2", MessageOrigin::Customer));
+    ASSERT_OK(store().create_message_once(w.channel.id, "1.1", "3.3", MessageOrigin::Agent));
+    ASSERT_OK(store().create_message_once(w.channel.id, "4.4", "2.2", MessageOrigin::Agent));
+    EXPECT_EQ(count("messages"), 1);
+    auto found = store().find_message_by_integration_id(w.channel.id, "1.1");
+    ASSERT_OK(found);
+    ASSERT_TRUE(found->has_value());
+    EXPECT_EQ((*found)->customer_msg_id, std::optional<std::string>("2.2"));
+    EXPECT_EQ((*found)->origin, MessageOrigin::Customer);
+}
+
 MEGATRON_INSTANTIATE_BACKENDS(StoreTest);
 
 }  // namespace

@@ -8,8 +8,14 @@ namespace megatron::commands::relay {
 void add_relay_handlers(jobs::HandlerRegistry& registry, storage::Database& db, const Clock& clock,
                         RelaySettings settings) {
     auto shared = std::make_shared<const RelaySettings>(std::move(settings));
-    const CommandDeps deps{
-        db, clock, shared->api_url, shared->refresher, shared->redactor, shared->observers};
+    // One cache of channel contexts and profiles for every relay handler of the process.
+    const CommandDeps deps{db,
+                           clock,
+                           shared->api_url,
+                           shared->refresher,
+                           shared->redactor,
+                           shared->observers,
+                           std::make_shared<ContextCache>()};
     add_channel_command(registry, kMirrorCustomerMessageKind, deps,
                         PayloadReader<MirrorCustomerMessage>{"a customer message"},
                         mirror_customer_message);

@@ -27,7 +27,7 @@ jobs::CompletionWrites message_writes(const Clock& clock, std::int64_t channel_i
         auto mapped = map_message(inside, channel_id, MappedBy::Integration, agent_ts, customer_ts,
                                   storage::MessageOrigin::Agent);
         if (!mapped) return mapped;
-        auto touched = inside.set_last_message_sent(channel_id, now);
+        auto touched = inside.touch_last_message_sent(channel_id, now);
         if (!touched) return unexpected(touched.error());
         if (warned) return inside.mark_not_paused_warning(channel_id, now);
         return {};
@@ -83,7 +83,8 @@ jobs::JobOutcome relay_agent_message(ChannelRun<AgentMessageJob>& run, DmChannel
     auto& client = run.clients.slack;
     const auto customer = customer_credentials(context);
     const auto footer = sent_by_footer(
-        agent_name(run.store, client, context.integration, request.agent_id), request.attachments);
+        agent_name(run.store, client, context.integration, request.agent_id, run.cached),
+        request.attachments);
     DeliveryMarks marks(run, settings.marks, marked_ts(request));
     marks.before_attempt();
     auto posted = with_customer_dm(dms, client, customer, context.channel.platform_user_id,
@@ -124,7 +125,8 @@ jobs::JobOutcome relay_agent_edit(ChannelRun<AgentMessageJob>& run, DmChannelCac
     update.ts = *(*mapping)->customer_msg_id;
     update.text = request.text;
     update.attachments = sent_by_footer(
-        agent_name(run.store, client, context.integration, request.agent_id), request.attachments);
+        agent_name(run.store, client, context.integration, request.agent_id, run.cached),
+        request.attachments);
     auto updated = with_customer_dm(dms, client, customer, context.channel.platform_user_id,
                                     [&](const std::string& dm) {
                                         update.channel = dm;

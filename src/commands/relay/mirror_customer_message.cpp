@@ -34,7 +34,8 @@ json::value with_file_links(json::value attachments, const json::value& files) {
 jobs::JobOutcome mirror_customer_message(ChannelRun<MirrorCustomerMessage>& run) {
     const auto& request = run.request;
     const auto& context = run.context;
-    auto customer = customer_profile(run.store, run.clients.slack, context.workspace, request.user);
+    auto customer =
+        customer_profile(run.store, run.clients.slack, context.workspace, request.user, run.cached);
     if (!customer) return std::move(customer.error());
 
     slack::PostMessage post;
@@ -59,7 +60,7 @@ jobs::JobOutcome mirror_customer_message(ChannelRun<MirrorCustomerMessage>& run)
             auto mapped = map_message(inside, channel_id, MappedBy::Customer, mirrored_ts,
                                       customer_ts, storage::MessageOrigin::Customer);
             if (!mapped) return mapped;
-            return inside.set_last_message_sent(channel_id, clock.now_millis());
+            return inside.touch_last_message_sent(channel_id, clock.now_millis());
         });
 }
 

@@ -114,6 +114,17 @@ StorageResult<std::unique_ptr<SqliteConnection>> SqliteConnection::open(const st
     return conn;
 }
 
+void SqliteConnection::on_wal_commit(std::function<void(int pages)> hook) {
+    wal_hook_ = std::move(hook);
+    sqlite3_wal_hook(
+        db_.get(),
+        [](void* self, sqlite3* /*db*/, const char* /*schema*/, int pages) {
+            static_cast<SqliteConnection*>(self)->wal_hook_(pages);
+            return SQLITE_OK;
+        },
+        this);
+}
+
 bool SqliteConnection::in_autocommit() const {
     return sqlite3_get_autocommit(db_.get()) != 0;
 }

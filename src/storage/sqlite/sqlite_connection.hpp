@@ -4,6 +4,7 @@
 #include "storage/sql.hpp"
 
 #include <cstddef>
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -36,6 +37,10 @@ class SqliteConnection final : public Connection {
     // True when no transaction is open (a connection must be in this state to be pooled).
     bool in_autocommit() const;
 
+    // Called after every commit of this connection with the size of the WAL in pages. It
+    // replaces SQLite's automatic checkpoint on this connection: whoever sets it checkpoints.
+    void on_wal_commit(std::function<void(int pages)> hook);
+
   private:
     struct StatementDeleter {
         void operator()(sqlite3_stmt* s) const;
@@ -53,6 +58,7 @@ class SqliteConnection final : public Connection {
 
     std::unique_ptr<sqlite3, DbDeleter> db_;
     std::unordered_map<std::string, Statement> cache_;
+    std::function<void(int)> wal_hook_;
 };
 
 // Maps an (extended) SQLite result code to the storage error kinds.

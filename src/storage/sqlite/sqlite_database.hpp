@@ -1,7 +1,8 @@
 #pragma once
 // Database on SQLite: a small pool of WAL-mode connections. SQLite allows one writer at a
 // time, so transactions also queue on an in-process writer lock (cheaper than spinning in the
-// busy handler) and take the file's write lock up front with BEGIN IMMEDIATE.
+// busy handler) and take the file's write lock up front with BEGIN IMMEDIATE. Checkpoints run
+// on a thread of their own, never in a committing one.
 #include "storage/sql.hpp"
 
 #include <memory>
