@@ -26,6 +26,7 @@ constexpr const char* kSelectHelpRequest =
     "escalated_at "
     "FROM help_requests WHERE ";
 
+// (store.cpp's reader of the same name is private to that file.)
 std::optional<std::int64_t> optional_integer(const Row& row, std::size_t i) {
     if (row.is_null(i)) return std::nullopt;
     return row.integer(i);
@@ -62,6 +63,15 @@ StorageResult<std::optional<HelpRequest>> first_help_request(StorageResult<Resul
     if (!all) return unexpected(all.error());
     if (all->empty()) return std::optional<HelpRequest>{};
     return std::optional<HelpRequest>{all->front()};
+}
+
+// The one help request a lookup must find.
+StorageResult<HelpRequest> the_help_request(StorageResult<std::optional<HelpRequest>> found) {
+    if (!found) return unexpected(found.error());
+    if (!*found) {
+        return unexpected(StorageError{StorageError::Kind::NotFound, "help request not found"});
+    }
+    return **found;
 }
 
 StorageResult<void> nothing(StorageResult<Result> done) {
@@ -131,12 +141,8 @@ StorageResult<HelpRequest> Store::record_help_request(const HelpRequest& request
         {request.organization_id, request.integration_id, request.channel, request.message_ts,
          request.workspace_platform_id, request.customer, request.requester, request.requested_at});
     if (!inserted) return unexpected(inserted.error());
-    auto found = find_help_request(request.integration_id, request.channel, request.message_ts);
-    if (!found) return unexpected(found.error());
-    if (!*found) {
-        return unexpected(StorageError{StorageError::Kind::NotFound, "help request not found"});
-    }
-    return **found;
+    return the_help_request(
+        find_help_request(request.integration_id, request.channel, request.message_ts));
 }
 
 StorageResult<std::optional<HelpRequest>> Store::find_help_request(std::int64_t integration_id,
@@ -148,12 +154,8 @@ StorageResult<std::optional<HelpRequest>> Store::find_help_request(std::int64_t 
 }
 
 StorageResult<HelpRequest> Store::help_request(std::int64_t id) {
-    auto found = first_help_request(execute(std::string(kSelectHelpRequest) + "id = ?", {id}));
-    if (!found) return unexpected(found.error());
-    if (!*found) {
-        return unexpected(StorageError{StorageError::Kind::NotFound, "help request not found"});
-    }
-    return **found;
+    return the_help_request(
+        first_help_request(execute(std::string(kSelectHelpRequest) + "id = ?", {id})));
 }
 
 StorageResult<bool> Store::claim_help_request(std::int64_t id, const std::string& agent,

@@ -3,6 +3,8 @@
 // pools) exactly one wins; closing is once; organization settings default and change;
 // hand-back timers start with a pause, move with an agent's message and stop on unpause.
 #include "backend.hpp"
+#include "customer_world.hpp"
+#include "storage/customer_data.hpp"
 #include "storage/migrations.hpp"
 #include "storage/store.hpp"
 
@@ -24,17 +26,12 @@ class AgentViewStore : public BackendTest {
         if (HasFatalFailure()) return;
         ASSERT_OK(migrate(db(), core_migrations()));
         Store store(db(), clock_);
-        auto org = store.create_organization("acme", "https://bot.example/commands");
-        ASSERT_OK(org);
-        org_id_ = org->organization.id;
-        auto integration =
-            store.create_integration(org_id_, PlatformType::Slack, "TSUP", Secret("xoxb-s"));
-        ASSERT_OK(integration);
-        integration_id_ = integration->id;
-        auto workspace = store.upsert_workspace(
-            org_id_, {"Cust", PlatformType::Slack, "TCUST", "cust", Secret("xoxb-c")});
-        ASSERT_OK(workspace);
-        workspace_id_ = workspace->id;
+        auto world = make_customer_world(store, {{"UCARLA", "carla"}});
+        ASSERT_EQ(world.channels.size(), 1u);
+        org_id_ = world.organization_id;
+        integration_id_ = world.integration_id;
+        workspace_id_ = world.workspace_id;
+        channel_id_ = world.channels.front();
     }
 
     HelpRequest request(const std::string& ts) {
@@ -43,7 +40,7 @@ class AgentViewStore : public BackendTest {
         r.integration_id = integration_id_;
         r.channel = "CHELP";
         r.message_ts = ts;
-        r.workspace_platform_id = "TCUST";
+        r.workspace_platform_id = "TCUS";
         r.customer = "UCARLA";
         r.requester = "carla@cust";
         r.requested_at = clock_.now_millis();
@@ -54,6 +51,7 @@ class AgentViewStore : public BackendTest {
     std::int64_t org_id_ = 0;
     std::int64_t integration_id_ = 0;
     std::int64_t workspace_id_ = 0;
+    std::int64_t channel_id_ = 0;  // carla's engagement channel, not paused
 };
 
 TEST_P(AgentViewStore, ManyAgentsClaimingAtOnceThroughTwoDatabasesExactlyOneWins) {
@@ -101,14 +99,14 @@ TEST_P(AgentViewStore, AHelpRequestIsRecordedOnceClosedOnceAndThenNotClaimable) 
     EXPECT_EQ(again->id, first->id);
     EXPECT_EQ(again->requester, "carla@cust");
 
-    auto open = store.open_help_request_for("TCUST", "UCARLA");
+    auto open = store.open_help_request_for("TCUS", "UCARLA");
     ASSERT_OK(open);
     ASSERT_TRUE(open->has_value());
     EXPECT_TRUE(*store.close_help_request(first->id, "UALICE", 5));
     EXPECT_FALSE(*store.close_help_request(first->id, "UBOB", 6));
     EXPECT_EQ(store.help_request(first->id)->closed_by, "UALICE");
     EXPECT_FALSE(*store.claim_help_request(first->id, "UBOB", 7));
-    EXPECT_FALSE(store.open_help_request_for("TCUST", "UCARLA")->has_value());
+    EXPECT_FALSE(store.open_help_request_for("TCUS", "UCARLA")->has_value());
 }
 
 TEST_P(AgentViewStore, UnclaimedRequestsAreThoseNeitherClaimedClosedNorEscalated) {
@@ -145,8 +143,7 @@ TEST_P(AgentViewStore, OrganizationSettingsDefaultOffAndChange) {
 
 TEST_P(AgentViewStore, HandBackTimersStartWithAPauseMoveWithAgentMessagesAndStopOnUnpause) {
     Store store(db(), clock_);
-    auto channel = store.create_channel(
-        {org_id_, integration_id_, workspace_id_, "zz-carla", "CENG", "UCARLA", 1});
+    const auto channel = store.channel(channel_id_);
     ASSERT_OK(channel);
     ASSERT_OK(store.set_paused(channel->id, true));
     // hand_back_minutes 0 (the default): no timers.
@@ -180,6 +177,18 @@ TEST_P(AgentViewStore, HandBackTimersStartWithAPauseMoveWithAgentMessagesAndStop
     ASSERT_OK(store.set_paused(channel->id, false));
     EXPECT_TRUE(store.hand_back_timers()->empty());
     EXPECT_EQ(count("hand_backs"), 0);
+}
+
+// `admin customer forget` takes the customer's help requests too (their name is in them).
+TEST_P(AgentViewStore, ForgettingTheCustomerDeletesTheirHelpRequests) {
+    Store store(db(), clock_);
+    ASSERT_OK(store.record_help_request(request("4.1")));
+    AuditEntry entry;
+    entry.actor = "admin";
+    entry.action = "forget";
+    entry.via = audit_via::kAdmin;
+    ASSERT_OK(forget_customer(db(), clock_, workspace_id_, "UCARLA", entry));
+    EXPECT_EQ(count("help_requests"), 0);
 }
 
 MEGATRON_INSTANTIATE_BACKENDS(AgentViewStore);

@@ -56,5 +56,26 @@ TEST(ArchiveDue, After36IdleHoursPausedOrNot) {
     EXPECT_FALSE(archive_due(c, kLast + 40 * kHourMs));
 }
 
+// Hand-back (issue 19.4) after 10 quiet minutes: the warning at 9, once per quiet period; the
+// hand-back at 10, only once warned in that period.
+TEST(HandBackDue, WarningAMinuteBeforeThenTheHandBack) {
+    storage::HandBackTimer timer{.channel_id = 1, .quiet_since = kLast, .minutes = 10};
+    EXPECT_FALSE(hand_back_warning_due(timer, kLast + 9 * kMinuteMs - 1));
+    EXPECT_TRUE(hand_back_warning_due(timer, kLast + 9 * kMinuteMs));
+    EXPECT_FALSE(hand_back_due(timer, kLast + 11 * kMinuteMs));  // never warned
+    timer.warned_at = kLast + 9 * kMinuteMs;
+    EXPECT_FALSE(hand_back_warning_due(timer, kLast + 9 * kMinuteMs + 1));
+    EXPECT_FALSE(hand_back_due(timer, kLast + 10 * kMinuteMs - 1));
+    EXPECT_TRUE(hand_back_due(timer, kLast + 10 * kMinuteMs));
+    // An agent's message after the warning starts a new period: the old warning counts not.
+    timer.quiet_since = kLast + 9 * kMinuteMs + 30'000;
+    EXPECT_FALSE(hand_back_due(timer, kLast + 11 * kMinuteMs));
+    EXPECT_TRUE(hand_back_warning_due(timer, timer.quiet_since + 9 * kMinuteMs));
+    // Off: never.
+    timer.minutes = 0;
+    EXPECT_FALSE(hand_back_warning_due(timer, kLast + kHourMs));
+    EXPECT_FALSE(hand_back_due(timer, kLast + kHourMs));
+}
+
 }  // namespace
 }  // namespace megatron::commands::scheduled
