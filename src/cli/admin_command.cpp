@@ -18,6 +18,9 @@ struct AdminArgs {
     std::string team_id;
     std::string domain;
     std::string bot_token;
+    std::string engagement_mode;
+    std::string support_channel;
+    std::optional<std::string> note_prefix;
 };
 
 std::string describe(const storage::StorageError& e) {
@@ -145,6 +148,68 @@ void add_org_commands(CLI::App& admin, CommandContext& ctx, const std::shared_pt
     });
 }
 
+// The settings `org set` changes; a failure line when the combination cannot work.
+Expected<storage::EngagementSettings, std::string> engagement_settings_from(
+    storage::EngagementSettings settings, const AdminArgs& a) {
+    if (a.engagement_mode == "threads") {
+        settings.mode = storage::EngagementMode::Threads;
+    } else if (a.engagement_mode == "channels") {
+        settings.mode = storage::EngagementMode::Channels;
+    } else if (!a.engagement_mode.empty()) {
+        return unexpected("--engagement-mode must be channels or threads, not '" +
+                          a.engagement_mode + "'");
+    }
+    if (!a.support_channel.empty()) {
+        // An id (C.../G...) is used as it is; "#name" is resolved by the first command that
+        // needs it (this command does not talk to Slack).
+        const auto& c = a.support_channel;
+        bool named = c.size() > 1 && c.front() == '#';
+        bool id = c.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789") == std::string::npos;
+        if (!named && !id) {
+            return unexpected("--support-channel must be a channel id (C...) or #name, not '" + c +
+                              "'");
+        }
+        settings.support_channel = c;
+    }
+    if (a.note_prefix) settings.note_prefix = *a.note_prefix;
+    if (settings.mode == storage::EngagementMode::Threads && settings.support_channel.empty()) {
+        return unexpected(std::string("threads mode needs --support-channel C... or #name"));
+    }
+    return settings;
+}
+
+// `org set`: how the organization's engagements are shown (docs/agent-guide.md).
+void add_org_set_command(CLI::App& org, CommandContext& ctx, const std::shared_ptr<AdminArgs>& a) {
+    auto* set = org.add_subcommand("set", "Change an organization's engagement settings");
+    set->add_option("--org", a->org, "Organization name")->required();
+    set->add_option("--engagement-mode", a->engagement_mode,
+                    "channels (a channel per customer) or threads (a thread per customer in "
+                    "the support channel)");
+    set->add_option("--support-channel", a->support_channel,
+                    "threads mode: the support channel, C... or #name");
+    set->add_option("--note-prefix", a->note_prefix,
+                    "threads mode: thread replies starting with it stay internal (default //)");
+    set->callback([&ctx, a] {
+        with_store(ctx, [&](storage::Store& store) -> Failure {
+            auto o = find_org(store, a->org);
+            if (!o) return o.error();
+            auto current = store.engagement_settings(o->id);
+            if (!current) return describe(current.error());
+            auto wanted = engagement_settings_from(*current, *a);
+            if (!wanted) return wanted.error();
+            if (wanted->note_prefix.empty()) return std::string("--note-prefix cannot be empty");
+            auto done = store.set_engagement_settings(o->id, *wanted);
+            if (!done) return describe(done.error());
+            bool threads = wanted->mode == storage::EngagementMode::Threads;
+            fmt::print("engagement mode of {}: {}{}\n", o->name, threads ? "threads" : "channels",
+                       threads ? " in " + wanted->support_channel + " (notes start with " +
+                                     wanted->note_prefix + ")"
+                               : "");
+            return std::nullopt;
+        });
+    });
+}
+
 void add_integration_commands(CLI::App& admin, CommandContext& ctx,
                               const std::shared_ptr<AdminArgs>& a) {
     auto* integration = admin.add_subcommand("integration", "The support team's Slack workspace");
@@ -261,6 +326,7 @@ CLI::App& add_admin_command(CLI::App& app, CommandContext& ctx) {
     admin->require_subcommand(1);
     auto args = std::make_shared<AdminArgs>();
     add_org_commands(*admin, ctx, args);
+    add_org_set_command(*admin->get_subcommand("org"), ctx, args);
     add_integration_commands(*admin, ctx, args);
     add_workspace_commands(*admin, ctx, args);
     add_channel_commands(*admin, ctx, args);
