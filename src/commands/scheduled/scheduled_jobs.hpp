@@ -20,6 +20,9 @@ inline constexpr const char* kUnpauseReminderKind = "scheduled.unpause_reminder"
 inline constexpr const char* kArchiveIdleChannelKind = "scheduled.archive_idle_channel";
 inline constexpr const char* kRefreshProfilesKind = "scheduled.refresh_profiles";
 inline constexpr const char* kPruneRetentionKind = "scheduled.prune_retention";
+// Threads mode: a refreshed customer's open thread gets its parent rewritten, on the
+// engagement's ordering key so it never overtakes a close (ChannelTask payload).
+inline constexpr const char* kRefreshThreadParentKind = "scheduled.refresh_thread_parent";
 
 // unpause reminder / archive: the channel (the handler re-reads it and re-checks the rule).
 struct ChannelTask {
