@@ -280,6 +280,33 @@ TEST_P(ThreadsMode, FilesReactionsAndDeliveryMarksInAThread) {
     ASSERT_TRUE(eventually([&] { return reactions_on_original().empty(); }));
 }
 
+// A relay that failed for good: the failed mark on the reply, the note in the same thread,
+// and its Retry button (clicked in the support channel) delivers it once.
+TEST_P(ThreadsMode, AFailedReplyIsNotedInTheThreadAndRetryDeliversItOnce) {
+    auto parent = open_thread_for_carla();
+    ASSERT_FALSE(parent.empty());
+    sim_.inject({.kind = slack_sim::FaultKind::SlackError,
+                 .method = "chat.postMessage",
+                 .token = "xoxb-customer",
+                 .times = 1,
+                 .error = "msg_too_long"});
+    ASSERT_TRUE(sim_.user_says(support_, agent_, "a very long answer", parent).delivered());
+    auto note_text =
+        std::string("Not delivered to the customer: the message is too long for Slack.");
+    ASSERT_TRUE(eventually([&] { return thread_has(parent, note_text); }));
+    for (auto& m : sim_.messages(support_)) {
+        if (m.text == note_text) EXPECT_EQ(m.thread_ts, parent);
+    }
+    EXPECT_EQ(dm_has("a very long answer"), 0);
+    auto retry = button_in(support_, note_text, "retry_delivery|");
+    ASSERT_TRUE(retry);
+    auto clicked = click(support_, *retry);
+    EXPECT_EQ(clicked.answer.status, 200);
+    EXPECT_EQ(clicked.answer.body.find("no failed delivery"), std::string::npos)
+        << clicked.answer.body;
+    ASSERT_TRUE(eventually([&] { return dm_has("a very long answer") == 1; }));
+}
+
 TEST_P(ThreadsMode, ClearContextAndDoFromTheParentAndShortcuts) {
     auto parent = open_thread_for_carla();
     ASSERT_FALSE(parent.empty());
