@@ -310,9 +310,10 @@ void add_channel_commands(CLI::App& admin, CommandContext& ctx,
             auto all = store.channels_for(o->id);
             if (!all) return describe(all.error());
             for (const auto& c : *all) {
-                fmt::print("{}\t{}\t{}\t{}\t{}{}\n", c.id, c.name, c.platform_channel_id,
-                           c.platform_user_id, c.is_paused ? "paused" : "live",
-                           c.is_archived ? ",archived" : "");
+                // A thread engagement (threads mode) is shown as <support channel>/<parent ts>.
+                fmt::print("{}\t{}\t{}{}\t{}\t{}{}\n", c.id, c.name, c.platform_channel_id,
+                           c.is_thread() ? "/" + c.thread_ts : "", c.platform_user_id,
+                           c.is_paused ? "paused" : "live", c.is_archived ? ",archived" : "");
             }
             return std::nullopt;
         });

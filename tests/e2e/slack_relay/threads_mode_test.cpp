@@ -227,6 +227,14 @@ TEST_P(ThreadsMode, ManyThreadsInOneChannelAreSeparateEngagements) {
     }));
     EXPECT_EQ(dm_has("for dave"), 0);
     for (auto& m : sim_.messages(dave_dm)) EXPECT_NE(m.text, "for carla");
+    // The two replies were queued on two ordering keys (the engagements'), not on the one
+    // Slack channel's: the database queue shows them (Redis keeps no table).
+    if (GetParam() == Backend::Sqlite) {
+        auto keys = db_->execute(
+            "SELECT COUNT(DISTINCT ordering_key) FROM jobs WHERE kind = 'relay.agent_message'");
+        ASSERT_TRUE(keys) << keys.error().message;
+        EXPECT_EQ(keys->rows.at(0).integer(0), 2);
+    }
 }
 
 TEST_P(ThreadsMode, FilesReactionsAndDeliveryMarksInAThread) {
