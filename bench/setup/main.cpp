@@ -6,6 +6,11 @@
 //   channels --database-url U --org O --channels N
 //                                      stores the N engagement channels for organization O
 //                                      (no API creates channels; the measured path is untouched)
+//   threads --database-url U --org O --channels N
+//                                      the same N customers as thread engagements in the one
+//                                      support channel CTHREADS (threads mode, issue 21): parent
+//                                      n is ts thread_parent(n); the organization switches to
+//                                      threads mode
 #include "config/database_url.hpp"
 #include "storage/open.hpp"
 #include "storage/store.hpp"
@@ -37,6 +42,12 @@ std::string channel_id(int i) {
     return fmt::format("CZ{:06}", i);
 }
 
+// Threads mode's support channel and the parent message of customer n's thread in it.
+constexpr const char* kThreadsChannel = "CTHREADS";
+std::string thread_parent(int i) {
+    return fmt::format("1600000000.{:06}", i);
+}
+
 boost::json::object sim_config(int channels) {
     boost::json::array support_channels;
     boost::json::array customers;
@@ -50,6 +61,7 @@ boost::json::object sim_config(int channels) {
                                                 {"real_name", fmt::format("Customer {}", i)},
                                                 {"image_url", "https://avatars.example/c.png"}});
     }
+    support_channels.push_back(boost::json::object{{"id", kThreadsChannel}, {"name", "support"}});
     boost::json::array workspaces;
     workspaces.push_back(boost::json::object{{"id", kSupportTeam},
                                              {"name", "Bench Support"},
@@ -66,7 +78,8 @@ boost::json::object sim_config(int channels) {
     return {{"workspaces", std::move(workspaces)}};
 }
 
-int store_channels(const std::string& database_url, const std::string& org_name, int channels) {
+int store_channels(const std::string& database_url, const std::string& org_name, int channels,
+                   bool threads) {
     auto url = megatron::config::parse_database_url(database_url);
     if (!url) {
         std::cerr << "bad database url: " << url.error() << "\n";
@@ -90,14 +103,24 @@ int store_channels(const std::string& database_url, const std::string& org_name,
                   << "\n";
         return 1;
     }
+    if (threads) {
+        auto switched = store.set_engagement_settings(
+            (*organization)->id,
+            {megatron::storage::EngagementMode::Threads, kThreadsChannel, "//"});
+        if (!switched) {
+            std::cerr << "cannot switch to threads mode: " << switched.error().message << "\n";
+            return 1;
+        }
+    }
     for (int i = 0; i < channels; ++i) {
         megatron::storage::NewChannel channel;
         channel.organization_id = (*organization)->id;
         channel.integration_id = integrations->front().id;
         channel.workspace_id = (*workspace)->id;
         channel.name = fmt::format("zz-customer{}", i);
-        channel.platform_channel_id = channel_id(i);
+        channel.platform_channel_id = threads ? kThreadsChannel : channel_id(i);
         channel.platform_user_id = customer_id(i);
+        if (threads) channel.thread_ts = thread_parent(i);
         auto created = store.create_channel(channel);
         if (!created) {
             std::cerr << "cannot create channel " << i << ": " << created.error().message << "\n";
@@ -126,13 +149,17 @@ int main(int argc, char** argv) {
     auto* config = app.add_subcommand("sim-config", "Print the slack-sim --config JSON");
     config->add_option("--channels", channels);
     auto* store = app.add_subcommand("channels", "Store the engagement channels");
-    store->add_option("--channels", channels);
-    store->add_option("--database-url", database_url)->required();
-    store->add_option("--org", org);
+    auto* threads =
+        app.add_subcommand("threads", "Store the engagements as threads (threads mode)");
+    for (auto* sub : {store, threads}) {
+        sub->add_option("--channels", channels);
+        sub->add_option("--database-url", database_url)->required();
+        sub->add_option("--org", org);
+    }
     CLI11_PARSE(app, argc, argv);
     if (config->parsed()) {
         std::cout << boost::json::serialize(sim_config(channels)) << "\n";
         return 0;
     }
-    return store_channels(database_url, org, channels);
+    return store_channels(database_url, org, channels, threads->parsed());
 }
