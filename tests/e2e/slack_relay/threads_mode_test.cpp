@@ -5,8 +5,6 @@
 // shortcuts, on SQLite and on PostgreSQL + Redis.
 #include "e2e/slack_relay/clocked_relay_test.hpp"
 
-#include <thread>
-
 namespace megatron::test {
 namespace {
 
@@ -103,8 +101,6 @@ class ThreadsMode : public ClockedRelayTest {
         for (auto& m : sim_.messages(customer_dm_)) n += m.text.find(part) != std::string::npos;
         return n;
     }
-    // Gives the scheduler (1 s ticks) time to act, for checks that something did NOT happen.
-    static void let_a_tick_pass() { std::this_thread::sleep_for(std::chrono::seconds(3)); }
 
     std::string support_;
     std::int64_t org_id_ = 0;
