@@ -25,6 +25,13 @@
 # nothing to prune), then as many 120 days old and the incoming phase once more while the hourly
 # retention prune (MEGATRON_RETAIN_DAYS=90) works through them; the scheduler's hour is then 6 s
 # in every phase of the run, so the prune runs several times in one phase).
+# BENCH_BUILD_DIR (a build to use as it is, not configured or built here: e.g. a quick
+# functional run on build/sanitize configured with -DMEGATRON_BENCH=ON; figures from it are
+# not benchmarks), BENCH_PHASES ("ceiling channels threads": which runs to make; "threads" alone measures
+# threads mode only): "threads" is threads mode (issue 21), the BENCH_CHANNELS customers as
+# threads of ONE support channel, with its incoming and agent -> customer relays/s in rows of
+# their own next to channel mode's (an engagement, not the Slack channel, is the ordering
+# key, so the threads must not serialize).
 set -euo pipefail
 # Measured without the browser playground (it would run: nothing is configured at start-up).
 export MEGATRON_PLAYGROUND=off
@@ -39,12 +46,17 @@ connections="${BENCH_CONNECTIONS:-64}"
 backends="${BENCH_BACKENDS:-sqlite postgres postgres+redis}"
 retention_rows="${BENCH_RETENTION_BACKLOG:-0}"
 build="$root/build/bench-release"
+phases="${BENCH_PHASES:-ceiling channels threads}"
+has_phase() { case " $phases " in *" $1 "*) return 0 ;; esac; return 1; }
+build="${BENCH_BUILD_DIR:-$root/build/bench-release}"
 
-scripts/install-deps.sh
-cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DMEGATRON_SANITIZE=OFF \
-  -DMEGATRON_TESTS=OFF -DMEGATRON_BENCH=ON >/dev/null
-cmake --build "$build" --target megatron slack-sim megatron-bench-setup megatron-bench-ceiling \
-  megatron-bench-load -j "$(nproc)"
+if [ -z "${BENCH_BUILD_DIR:-}" ]; then
+  scripts/install-deps.sh
+  cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DMEGATRON_SANITIZE=OFF \
+    -DMEGATRON_TESTS=OFF -DMEGATRON_BENCH=ON >/dev/null
+  cmake --build "$build" --target megatron slack-sim megatron-bench-setup megatron-bench-ceiling \
+    megatron-bench-load -j "$(nproc)"
+fi
 megatron="$build/src/cli/megatron"
 sim_bin="$build/tools/slack_sim/slack-sim"
 setup_bin="$build/bench/setup/megatron-bench-setup"
@@ -142,6 +154,8 @@ check() {
   fi
 }
 exactly_once_failed=0
+check_where=""   # "--threads": the exactly-once check reads threads mode's threads
+events_where=""  # "--threads": the agent's events are replies in the customers' threads
 load_before="$(cut -d' ' -f1-3 /proc/loadavg)"
 # This run's Slack signing secret (Megatron verifies the agent -> customer phase's events).
 signing_secret="$(head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n')"
@@ -161,7 +175,9 @@ wrk_phase() {
   local completed errors
   completed=$(value completed "$work/$label.wrk")
   errors=$(value errors "$work/$label.wrk")
-  check "$label" $((completed - errors)) $((completed + connections)) "$start" "$work/$label.check"
+  # shellcheck disable=SC2086
+  check "$label" $((completed - errors)) $((completed + connections)) "$start" "$work/$label.check" \
+    $check_where
   cpu_per_relay "$label" "$ticks"
   log "$label: $(value relays_per_s "$work/$label.check") relays/s," \
     "$(value cpu_us_per_relay "$work/$label.cpu") us CPU/relay," \
@@ -187,9 +203,10 @@ events_phase() {
   start=$(date +%s.%N)
   ticks=$(server_ticks)
   profile "$label"
+  # shellcheck disable=SC2086
   BENCH_SIGNING_SECRET="$signing_secret" "$load_bin" events --url "$url" --tag "$label" \
     --seconds "$seconds" --channels "$channels" --connections "$connections" \
-    --ts-base "$ts_base" >"$work/$label.events"
+    --ts-base "$ts_base" $events_where >"$work/$label.events"
   [ "$label" = "${label#ceiling}" ] && drain
   sleep 0.5
   # Every request was answered before the client stopped: accepted <= delivered <= sent.
@@ -249,9 +266,12 @@ retention_phase() {
   log "$name: the rest of the backlog pruned in $(( $(date +%s) - start )) s, $left left"
 }
 
+# run_megatron <backend> [threads]: channel mode's phases, or threads mode's (one support
+# channel, a thread per customer: incoming and agent -> customer throughput).
 run_megatron() {
-  local backend="$1" name
+  local backend="$1" mode="${2:-channels}" name
   name="${backend//+/-}"
+  [ "$mode" = threads ] && name="$name-threads"
   local port database_url
   port=$(free_port)
   export SLACK_API_URL="${sim_url}/api/"
@@ -280,7 +300,7 @@ run_megatron() {
     --bot-token xoxb-bench-support >/dev/null
   "$megatron" admin workspace add --org Bench --team-id TCUSTOMER --name "Bench Customers" \
     --domain bench-customers --bot-token xoxb-bench-customer >/dev/null
-  "$setup_bin" channels --database-url "$database_url" --org Bench --channels "$channels"
+  "$setup_bin" "$mode" --database-url "$database_url" --org Bench --channels "$channels"
 
   "$megatron" serve >"$work/megatron-$name.log" 2>&1 &
   local pid=$!
@@ -288,6 +308,21 @@ run_megatron() {
   megatron_pid="$pid"
   wait_http "http://127.0.0.1:$port/healthz"
   sleep 2
+  cpu_pids="$pid"
+  cpu_postgres=0
+  case "$backend" in postgres|postgres+redis) cpu_postgres=1 ;; esac
+  [ "$backend" = "postgres+redis" ] && cpu_pids="$pid $(cat "$services/redis.pid")"
+  local url="http://127.0.0.1:$port"
+  if [ "$mode" = threads ]; then
+    check_where="--threads" events_where="--threads"
+    wrk_phase "$name-incoming" "$url" incoming "$token" 9000000
+    events_phase "$name-agent" "$url" 9500000
+    check_where="" events_where=""
+    kill "$pid"; wait "$pid" 2>/dev/null || true
+    megatron_pid=""
+    cpu_pids=""
+    return
+  fi
   echo "$(rss_mb "$pid")" >"$work/$name.rss_idle"
   log "megatron on $backend: idle RSS $(cat "$work/$name.rss_idle") MB"
   # Idle CPU: Megatron alone, no traffic; a server that waits on nothing should sleep.
@@ -297,12 +332,6 @@ run_megatron() {
   awk -v t="$(( $(proc_ticks "$pid") - idle_start ))" -v hz="$ticks_per_s" -v s="$idle_seconds" \
     'BEGIN { printf "%.2f", t / hz / s * 100 }' >"$work/$name.cpu_idle"
   log "megatron on $backend: idle CPU $(cat "$work/$name.cpu_idle")% of a core"
-  cpu_pids="$pid"
-  cpu_postgres=0
-  case "$backend" in postgres|postgres+redis) cpu_postgres=1 ;; esac
-  [ "$backend" = "postgres+redis" ] && cpu_pids="$pid $(cat "$services/redis.pid")"
-
-  local url="http://127.0.0.1:$port"
   latency_phase "$name-latency" "$url" "$token" 3000000
   wrk_phase "$name-incoming" "$url" incoming "$token" 4000000
   retention_phase "$name" "$url" "$token" "$database_url"
@@ -335,7 +364,7 @@ run_ceiling() {
   cpu_pids=""
 }
 
-if [ "${BENCH_SKIP_CEILING:-0}" = 1 ]; then
+if [ "${BENCH_SKIP_CEILING:-0}" = 1 ] || ! has_phase ceiling; then
   for f in latency.rate latency.check incoming.check outgoing.check agent.check \
     latency.cpu incoming.cpu outgoing.cpu agent.cpu; do
     : >"$work/ceiling-$f"
@@ -344,7 +373,12 @@ if [ "${BENCH_SKIP_CEILING:-0}" = 1 ]; then
 else
   run_ceiling
 fi
-for b in $backends; do run_megatron "$b"; done
+if has_phase channels; then
+  for b in $backends; do run_megatron "$b"; done
+fi
+if has_phase threads; then
+  for b in $backends; do run_megatron "$b" threads; done
+fi
 
 # --- the table
 # "-dirty" when the build included uncommitted changes (a shared work tree): the figures then
@@ -354,6 +388,8 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0 && a != "") printf "%.2f", 
 cell() {  # value (ratio to the ceiling)
   local v="$1" c="$2"
   [ -z "$v" ] && { printf 'n/a'; return; }
+  # No ceiling figure (threads mode, or BENCH_PHASES without ceiling): the value alone.
+  [ -z "$c" ] || [ "$c" = n/a ] && { printf '%s' "$v"; return; }
   printf '%s (%sx)' "$v" "$(ratio "$v" "$c")"
 }
 row() {  # row <title> <key> <file-suffix> [unit]
@@ -372,18 +408,20 @@ rss_row() {
   local title="$1" what="$2" c
   c=$(cat "$work/ceiling.$what")
   printf '| %s | %s |' "$title" "$c"
-  for b in $backends; do printf ' %s |' "$(cell "$(cat "$work/${b//+/-}.$what")" "$c")"; done
+  for b in $backends; do
+    printf ' %s |' "$(cell "$(cat "$work/${b//+/-}.$what" 2>/dev/null || true)" "$c")"
+  done
   printf '\n'
 }
 idle_row() {  # the ceiling has nothing to wait for, so no idle figure
   printf '| Megatron CPU while idle (%s s), %% of a core | - |' "$idle_seconds"
-  for b in $backends; do printf ' %s |' "$(cat "$work/${b//+/-}.cpu_idle")"; done
+  for b in $backends; do printf ' %s |' "$(cat "$work/${b//+/-}.cpu_idle" 2>/dev/null || echo n/a)"; done
   printf '\n'
 }
 once_row() {
   printf '| exactly-once check (every phase) | %s |' "$(grep -h '^exactly_once=' "$work"/ceiling-*.check | sort -u | cut -d= -f2 | paste -sd/)"
   for b in $backends; do
-    printf ' %s |' "$(grep -h '^exactly_once=' "$work/${b//+/-}"-*.check | sort -u | cut -d= -f2 | paste -sd/)"
+    printf ' %s |' "$(grep -h '^exactly_once=' "$work/${b//+/-}"-*.check 2>/dev/null | sort -u | cut -d= -f2 | paste -sd/)"
   done
   printf '\n'
 }
@@ -418,6 +456,13 @@ table="$work/table.md"
   fi
   row "relay outgoing, relays/s" relays_per_s outgoing.check
   row "agent -> customer (signed events -> DM), relays/s" relays_per_s agent.check
+  if has_phase threads; then
+    row "threads mode, ${channels} threads in 1 channel: relay incoming, relays/s" relays_per_s \
+      threads-incoming.check
+    row "threads mode, ${channels} threads in 1 channel: agent -> customer, relays/s" relays_per_s \
+      threads-agent.check
+    row "threads mode: server CPU per relay, incoming, us" cpu_us_per_relay threads-incoming.cpu
+  fi
   row "ack p50 ms at ${rate}/s" ack_p50_ms latency.rate
   row "ack p99 ms at ${rate}/s" ack_p99_ms latency.rate
   row "ack p99.9 ms at ${rate}/s" ack_p999_ms latency.rate

@@ -27,6 +27,34 @@ std::string customer_dm(http::Client& client, const std::string& sim_url, int n)
     return std::string(boost::json::parse(answer->body).at("id").as_string());
 }
 
+// The messages of one simulator conversation, oldest first.
+boost::json::array messages_of(http::Client& client, const std::string& sim_url,
+                               const std::string& channel) {
+    http::ClientRequest req;
+    req.url = fmt::format("{}/_sim/channels/{}/messages", sim_url, channel);
+    req.total_timeout = std::chrono::milliseconds(60000);
+    auto answer = client.send(req);
+    if (!answer || answer->status != 200) {
+        throw std::runtime_error("cannot read the messages of channel " + channel);
+    }
+    return boost::json::parse(answer->body).at("messages").as_array();
+}
+
+// Threads mode: the support channel's messages, split by thread (customer n's thread is the
+// parent 1600000000.<n>); a message outside a benchmark thread counts for no customer.
+std::map<int, boost::json::array> thread_messages(http::Client& client,
+                                                  const std::string& sim_url) {
+    std::map<int, boost::json::array> by_customer;
+    for (auto& m : messages_of(client, sim_url, "CTHREADS")) {
+        const auto* thread = m.as_object().if_contains("thread_ts");
+        if (thread == nullptr || !thread->is_string()) continue;
+        std::string_view ts = thread->as_string();
+        if (!ts.starts_with("1600000000.")) continue;
+        by_customer[std::stoi(std::string(ts.substr(11)))].push_back(std::move(m));
+    }
+    return by_customer;
+}
+
 }  // namespace
 
 DeliveryReport collect_deliveries(const std::string& sim_url, int channels, const std::string& tag,
@@ -34,18 +62,19 @@ DeliveryReport collect_deliveries(const std::string& sim_url, int channels, cons
     DeliveryReport report;
     http::Client client;
     const std::string prefix = "bench " + tag + " ";
+    std::map<int, boost::json::array> threads;
+    if (destination == Destination::Threads) threads = thread_messages(client, sim_url);
     for (int n = 0; n < channels; ++n) {
-        auto channel = destination == Destination::CustomerDms ? customer_dm(client, sim_url, n)
-                                                               : fmt::format("CZ{:06}", n);
-        http::ClientRequest req;
-        req.url = fmt::format("{}/_sim/channels/{}/messages", sim_url, channel);
-        req.total_timeout = std::chrono::milliseconds(60000);
-        auto answer = client.send(req);
-        if (!answer || answer->status != 200) {
-            throw std::runtime_error("cannot read the messages of channel " + std::to_string(n));
+        boost::json::array messages;
+        if (destination == Destination::Threads) {
+            messages = std::move(threads[n]);
+        } else {
+            messages = messages_of(client, sim_url,
+                                   destination == Destination::CustomerDms
+                                       ? customer_dm(client, sim_url, n)
+                                       : fmt::format("CZ{:06}", n));
         }
-        auto body = boost::json::parse(answer->body);
-        for (const auto& m : body.at("messages").as_array()) {
+        for (const auto& m : messages) {
             const auto& message = m.as_object();
             const auto* text = message.if_contains("text");
             if (!text || !text->is_string()) continue;

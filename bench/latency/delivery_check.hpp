@@ -22,7 +22,9 @@ struct DeliveryReport {
 
 // Where a phase's messages land: the engagement channels CZ<n> (bot-app relay), or the
 // customers' DMs in the customer workspace (agent -> customer).
-enum class Destination { EngagementChannels, CustomerDms };
+// Threads mode (issue 21): the threads of the one support channel CTHREADS, customer n's under
+// the parent 1600000000.<n> (megatron-bench-setup threads).
+enum class Destination { EngagementChannels, CustomerDms, Threads };
 
 // channels: how many CZ<n> channels megatron-bench-setup made. Throws on transport errors.
 DeliveryReport collect_deliveries(const std::string& sim_url, int channels, const std::string& tag,

@@ -116,6 +116,7 @@ struct EventsOptions {
     int channels = 1000;
     int connections = 64;
     std::int64_t ts_base = 1000000;  // unique per phase
+    bool threads = false;            // threads mode: replies in customer n's thread of CTHREADS
 };
 
 // Slack's request signature: v0=HMAC-SHA256(secret, "v0:<timestamp>:<body>").
@@ -143,12 +144,17 @@ int run_events(const EventsOptions& o) {
                                    std::chrono::system_clock::now().time_since_epoch())
                                    .count();
                 auto ts = fmt::format("{}.{:06}", o.ts_base + i / 1000000, i % 1000000);
+                // Threads mode: a reply in customer n's thread (megatron-bench-setup threads).
+                auto where =
+                    o.threads
+                        ? fmt::format(R"("channel":"CTHREADS","thread_ts":"1600000000.{:06}")", n)
+                        : fmt::format(R"("channel":"CZ{:06}")", n);
                 auto body = fmt::format(
                     R"({{"token":"unused","team_id":"TSUPPORT","api_app_id":"ABENCH","type":"event_callback",)"
-                    R"("event_id":"Ev{}{}","event_time":{},"event":{{"type":"message","channel":"CZ{:06}",)"
+                    R"("event_id":"Ev{}{}","event_time":{},"event":{{"type":"message",{},)"
                     R"("channel_type":"channel","user":"UAGENT0001","text":"bench {} {}:{} {}","ts":"{}",)"
                     R"("event_ts":"{}"}}}})",
-                    o.tag, i, sent_us / 1000000, n, o.tag, n, i, sent_us, ts, ts);
+                    o.tag, i, sent_us / 1000000, where, o.tag, n, i, sent_us, ts, ts);
                 auto timestamp = std::to_string(sent_us / 1000000);
                 http::ClientRequest req;
                 req.method = "POST";
@@ -220,6 +226,8 @@ int main(int argc, char** argv) {
         ->required();
     bool dms = false;
     check->add_flag("--dms", dms, "look in the customers' DMs (agent -> customer)");
+    bool in_threads = false;
+    check->add_flag("--threads", in_threads, "look in the threads of CTHREADS (threads mode)");
 
     EventsOptions e;
     auto* events = app.add_subcommand("events", "Signed agent messages, closed loop");
@@ -232,6 +240,7 @@ int main(int argc, char** argv) {
     events->add_option("--channels", e.channels);
     events->add_option("--connections", e.connections);
     events->add_option("--ts-base", e.ts_base);
+    events->add_flag("--threads", e.threads, "reply in the customers' threads (threads mode)");
     CLI11_PARSE(app, argc, argv);
     if (events->parsed()) {
         e.url += "/megatron/slack/event/";
@@ -243,9 +252,10 @@ int main(int argc, char** argv) {
         return run_rate(o);
     }
     try {
-        return run_check(
-            sim_url, channels, tag, since, expected_min, expected_max,
-            dms ? bench::Destination::CustomerDms : bench::Destination::EngagementChannels);
+        return run_check(sim_url, channels, tag, since, expected_min, expected_max,
+                         dms          ? bench::Destination::CustomerDms
+                         : in_threads ? bench::Destination::Threads
+                                      : bench::Destination::EngagementChannels);
     } catch (const std::exception& e) {
         std::cerr << "check failed: " << e.what() << "\n";
         return 2;

@@ -13,6 +13,11 @@
 //   backlog-count --database-url U --days-old D
 //                                      prints old_rows=<mappings and event ids older than D-1
 //                                      days>: what the pruning has left of the backlog
+//   threads --database-url U --org O --channels N
+//                                      the same N customers as thread engagements in the one
+//                                      support channel CTHREADS (threads mode, issue 21): parent
+//                                      n is ts thread_parent(n); the organization switches to
+//                                      threads mode
 #include "config/database_url.hpp"
 #include "storage/open.hpp"
 #include "storage/store.hpp"
@@ -47,6 +52,12 @@ std::string channel_id(int i) {
     return fmt::format("CZ{:06}", i);
 }
 
+// Threads mode's support channel and the parent message of customer n's thread in it.
+constexpr const char* kThreadsChannel = "CTHREADS";
+std::string thread_parent(int i) {
+    return fmt::format("1600000000.{:06}", i);
+}
+
 boost::json::object sim_config(int channels) {
     boost::json::array support_channels;
     boost::json::array customers;
@@ -60,6 +71,7 @@ boost::json::object sim_config(int channels) {
                                                 {"real_name", fmt::format("Customer {}", i)},
                                                 {"image_url", "https://avatars.example/c.png"}});
     }
+    support_channels.push_back(boost::json::object{{"id", kThreadsChannel}, {"name", "support"}});
     boost::json::array workspaces;
     workspaces.push_back(boost::json::object{{"id", kSupportTeam},
                                              {"name", "Bench Support"},
@@ -90,7 +102,8 @@ std::unique_ptr<megatron::storage::Database> open_db(const std::string& database
     return std::move(*db);
 }
 
-int store_channels(const std::string& database_url, const std::string& org_name, int channels) {
+int store_channels(const std::string& database_url, const std::string& org_name, int channels,
+                   bool threads) {
     auto db = open_db(database_url);
     if (!db) return 1;
     megatron::storage::Store store(*db);
@@ -106,14 +119,24 @@ int store_channels(const std::string& database_url, const std::string& org_name,
                   << "\n";
         return 1;
     }
+    if (threads) {
+        auto switched = store.set_engagement_settings(
+            (*organization)->id,
+            {megatron::storage::EngagementMode::Threads, kThreadsChannel, "//"});
+        if (!switched) {
+            std::cerr << "cannot switch to threads mode: " << switched.error().message << "\n";
+            return 1;
+        }
+    }
     for (int i = 0; i < channels; ++i) {
         megatron::storage::NewChannel channel;
         channel.organization_id = (*organization)->id;
         channel.integration_id = integrations->front().id;
         channel.workspace_id = (*workspace)->id;
         channel.name = fmt::format("zz-customer{}", i);
-        channel.platform_channel_id = channel_id(i);
+        channel.platform_channel_id = threads ? kThreadsChannel : channel_id(i);
         channel.platform_user_id = customer_id(i);
+        if (threads) channel.thread_ts = thread_parent(i);
         auto created = store.create_channel(channel);
         if (!created) {
             std::cerr << "cannot create channel " << i << ": " << created.error().message << "\n";
@@ -214,9 +237,13 @@ int main(int argc, char** argv) {
     auto* config = app.add_subcommand("sim-config", "Print the slack-sim --config JSON");
     config->add_option("--channels", channels);
     auto* store = app.add_subcommand("channels", "Store the engagement channels");
-    store->add_option("--channels", channels);
-    store->add_option("--database-url", database_url)->required();
-    store->add_option("--org", org);
+    auto* threads =
+        app.add_subcommand("threads", "Store the engagements as threads (threads mode)");
+    for (auto* sub : {store, threads}) {
+        sub->add_option("--channels", channels);
+        sub->add_option("--database-url", database_url)->required();
+        sub->add_option("--org", org);
+    }
     int rows = 500'000;
     int days_old = 120;
     auto* backlog = app.add_subcommand("backlog", "Store a retention backlog of old rows");
@@ -234,5 +261,5 @@ int main(int argc, char** argv) {
     }
     if (backlog->parsed()) return store_backlog(database_url, channels, rows, days_old);
     if (count->parsed()) return count_backlog(database_url, days_old);
-    return store_channels(database_url, org, channels);
+    return store_channels(database_url, org, channels, threads->parsed());
 }

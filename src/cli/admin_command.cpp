@@ -21,6 +21,9 @@ struct AdminArgs {
     std::string bot_token;
     std::string auto_pause_on_claim;  // "on" | "off" | "" (unchanged)
     std::optional<int> hand_back_minutes;
+    std::string engagement_mode;
+    std::string support_channel;
+    std::optional<std::string> note_prefix;
 };
 
 std::string describe(const storage::StorageError& e) {
@@ -68,8 +71,7 @@ std::string read_token(const std::string& value) {
     return line;
 }
 
-void add_org_settings_command(CLI::App& org, CommandContext& ctx,
-                              const std::shared_ptr<AdminArgs>& a);
+void add_org_set_command(CLI::App& org, CommandContext& ctx, const std::shared_ptr<AdminArgs>& a);
 
 void add_org_commands(CLI::App& admin, CommandContext& ctx, const std::shared_ptr<AdminArgs>& a) {
     auto* org = admin.add_subcommand("org", "Organizations (the original's MegatronUser)");
@@ -149,13 +151,76 @@ void add_org_commands(CLI::App& admin, CommandContext& ctx, const std::shared_pt
             return std::nullopt;
         });
     });
-    add_org_settings_command(*org, ctx, a);
+    add_org_set_command(*org, ctx, a);
 }
 
-// `org set`: what agents see (issue 19) — pause on claim, hand back to the bot. Options not
-// given keep their value; the settings as they are now are printed.
-void add_org_settings_command(CLI::App& org, CommandContext& ctx,
-                              const std::shared_ptr<AdminArgs>& a) {
+// The settings `org set` changes; a failure line when the combination cannot work.
+Expected<storage::EngagementSettings, std::string> engagement_settings_from(
+    storage::EngagementSettings settings, const AdminArgs& a) {
+    if (a.engagement_mode == "threads") {
+        settings.mode = storage::EngagementMode::Threads;
+    } else if (a.engagement_mode == "channels") {
+        settings.mode = storage::EngagementMode::Channels;
+    } else if (!a.engagement_mode.empty()) {
+        return unexpected("--engagement-mode must be channels or threads, not '" +
+                          a.engagement_mode + "'");
+    }
+    if (!a.support_channel.empty()) {
+        // An id (C.../G...) is used as it is; "#name" is resolved by the first command that
+        // needs it (this command does not talk to Slack).
+        const auto& c = a.support_channel;
+        bool named = c.size() > 1 && c.front() == '#';
+        bool id = c.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789") == std::string::npos;
+        if (!named && !id) {
+            return unexpected("--support-channel must be a channel id (C...) or #name, not '" + c +
+                              "'");
+        }
+        settings.support_channel = c;
+    }
+    if (a.note_prefix) settings.note_prefix = *a.note_prefix;
+    if (settings.mode == storage::EngagementMode::Threads && settings.support_channel.empty()) {
+        return unexpected(std::string("threads mode needs --support-channel C... or #name"));
+    }
+    return settings;
+}
+
+// `org set`'s issue-19 options.
+Failure set_agent_settings(storage::Store& store, const storage::Organization& o,
+                           const AdminArgs& a) {
+    auto settings = store.organization_settings(o.id);
+    if (!settings) return describe(settings.error());
+    if (!a.auto_pause_on_claim.empty())
+        settings->auto_pause_on_claim = a.auto_pause_on_claim == "on";
+    if (a.hand_back_minutes) settings->hand_back_minutes = *a.hand_back_minutes;
+    auto done = store.set_organization_settings(o.id, *settings);
+    if (!done) return describe(done.error());
+    fmt::print("{}: auto_pause_on_claim {}, hand_back_minutes {}\n", o.name,
+               settings->auto_pause_on_claim ? "on" : "off", settings->hand_back_minutes);
+    return std::nullopt;
+}
+
+// `org set`'s issue-21 options.
+Failure set_engagement_settings(storage::Store& store, const storage::Organization& o,
+                                const AdminArgs& a) {
+    auto current = store.engagement_settings(o.id);
+    if (!current) return describe(current.error());
+    auto wanted = engagement_settings_from(*current, a);
+    if (!wanted) return wanted.error();
+    if (wanted->note_prefix.empty()) return std::string("--note-prefix cannot be empty");
+    auto done = store.set_engagement_settings(o.id, *wanted);
+    if (!done) return describe(done.error());
+    bool threads = wanted->mode == storage::EngagementMode::Threads;
+    fmt::print("engagement mode of {}: {}{}\n", o.name, threads ? "threads" : "channels",
+               threads ? " in " + wanted->support_channel + " (notes start with " +
+                             wanted->note_prefix + ")"
+                       : "");
+    return std::nullopt;
+}
+
+// `org set`: what agents see (issue 19: pause on claim, hand back to the bot) and how the
+// organization's engagements are shown (issue 21: channels or threads; docs/agent-guide.md).
+// Options not given keep their value; each group changed is printed as it is now.
+void add_org_set_command(CLI::App& org, CommandContext& ctx, const std::shared_ptr<AdminArgs>& a) {
     auto* set = org.add_subcommand("set", "Change an organization's settings");
     set->add_option("--org", a->org, "Organization name")->required();
     set->add_option("--auto-pause-on-claim", a->auto_pause_on_claim,
@@ -164,23 +229,28 @@ void add_org_settings_command(CLI::App& org, CommandContext& ctx,
     set->add_option("--hand-back-minutes", a->hand_back_minutes,
                     "Hand a paused channel back to the bot after N quiet minutes (0: never)")
         ->check(CLI::Range(0, 10080));
+    set->add_option("--engagement-mode", a->engagement_mode,
+                    "channels (a channel per customer) or threads (a thread per customer in "
+                    "the support channel)");
+    set->add_option("--support-channel", a->support_channel,
+                    "threads mode: the support channel, C... or #name");
+    set->add_option("--note-prefix", a->note_prefix,
+                    "threads mode: thread replies starting with it stay internal (default //)");
     set->callback([&ctx, a] {
         with_store(ctx, [&](storage::Store& store) -> Failure {
-            if (a->auto_pause_on_claim.empty() && !a->hand_back_minutes) {
-                return "org set: give --auto-pause-on-claim and/or --hand-back-minutes";
+            const bool agents = !a->auto_pause_on_claim.empty() || a->hand_back_minutes;
+            const bool engagement =
+                !a->engagement_mode.empty() || !a->support_channel.empty() || a->note_prefix;
+            if (!agents && !engagement) {
+                return "org set: give --auto-pause-on-claim, --hand-back-minutes, "
+                       "--engagement-mode, --support-channel or --note-prefix";
             }
             auto o = find_org(store, a->org);
             if (!o) return o.error();
-            auto settings = store.organization_settings(o->id);
-            if (!settings) return describe(settings.error());
-            if (!a->auto_pause_on_claim.empty()) {
-                settings->auto_pause_on_claim = a->auto_pause_on_claim == "on";
+            if (agents) {
+                if (auto failed = set_agent_settings(store, *o, *a)) return failed;
             }
-            if (a->hand_back_minutes) settings->hand_back_minutes = *a->hand_back_minutes;
-            auto done = store.set_organization_settings(o->id, *settings);
-            if (!done) return describe(done.error());
-            fmt::print("{}: auto_pause_on_claim {}, hand_back_minutes {}\n", o->name,
-                       settings->auto_pause_on_claim ? "on" : "off", settings->hand_back_minutes);
+            if (engagement) return set_engagement_settings(store, *o, *a);
             return std::nullopt;
         });
     });
@@ -286,9 +356,10 @@ void add_channel_commands(CLI::App& admin, CommandContext& ctx,
             auto all = store.channels_for(o->id);
             if (!all) return describe(all.error());
             for (const auto& c : *all) {
-                fmt::print("{}\t{}\t{}\t{}\t{}{}\n", c.id, c.name, c.platform_channel_id,
-                           c.platform_user_id, c.is_paused ? "paused" : "live",
-                           c.is_archived ? ",archived" : "");
+                // A thread engagement (threads mode) is shown as <support channel>/<parent ts>.
+                fmt::print("{}\t{}\t{}{}\t{}\t{}{}\n", c.id, c.name, c.platform_channel_id,
+                           c.is_thread() ? "/" + c.thread_ts : "", c.platform_user_id,
+                           c.is_paused ? "paused" : "live", c.is_archived ? ",archived" : "");
             }
             return std::nullopt;
         });

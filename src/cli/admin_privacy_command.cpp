@@ -184,6 +184,17 @@ Expected<SlackCleanup, std::string> clean_up_slack(const config::Config& config,
             ++(gone ? done.deleted : done.not_deleted);
         }
     }
+    if (channel.is_thread()) {
+        // Threads mode: the support channel is everyone's; the parent message (the customer's
+        // name and avatar) is deleted instead, which leaves the thread without its head.
+        auto deleted =
+            slack::delete_message(client, support, channel.platform_channel_id, channel.thread_ts);
+        if (!deleted && deleted.error().code != slack::SlackErrorCode::MessageNotFound) {
+            return unexpected("cannot delete the thread's parent message: " +
+                              deleted.error().describe());
+        }
+        return done;
+    }
     if (channel.is_archived) return done;
     auto archived = slack::archive_conversation(client, support, channel.platform_channel_id);
     if (!archived && archived.error().code != slack::SlackErrorCode::AlreadyArchived &&

@@ -6,6 +6,12 @@ std::string channel_ordering_key(std::int64_t channel_id) {
     return "channel:" + std::to_string(channel_id);
 }
 
+std::string engagement_ordering_key(const storage::Channel& engagement) {
+    // A thread engagement is a row of its own, so its id is the engagement's identity; keyed
+    // as channel mode keys a channel, jobs queued before an upgrade keep their order.
+    return channel_ordering_key(engagement.id);
+}
+
 jobs::JobOutcome retry_storage(const storage::StorageError& error) {
     return jobs::outcome::Retry{"storage: " + error.message, std::nullopt};
 }

@@ -75,6 +75,9 @@ std::variant<ChannelContext, jobs::JobOutcome> load_channel_context(storage::Sto
 // Ordering: one channel's jobs (messages, reminders, archiving) run one at a time, in
 // arrival order.
 std::string channel_ordering_key(std::int64_t channel_id);
+// The same for an engagement, channel or thread (threads mode): the key is the engagement's,
+// never the Slack channel's, so a thousand threads in one support channel do not serialize.
+std::string engagement_ordering_key(const storage::Channel& engagement);
 
 // Storage failures while a job runs: retried, since the database may come back.
 jobs::JobOutcome retry_storage(const storage::StorageError& error);

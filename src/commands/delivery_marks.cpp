@@ -179,6 +179,8 @@ void DeliveryMarks::failed(const std::string& error) {
     slack::PostMessage note;
     note.channel = run_.context.channel.platform_channel_id;
     note.thread_ts = marked_ts_;  // a deleted message's note goes into the channel
+    // Threads mode: the engagement's thread (a reply's ts is not a thread of its own).
+    if (run_.context.channel.is_thread()) note.thread_ts = run_.context.channel.thread_ts;
     note.text = failure_note_text(reason);
     note.blocks = failure_note_blocks(reason, run_.job.id);
     auto posted = slack::post_message(client, support, note);

@@ -18,6 +18,7 @@ inline constexpr std::string_view kUnpausedForCustomer =
 inline constexpr std::string_view kSpecifyUser = "Please specify a user for this command.";
 inline constexpr std::string_view kNoOpenChannel = "Couldn't find an open channel.";
 inline constexpr std::string_view kChannelClosed = "Got it! The channel was closed.";
+inline constexpr std::string_view kThreadClosed = "Got it! The thread was closed.";
 
 // The attachment that ends every message an agent sends to a customer.
 boost::json::value sent_by_footer(const std::string& agent_name, boost::json::value attachments);

@@ -7,10 +7,35 @@ namespace megatron::commands {
 namespace {
 
 constexpr int kHistoryLookback = 50;
+// A thread is read oldest first, so its look-back pages through it (up to this many pages of
+// 200): a retried post into a thread of thousands of replies is not expected.
+constexpr int kThreadPages = 10;
+constexpr int kThreadPageSize = 200;
 
 bool carries_key(const slack::HistoryMessage& message, const std::string& key) {
     if (!message.metadata || message.metadata->event_type != kPostMetadataEvent) return false;
     return json_fields::string_or_empty(message.metadata->event_payload, "idempotency_key") == key;
+}
+
+Expected<std::optional<slack::HistoryMessage>, slack::SlackError> find_in_thread(
+    slack::WebApiClient& client, const slack::Credentials& credentials, const std::string& channel,
+    const std::function<bool(const slack::HistoryMessage&)>& is_ours,
+    const std::string& thread_ts) {
+    slack::HistoryQuery query;
+    query.channel = channel;
+    query.limit = kThreadPageSize;
+    query.include_all_metadata = true;
+    std::optional<slack::HistoryMessage> newest;
+    for (int page = 0; page < kThreadPages; ++page) {
+        auto replies = slack::conversation_replies(client, credentials, query, thread_ts);
+        if (!replies) return unexpected(std::move(replies.error()));
+        for (const auto& message : replies->messages) {
+            if (is_ours(message)) newest = message;  // oldest first: the last match is newest
+        }
+        if (!replies->has_more || replies->next_cursor.empty()) break;
+        query.cursor = replies->next_cursor;
+    }
+    return newest;
 }
 
 }  // namespace
@@ -21,8 +46,9 @@ Expected<PostedOnce, slack::SlackError> post_once(slack::WebApiClient& client,
                                                   const std::string& idempotency_key,
                                                   bool may_have_posted) {
     if (may_have_posted) {
-        auto earlier = find_recent(client, credentials, message.channel,
-                                   [&](const auto& m) { return carries_key(m, idempotency_key); });
+        auto earlier = find_recent(
+            client, credentials, message.channel,
+            [&](const auto& m) { return carries_key(m, idempotency_key); }, message.thread_ts);
         if (!earlier) return unexpected(earlier.error());
         if (*earlier) return PostedOnce{message.channel, (*earlier)->ts, true};
     }
@@ -35,7 +61,9 @@ Expected<PostedOnce, slack::SlackError> post_once(slack::WebApiClient& client,
 
 Expected<std::optional<slack::HistoryMessage>, slack::SlackError> find_recent(
     slack::WebApiClient& client, const slack::Credentials& credentials, const std::string& channel,
-    const std::function<bool(const slack::HistoryMessage&)>& is_ours) {
+    const std::function<bool(const slack::HistoryMessage&)>& is_ours,
+    const std::string& thread_ts) {
+    if (!thread_ts.empty()) return find_in_thread(client, credentials, channel, is_ours, thread_ts);
     slack::HistoryQuery query;
     query.channel = channel;
     query.limit = kHistoryLookback;

@@ -31,10 +31,13 @@ Expected<PostedOnce, slack::SlackError> post_once(slack::WebApiClient& client,
                                                   bool may_have_posted);
 
 // The newest of the channel's recent messages (the look-back post_once uses) that `is_ours`
-// recognises, or nullopt: how a job that may have delivered before finds its delivery.
+// recognises, or nullopt: how a job that may have delivered before finds its delivery. With
+// `thread_ts`, the thread's messages (conversations.replies; a post into a thread is not in
+// the channel's history).
 Expected<std::optional<slack::HistoryMessage>, slack::SlackError> find_recent(
     slack::WebApiClient& client, const slack::Credentials& credentials, const std::string& channel,
-    const std::function<bool(const slack::HistoryMessage&)>& is_ours);
+    const std::function<bool(const slack::HistoryMessage&)>& is_ours,
+    const std::string& thread_ts = {});
 
 // How a failed Slack call ends a job: 429 holds the ordering key back, transient or unknown
 // outcomes are retried, everything else is fatal (a retry would fail the same way).

@@ -17,6 +17,7 @@ namespace megatron::storage {
 namespace audit_via {
 inline constexpr const char* kSlashCommand = "slash_command";
 inline constexpr const char* kButton = "button";
+inline constexpr const char* kShortcut = "shortcut";  // a message shortcut (threads mode)
 inline constexpr const char* kAppCommand = "app_command";
 inline constexpr const char* kScheduledTask = "scheduled_task";
 inline constexpr const char* kImport = "import";

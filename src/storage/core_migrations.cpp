@@ -296,6 +296,23 @@ CREATE TRIGGER context_channels_deleted AFTER DELETE ON channels FOR EACH STATEM
     return sql;
 }
 
+// Threads mode (issue 21, core versions 50-59): an organization chooses how engagements are
+// shown (docs/architecture.md "Threads mode"). A thread engagement is a channels row whose
+// thread_ts is its parent message; its platform_channel_id column holds "<channel>/<ts>", so
+// the (workspace, platform_channel_id) uniqueness of channel mode keeps holding for thousands
+// of threads in one support channel without rebuilding the table (SQLite cannot drop a
+// UNIQUE constraint in place). paused_by names the agent the parent message shows.
+// messages_support_ts finds the engagement of a reaction in the support channel, whose event
+// names the message but not its thread.
+const char* const kThreadsMode = R"sql(
+ALTER TABLE organizations ADD COLUMN engagement_mode TEXT NOT NULL DEFAULT 'channels';
+ALTER TABLE organizations ADD COLUMN support_channel TEXT NOT NULL DEFAULT '';
+ALTER TABLE organizations ADD COLUMN note_prefix TEXT NOT NULL DEFAULT '//';
+ALTER TABLE channels ADD COLUMN thread_ts TEXT;
+ALTER TABLE channels ADD COLUMN paused_by TEXT NOT NULL DEFAULT '';
+CREATE INDEX messages_support_ts ON messages (integration_msg_id);
+)sql";
+
 }  // namespace
 
 std::span<const Migration> core_migrations() {
@@ -316,6 +333,7 @@ std::span<const Migration> core_migrations() {
         make(31, "retention indexes and archive times", kRetention),
         Migration{"core", 60, "context generation", context_generation_sqlite(),
                   context_generation_postgres()},
+        make(50, "threads mode", kThreadsMode),
     };
     return migrations;
 }

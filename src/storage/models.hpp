@@ -26,6 +26,19 @@ struct CreatedOrganization {
     Secret api_token;  // 40 hex characters; only its SHA-256 is stored
 };
 
+// How an organization shows its engagements to agents (issue 21, docs/agent-guide.md):
+// Channels, one "zz-" channel per customer (the original's design, the default), or Threads,
+// one thread per customer in a single support channel.
+enum class EngagementMode { Channels, Threads };
+
+struct EngagementSettings {
+    EngagementMode mode = EngagementMode::Channels;
+    // Threads mode: the support channel, an id ("C...") or a "#name" not yet resolved.
+    std::string support_channel;
+    // Threads mode: an agent's thread reply starting with this stays internal.
+    std::string note_prefix = "//";
+};
+
 // The support team's own workspace (the original's MegatronIntegration).
 struct Integration {
     std::int64_t id = 0;
@@ -57,7 +70,9 @@ struct WorkspaceRegistration {
     Secret bot_token;
 };
 
-// An engagement channel: the support-side channel that mirrors one customer's DM.
+// An engagement: where one customer's DM is mirrored on the support side. In channel mode a
+// channel of its own; in threads mode (thread_ts set) the thread under the parent message
+// thread_ts in the support channel platform_channel_id.
 struct Channel {
     std::int64_t id = 0;
     std::int64_t organization_id = 0;
@@ -72,6 +87,9 @@ struct Channel {
     std::optional<std::int64_t> paused_reminder_sent_at;
     std::optional<std::int64_t> not_paused_warning_at;
     std::int64_t created_at = 0;
+    std::string thread_ts;  // threads mode: the parent message; empty in channel mode
+    std::string paused_by;  // the agent who paused the bot ("" when not paused or unknown)
+    bool is_thread() const { return !thread_ts.empty(); }
 };
 
 struct NewChannel {
@@ -82,6 +100,7 @@ struct NewChannel {
     std::string platform_channel_id;
     std::string platform_user_id;
     std::int64_t last_message_sent = 0;  // 0: now
+    std::string thread_ts;               // threads mode: the parent message
 };
 
 struct UpsertedChannel {

@@ -92,7 +92,15 @@ CustomerWorkspace to_workspace(const Row& r) {
 constexpr const char* kChannelColumns =
     "id, organization_id, integration_id, workspace_id, name, platform_channel_id, "
     "platform_user_id, last_message_sent, is_paused, is_archived, paused_reminder_sent_at, "
-    "not_paused_warning_at, created_at";
+    "not_paused_warning_at, created_at, thread_ts, paused_by";
+// A thread engagement's platform_channel_id column holds "<channel>/<thread ts>" (unique per
+// thread: core migration 50); callers see the channel and the thread apart.
+std::string stored_channel_key(const std::string& channel_id, const std::string& thread_ts) {
+    return thread_ts.empty() ? channel_id : channel_id + "/" + thread_ts;
+}
+Value nullable_text(const std::string& v) {
+    return v.empty() ? Value{std::monostate{}} : Value{v};
+}
 Channel to_channel(const Row& r) {
     Channel c;
     c.id = r.integer(0);
@@ -108,6 +116,10 @@ Channel to_channel(const Row& r) {
     c.paused_reminder_sent_at = optional_integer(r, 10);
     c.not_paused_warning_at = optional_integer(r, 11);
     c.created_at = r.integer(12);
+    c.thread_ts = r.optional_text(13).value_or("");
+    c.paused_by = r.text(14);
+    if (c.is_thread())
+        c.platform_channel_id = c.platform_channel_id.substr(0, c.platform_channel_id.find('/'));
     return c;
 }
 
@@ -482,11 +494,13 @@ StorageResult<Channel> Store::create_channel(const NewChannel& c) {
     return exactly_one<Channel>(
         execute(fmt::format("INSERT INTO channels (organization_id, integration_id, "
                             "workspace_id, name, platform_channel_id, platform_user_id, "
-                            "last_message_sent, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
-                            "RETURNING {}",
+                            "last_message_sent, created_at, thread_ts) "
+                            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING {}",
                             kChannelColumns),
-                {c.organization_id, c.integration_id, c.workspace_id, c.name, c.platform_channel_id,
-                 c.platform_user_id, c.last_message_sent != 0 ? c.last_message_sent : now, now}),
+                {c.organization_id, c.integration_id, c.workspace_id, c.name,
+                 stored_channel_key(c.platform_channel_id, c.thread_ts), c.platform_user_id,
+                 c.last_message_sent != 0 ? c.last_message_sent : now, now,
+                 nullable_text(c.thread_ts)}),
         to_channel, "channel");
 }
 
@@ -508,9 +522,10 @@ StorageResult<UpsertedChannel> Store::upsert_channel(const NewChannel& c) {
         }
         auto updated = exactly_one<Channel>(
             conn.execute(fmt::format("UPDATE channels SET name = ?, platform_channel_id = ?, "
-                                     "integration_id = ? WHERE id = ? RETURNING {}",
+                                     "integration_id = ?, thread_ts = ? WHERE id = ? RETURNING {}",
                                      kChannelColumns),
-                         {c.name, c.platform_channel_id, c.integration_id, (*existing)->id}),
+                         {c.name, stored_channel_key(c.platform_channel_id, c.thread_ts),
+                          c.integration_id, nullable_text(c.thread_ts), (*existing)->id}),
             to_channel, "channel");
         if (!updated) return unexpected(updated.error());
         out = UpsertedChannel{std::move(*updated), false};
@@ -596,7 +611,7 @@ StorageResult<std::vector<Channel>> Store::idle_channels(std::int64_t last_messa
 StorageResult<void> Store::set_paused(std::int64_t channel_id, bool paused) {
     auto changed =
         changed_one(execute("UPDATE channels SET is_paused = ?, paused_reminder_sent_at = "
-                            "NULL, not_paused_warning_at = NULL WHERE id = ?",
+                            "NULL, not_paused_warning_at = NULL, paused_by = '' WHERE id = ?",
                             {flag(paused), channel_id}),
                     "channel");
     if (!changed) return changed;
@@ -643,6 +658,75 @@ StorageResult<void> Store::mark_not_paused_warning(std::int64_t channel_id, std:
 
 StorageResult<void> Store::delete_channel(std::int64_t channel_id) {
     return changed_one(execute("DELETE FROM channels WHERE id = ?", {channel_id}), "channel");
+}
+
+// --- threads mode ----------------------------------------------------------------------------
+
+namespace {
+
+constexpr std::array<std::pair<EngagementMode, const char*>, 2> kModeNames = {
+    {{EngagementMode::Channels, "channels"}, {EngagementMode::Threads, "threads"}}};
+
+}  // namespace
+
+StorageResult<EngagementSettings> Store::engagement_settings(std::int64_t organization_id) {
+    return exactly_one<EngagementSettings>(
+        execute("SELECT engagement_mode, support_channel, note_prefix FROM organizations "
+                "WHERE id = ?",
+                {organization_id}),
+        [](const Row& r) {
+            EngagementSettings settings;
+            for (const auto& [mode, name] : kModeNames) {
+                if (r.text(0) == name) settings.mode = mode;
+            }
+            settings.support_channel = r.text(1);
+            settings.note_prefix = r.text(2);
+            return settings;
+        },
+        "organization");
+}
+
+StorageResult<void> Store::set_engagement_settings(std::int64_t organization_id,
+                                                   const EngagementSettings& settings) {
+    std::string mode = "channels";
+    for (const auto& [m, name] : kModeNames) {
+        if (m == settings.mode) mode = name;
+    }
+    return changed_one(
+        execute("UPDATE organizations SET engagement_mode = ?, support_channel = ?, "
+                "note_prefix = ? WHERE id = ?",
+                {mode, settings.support_channel, settings.note_prefix, organization_id}),
+        "organization");
+}
+
+StorageResult<std::optional<Channel>> Store::find_engagement_thread(std::int64_t integration_id,
+                                                                    const std::string& channel_id,
+                                                                    const std::string& thread_ts) {
+    if (thread_ts.empty()) return std::optional<Channel>{};
+    return find_channel_by_platform_channel(integration_id,
+                                            stored_channel_key(channel_id, thread_ts));
+}
+
+StorageResult<std::optional<Channel>> Store::find_engagement_of_message(
+    std::int64_t integration_id, const std::string& channel_id, const std::string& ts) {
+    // The thread's parent is the engagement's own key; a reply is found by its mapping.
+    auto parent = find_engagement_thread(integration_id, channel_id, ts);
+    if (!parent || *parent) return parent;
+    return at_most_one<Channel>(
+        execute(fmt::format("SELECT {} FROM channels WHERE id = (SELECT m.channel_id FROM "
+                            "messages m JOIN channels c ON c.id = m.channel_id WHERE "
+                            "m.integration_msg_id = ? AND c.integration_id = ? AND "
+                            "c.thread_ts IS NOT NULL AND c.platform_channel_id = ? || '/' || "
+                            "c.thread_ts ORDER BY m.id DESC LIMIT 1)",
+                            kChannelColumns),
+                {ts, integration_id, channel_id}),
+        to_channel);
+}
+
+StorageResult<void> Store::set_paused_by(std::int64_t channel_id, const std::string& agent_id) {
+    return changed_one(
+        execute("UPDATE channels SET paused_by = ? WHERE id = ?", {agent_id, channel_id}),
+        "channel");
 }
 
 // --- messages --------------------------------------------------------------------------------

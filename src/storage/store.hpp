@@ -124,6 +124,21 @@ class Store {
     StorageResult<void> mark_not_paused_warning(std::int64_t channel_id, std::int64_t at);
     StorageResult<void> delete_channel(std::int64_t channel_id);
 
+    // --- threads mode (issue 21) ------------------------------------------------------------
+    StorageResult<EngagementSettings> engagement_settings(std::int64_t organization_id);
+    StorageResult<void> set_engagement_settings(std::int64_t organization_id,
+                                                const EngagementSettings& settings);
+    // The thread engagement whose parent message is `thread_ts` in the support channel.
+    StorageResult<std::optional<Channel>> find_engagement_thread(std::int64_t integration_id,
+                                                                 const std::string& channel_id,
+                                                                 const std::string& thread_ts);
+    // The thread engagement holding the support-side message `ts` (a mirror or an agent's
+    // reply) in the support channel: reactions name the message, not its thread.
+    StorageResult<std::optional<Channel>> find_engagement_of_message(std::int64_t integration_id,
+                                                                     const std::string& channel_id,
+                                                                     const std::string& ts);
+    StorageResult<void> set_paused_by(std::int64_t channel_id, const std::string& agent_id);
+
     // --- messages ---------------------------------------------------------------------------
     StorageResult<Message> create_message(std::int64_t channel_id,
                                           const std::optional<std::string>& integration_msg_id,

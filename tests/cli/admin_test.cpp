@@ -163,6 +163,37 @@ TEST_F(Admin, OrgSetChangesClaimAndHandBackSettings) {
         EXPECT_NE(r.exit_code, 0) << r.output;
         EXPECT_FALSE(r.output.empty());
     }
+// Threads mode (issue 21): `org set` switches an organization; what cannot work is one line.
+TEST_F(Admin, OrgSetSwitchesTheEngagementModeAndRefusesWhatCannotWork) {
+    ASSERT_EQ(admin({"org", "create", "--name", "Acme"}).exit_code, 0);
+    auto no_channel = admin({"org", "set", "--org", "Acme", "--engagement-mode", "threads"});
+    EXPECT_EQ(no_channel.exit_code, 1);
+    EXPECT_NE(no_channel.output.find("threads mode needs --support-channel"), std::string::npos)
+        << no_channel.output;
+    auto bad_mode = admin({"org", "set", "--org", "Acme", "--engagement-mode", "forums"});
+    EXPECT_EQ(bad_mode.exit_code, 1);
+    EXPECT_NE(bad_mode.output.find("must be channels or threads"), std::string::npos)
+        << bad_mode.output;
+    auto bad_channel = admin({"org", "set", "--org", "Acme", "--engagement-mode", "threads",
+                              "--support-channel", "support desk"});
+    EXPECT_EQ(bad_channel.exit_code, 1);
+    EXPECT_NE(bad_channel.output.find("channel id (C...) or #name"), std::string::npos)
+        << bad_channel.output;
+
+    auto set = admin({"org", "set", "--org", "Acme", "--engagement-mode", "threads",
+                      "--support-channel", "#support"});
+    ASSERT_EQ(set.exit_code, 0) << set.output;
+    EXPECT_NE(set.output.find("engagement mode of Acme: threads in #support (notes start with //)"),
+              std::string::npos)
+        << set.output;
+    auto prefix = admin({"org", "set", "--org", "Acme", "--note-prefix", "note:"});
+    ASSERT_EQ(prefix.exit_code, 0) << prefix.output;
+    EXPECT_NE(prefix.output.find("threads in #support (notes start with note:)"), std::string::npos)
+        << prefix.output;
+    auto back = admin({"org", "set", "--org", "Acme", "--engagement-mode", "channels"});
+    ASSERT_EQ(back.exit_code, 0) << back.output;
+    EXPECT_NE(back.output.find("engagement mode of Acme: channels"), std::string::npos)
+        << back.output;
 }
 
 TEST_F(Admin, ChannelListOfANewOrganizationIsEmpty) {

@@ -187,6 +187,50 @@ boost::json::object conversations_history(SimData& data, MethodCall& call) {
     return out;
 }
 
+// conversations.replies: the parent `ts` and its replies, oldest first, paged by a cursor as
+// Slack does; a ts that is no message is thread_not_found.
+boost::json::object conversations_replies(SimData& data, MethodCall& call) {
+    std::string error;
+    Channel* channel =
+        readable_channel(data, call.workspace, *arg_string(call.args, "channel"), error);
+    if (channel == nullptr) return slack_error(error);
+    auto limit = page_limit(call.args, 1000);
+    if (!limit) return slack_error("invalid_limit");
+    auto parent = *arg_string(call.args, "ts");
+    bool include_metadata = arg_bool(call.args, "include_all_metadata", false);
+    std::optional<std::string> after;
+    if (auto cursor = arg_string(call.args, "cursor")) {
+        auto decoded = unbase64(*cursor);
+        if (!decoded.starts_with("after_ts:") || !valid_ts(decoded.substr(9))) {
+            return slack_error("invalid_cursor");
+        }
+        after = decoded.substr(9);
+    }
+    bool found = false;
+    boost::json::array messages;
+    bool has_more = false;
+    std::string last_ts;
+    for (const Message& m : channel->messages) {
+        if (m.ts != parent && m.thread_ts != parent) continue;
+        found = true;
+        if (after && !ts_less(*after, m.ts)) continue;
+        if (static_cast<std::int64_t>(messages.size()) == *limit) {
+            has_more = true;
+            break;
+        }
+        messages.push_back(message_json(m, channel->team_id, include_metadata));
+        last_ts = m.ts;
+    }
+    if (!found) return slack_error("thread_not_found");
+    boost::json::object out{
+        {"ok", true}, {"messages", std::move(messages)}, {"has_more", has_more}};
+    if (has_more) {
+        out["response_metadata"] =
+            boost::json::object{{"next_cursor", base64("after_ts:" + last_ts)}};
+    }
+    return out;
+}
+
 // conversations.list as Slack documents it: `types` (comma-separated; default
 // public_channel), `exclude_archived`, `limit` (default 100, at most 1000) and cursor
 // pagination. Private channels are listed only when the caller is a member.

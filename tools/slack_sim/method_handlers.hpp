@@ -46,6 +46,7 @@ constexpr std::size_t kMaxTextChars = 40000;
 
 boost::json::object conversations_open(SimData&, MethodCall&);
 boost::json::object conversations_history(SimData&, MethodCall&);
+boost::json::object conversations_replies(SimData&, MethodCall&);
 boost::json::object conversations_list(SimData&, MethodCall&);
 boost::json::object conversations_create(SimData&, MethodCall&);
 boost::json::object conversations_archive(SimData&, MethodCall&);

@@ -21,7 +21,7 @@
 //
 // Web API: POST or GET http://127.0.0.1:<port>/api/<method>, form-encoded or JSON bodies,
 // token in "Authorization: Bearer" (a `token` form field also works, as on Slack; the call
-// record says which). Methods: conversations.open/history/create/archive/unarchive/join/
+// record says which). Methods: conversations.open/history/replies/create/archive/unarchive/join/
 // invite/list (list pages with cursors as Slack does),
 // chat.postMessage/update/postEphemeral/delete, reactions.add/remove, users.info, files.info,
 // files.getUploadURLExternal/completeUploadExternal. Retired methods (im.open, im.history,
@@ -241,7 +241,8 @@ class Simulator {
     // the new files' ids when not null.
     Delivery user_shares_files(const std::string& channel_id, const std::string& user_id,
                                const std::string& text, std::vector<FileSpec> files,
-                               std::vector<std::string>* file_ids = nullptr);
+                               std::vector<std::string>* file_ids = nullptr,
+                               const std::string& thread_ts = {});
     Delivery user_edits(const std::string& channel_id, const std::string& ts,
                         const std::string& new_text);
     Delivery user_deletes(const std::string& channel_id, const std::string& ts);
@@ -264,6 +265,10 @@ class Simulator {
     // fields; user, team, channel, api_app_id, response_url and trigger_id are filled in.
     SentRequest interactive(const std::string& channel_id, const std::string& user_id,
                             boost::json::object payload);
+    // A message shortcut (type message_action) used on the message `ts` of the channel: the
+    // payload carries `callback_id` and the message as Slack shows it (thread_ts included).
+    SentRequest message_shortcut(const std::string& channel_id, const std::string& user_id,
+                                 const std::string& callback_id, const std::string& ts);
 
     // --- Socket Mode (see socket_mode_hub.hpp) ---
     // An app-level token (xapp-...) of the workspace's app: apps.connections.open with it

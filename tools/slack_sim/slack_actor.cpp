@@ -120,7 +120,8 @@ Delivery Simulator::user_broadcasts_reply(const std::string& channel_id, const s
 
 Delivery Simulator::user_shares_files(const std::string& channel_id, const std::string& user_id,
                                       const std::string& text, std::vector<FileSpec> files,
-                                      std::vector<std::string>* file_ids) {
+                                      std::vector<std::string>* file_ids,
+                                      const std::string& thread_ts) {
     auto base = base_url();
     auto [team, event] = parts_->store.with([&](SimData& d) {
         auto ctx = context_of(d, channel_id, user_id);
@@ -149,8 +150,9 @@ Delivery Simulator::user_shares_files(const std::string& channel_id, const std::
         m.text = text;
         m.subtype = "file_share";
         m.files = objects;
+        m.thread_ts = thread_ts;
         d.find_channel(channel_id)->messages.push_back(m);
-        auto shared = message_event(channel_id, user_id, text, m.ts, ctx.channel_type);
+        auto shared = message_event(channel_id, user_id, text, m.ts, ctx.channel_type, thread_ts);
         shared["subtype"] = "file_share";
         shared["files"] = std::move(objects);
         shared["upload"] = false;
@@ -217,6 +219,7 @@ Delivery Simulator::user_deletes(const std::string& channel_id, const std::strin
                                      {"user", it->user},
                                      {"team", c->team_id},
                                      {"ts", it->ts}};
+        if (!it->thread_ts.empty()) previous["thread_ts"] = it->thread_ts;
         // Slack names a deleted bot post's bot only here, not on the event itself.
         if (!it->bot_id.empty()) {
             previous["bot_id"] = it->bot_id;
@@ -312,6 +315,21 @@ SentRequest Simulator::interactive(const std::string& channel_id, const std::str
     SlackSender sender{Secret(app.signing_secret)};
     sent.answer = sender.send_interactive(app.interactive_url, payload);
     return sent;
+}
+
+SentRequest Simulator::message_shortcut(const std::string& channel_id, const std::string& user_id,
+                                        const std::string& callback_id, const std::string& ts) {
+    auto [message, team] = parts_->store.with([&](SimData& d) {
+        auto [c, it] = person_acts_on(d, channel_id, ts);
+        return std::make_pair(message_json(*it, c->team_id, false), c->team_id);
+    });
+    // Slack's message_action payload (api.slack.com/reference/interaction-payloads/shortcuts).
+    boost::json::object payload{{"type", "message_action"},
+                                {"callback_id", callback_id},
+                                {"message_ts", ts},
+                                {"action_ts", message.at("ts")},
+                                {"message", std::move(message)}};
+    return interactive(channel_id, user_id, std::move(payload));
 }
 
 }  // namespace megatron::slack_sim

@@ -66,6 +66,7 @@ const std::vector<MethodSpec>& method_specs() {
     static const std::vector<MethodSpec> specs = {
         {"conversations.open", {}, conversations_open},
         {"conversations.history", {"channel"}, conversations_history},
+        {"conversations.replies", {"channel", "ts"}, conversations_replies},
         {"conversations.list", {}, conversations_list},
         {"conversations.create", {}, conversations_create},
         {"conversations.archive", {"channel"}, conversations_archive},

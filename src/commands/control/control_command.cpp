@@ -3,6 +3,7 @@
 #include "app_commands/client.hpp"
 #include "commands/channel_context.hpp"
 #include "commands/control/control_jobs.hpp"
+#include "commands/engagement_thread.hpp"
 #include "commands/help_request_post.hpp"
 #include "commands/megatron_messages.hpp"
 #include "commands/profiles.hpp"
@@ -59,6 +60,9 @@ class CommandExecution {
         auto organization = store_.organization(integration_.organization_id);
         if (!organization) return retry_storage(organization.error());
         organization_ = *organization;
+        auto engagement = store_.engagement_settings(organization_.id);
+        if (!engagement) return retry_storage(engagement.error());
+        engagement_ = *engagement;
 
         auto target = resolve_target();
         if (!std::holds_alternative<Target>(target)) return std::get<1>(std::move(target));
@@ -205,7 +209,12 @@ class CommandExecution {
         // forward_message recorded it): the "Paused" reminder counts quiet time from here.
         auto touched = store_.set_last_message_sent(channel.id, clock_.now_millis());
         if (!touched) return retry_storage(touched.error());
+        if (paused) {
+            auto by = store_.set_paused_by(channel.id, request_.agent_id);
+            if (!by) return retry_storage(by.error());
+        }
         if (auto failed = audit(who, channel.platform_channel_id, action)) return *failed;
+        refresh_parent(who, channel.id);
         auto name = strings::escape_slack(customer_name(who));  // outside text: escaped
         return Reply{
             std::string("Bot *") + (paused ? "paused" : "unpaused") + "* for user: " + name + ".",
@@ -223,16 +232,20 @@ class CommandExecution {
                 return Reply{*failed, {}};
             }
         }
-        auto archived =
-            slack::archive_conversation(client_, support(), channel.platform_channel_id);
-        if (!archived && archived.error().code != slack::SlackErrorCode::AlreadyArchived) {
-            return outcome_for(archived.error());
+        // A thread is closed by its parent saying so; its channel is everyone's.
+        if (!channel.is_thread()) {
+            auto archived =
+                slack::archive_conversation(client_, support(), channel.platform_channel_id);
+            if (!archived && archived.error().code != slack::SlackErrorCode::AlreadyArchived) {
+                return outcome_for(archived.error());
+            }
         }
         auto stored = store_.set_archived(channel.id, true);
         if (!stored) return retry_storage(stored.error());
         if (auto failed = close_help_request(who)) return *failed;
         if (auto failed = audit(who, channel.platform_channel_id)) return *failed;
-        return Reply{std::string(kChannelClosed), {}};
+        refresh_parent(who, channel.id);
+        return Reply{std::string(channel.is_thread() ? kThreadClosed : kChannelClosed), {}};
     }
 
     // --- help requests (issue 19.2) ------------------------------------------------------
@@ -330,6 +343,14 @@ class CommandExecution {
         auto profile = customer_profile_or_id(store_, client_, who.workspace, who.user_id);
         auto existing = store_.find_channel_for_customer(who.workspace.id, who.user_id);
         if (!existing) return retry_storage(existing.error());
+        // An open engagement stays what it is until it is closed, whatever the mode now.
+        bool open_now = *existing && !(*existing)->is_archived;
+        if (open_now && (*existing)->is_thread()) return thread_link(who, profile, **existing);
+        if (!open_now && engagement_.mode == storage::EngagementMode::Threads) {
+            return open_thread(who, profile, existing->has_value());
+        }
+        // A closed thread re-opened in channel mode becomes a channel of its own.
+        if (*existing && (*existing)->is_thread()) existing->reset();
         std::string channel_id;
         bool created = false;
         bool reopened = false;
@@ -364,18 +385,113 @@ class CommandExecution {
             row.platform_user_id = who.user_id;
             auto stored = store_.upsert_channel(row);
             if (!stored) return retry_storage(stored.error());
+            // A closed thread moved to this channel is open again (threads mode, issue 21).
+            if (stored->channel.is_archived) {
+                auto reopened_row = store_.set_archived(stored->channel.id, false);
+                if (!reopened_row) return retry_storage(reopened_row.error());
+            }
             channel_id = made->id;
             created = true;
         }
         invite_agent(channel_id);
         if (created || reopened) {
-            if (auto failed = import_history(current, profile, channel_id)) return *failed;
+            if (auto failed = import_history(current, profile, channel_id, {})) return *failed;
         }
         if (auto failed = audit(who, channel_id)) return *failed;
         auto link = "slack://channel?team=" + integration_.team_id + "&id=" + channel_id;
         return Reply{strings::escape_slack(profile.username) + ": <" + link +
                          "|Go to slack conversation> (<#" + channel_id + ">)",
                      {}};
+    }
+
+    // Threads mode: the engagement is a new thread in the support channel, under a parent
+    // message with the customer and the buttons; the customer's history goes into it. A
+    // customer's earlier (closed) engagement, channel or thread, is moved to the new thread.
+    std::variant<Reply, jobs::JobOutcome> open_thread(const Target& who,
+                                                      const storage::Profile& profile,
+                                                      bool reopening) {
+        auto support_channel = support_channel_id();
+        if (auto* step = std::get_if<Step>(&support_channel)) return std::get<1>(std::move(*step));
+        const auto& channel_id = std::get<std::string>(support_channel);
+        Target current = who;
+        if (reopening) refresh_before_reopening(current);
+        ThreadParent parent{profile, who.workspace.name, who.workspace.platform_id, who.user_id};
+        auto post = slack::PostMessage{};
+        post.channel = channel_id;
+        post.text = thread_parent_text(parent);
+        post.blocks = thread_parent_blocks(parent);
+        auto posted = post_once(client_, support(), std::move(post),
+                                job_.idempotency_key + ":parent", job_.attempts > 1);
+        if (!posted && !posted.error().is_transient() && !posted.error().outcome_unknown &&
+            posted.error().code != slack::SlackErrorCode::RateLimited) {
+            return Reply{"Cannot post in the support channel <#" + channel_id +
+                             ">: " + posted.error().describe(),
+                         {}};
+        }
+        if (!posted) return outcome_for(posted.error());
+        storage::NewChannel row{organization_.id,
+                                integration_.id,
+                                who.workspace.id,
+                                profile.username,
+                                channel_id,
+                                who.user_id,
+                                0,
+                                posted->ts};
+        auto stored = store_.upsert_channel(row);
+        if (!stored) return retry_storage(stored.error());
+        if (stored->channel.is_archived || stored->channel.is_paused) {
+            auto reopened = store_.set_archived(stored->channel.id, false);
+            if (!reopened) return retry_storage(reopened.error());
+            auto live = store_.set_paused(stored->channel.id, false);
+            if (!live) return retry_storage(live.error());
+        }
+        // A re-opened engagement starts a new idle period (see the channel mode's re-open).
+        auto touched = store_.set_last_message_sent(stored->channel.id, clock_.now_millis());
+        if (!touched) return retry_storage(touched.error());
+        if (auto failed = import_history(current, profile, channel_id, posted->ts)) return *failed;
+        if (auto failed = audit(who, channel_id)) return *failed;
+        return Reply{strings::escape_slack(profile.username) +
+                         ": the engagement is a thread in <#" + channel_id + ">",
+                     {}};
+    }
+
+    // The answer to `open` for a customer whose thread is open: where it is.
+    std::variant<Reply, jobs::JobOutcome> thread_link(const Target& who,
+                                                      const storage::Profile& profile,
+                                                      const storage::Channel& engagement) {
+        if (auto failed = audit(who, engagement.platform_channel_id)) return *failed;
+        return Reply{strings::escape_slack(profile.username) +
+                         ": the engagement is a thread in <#" + engagement.platform_channel_id +
+                         ">",
+                     {}};
+    }
+
+    // The organization's support channel id; a "#name" is looked up once and remembered.
+    std::variant<std::string, Step> support_channel_id() {
+        auto configured = engagement_.support_channel;
+        if (!configured.starts_with('#')) return configured;
+        auto found = slack::find_conversation_by_name(client_, support(), configured.substr(1));
+        if (!found) return outcome(outcome_for(found.error()));
+        if (!*found) {
+            return reply("The support channel " + strings::escape_slack(configured) +
+                         " was not found (invite Megatron's bot if it is private).");
+        }
+        engagement_.support_channel = (*found)->id;
+        auto remembered = store_.set_engagement_settings(organization_.id, engagement_);
+        if (!remembered) return outcome(retry_storage(remembered.error()));
+        return (*found)->id;
+    }
+
+    // Threads mode: the parent message shows the engagement's state now. The parent is a
+    // view: if Slack refuses the update the command is still done (the next change or the
+    // daily profile refresh writes it again), so a failure is logged, not retried.
+    void refresh_parent(const Target& who, std::int64_t engagement_id) {
+        auto engagement = store_.channel(engagement_id);
+        if (!engagement || !engagement->is_thread()) return;
+        auto profile = customer_profile_or_id(store_, client_, who.workspace, who.user_id);
+        auto updated = update_thread_parent(client_, integration_, *engagement,
+                                            thread_parent_of(*engagement, who.workspace, profile));
+        if (!updated) spdlog::warn("thread parent not updated: {}", updated.error().describe());
     }
 
     // The engagement channel `name`. Names are deterministic, so a run interrupted between
@@ -423,7 +539,8 @@ class CommandExecution {
     // time-stamp groups (commands/text/imported_history), so the agent has context.
     std::optional<jobs::JobOutcome> import_history(const Target& who,
                                                    const storage::Profile& profile,
-                                                   const std::string& channel_id) {
+                                                   const std::string& channel_id,
+                                                   const std::string& thread_ts) {
         auto dm = slack::open_conversation(client_, customer(who.workspace), who.user_id);
         if (!dm) return outcome_for(dm.error());
         slack::HistoryQuery query;
@@ -442,6 +559,7 @@ class CommandExecution {
             const auto& message = messages[order[n]];
             slack::PostMessage post;
             post.channel = channel_id;
+            post.thread_ts = thread_ts;
             // The customer's and the bot's words alike are redacted (MEGATRON_REDACT).
             post.text = headers[n] + redaction_.redact(message.text);
             post.attachments = message.attachments;
@@ -508,6 +626,7 @@ class CommandExecution {
     const text::Redactor& redaction_;
     storage::Integration integration_;
     storage::Organization organization_;
+    storage::EngagementSettings engagement_;
 };
 
 }  // namespace

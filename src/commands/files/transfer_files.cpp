@@ -1,6 +1,7 @@
 #include "commands/files/transfer_files.hpp"
 
 #include "commands/delivery_marks.hpp"
+#include "commands/engagement_thread.hpp"
 #include "commands/files/temp_dir.hpp"
 #include "commands/megatron_messages.hpp"
 #include "commands/message_mapping.hpp"
@@ -29,7 +30,8 @@ struct Route {
     slack::Credentials source;  // downloads
     slack::Credentials target;  // uploads and the delivered message
     std::string target_channel;
-    std::string author;  // the agent's or the customer's name
+    std::string author;         // the agent's or the customer's name
+    std::string target_thread;  // threads mode: the engagement's thread (customer's files)
 };
 
 struct Ready {
@@ -108,6 +110,7 @@ slack::PostMessage text_message(const TransferFilesJob& request, const Route& ro
                                 const std::string& text) {
     slack::PostMessage post;
     post.channel = route.target_channel;
+    post.thread_ts = route.target_thread;
     post.text = text;
     if (request.direction == Direction::ToCustomer) {
         post.attachments = sent_by_footer(route.author, {});
@@ -177,6 +180,7 @@ class FileTransferRun {
             to_customer() ? support() : customer(), to_customer() ? customer() : support(), {}, {}};
         if (!to_customer()) {
             route.target_channel = context_.channel.platform_channel_id;
+            route.target_thread = context_.channel.thread_ts;
             route.author = customer_profile_or_id(store, client_, context_.workspace, request_.user)
                                .best_name();
             return route;
@@ -235,13 +239,15 @@ class FileTransferRun {
     Step<Delivery> deliver_to_slack() {
         const auto marker = delivery_marker(job_.idempotency_key);
         if (job_.attempts > 1) {
-            auto earlier = find_recent(client_, route_.target, route_.target_channel,
-                                       [&](const auto& m) { return carries_marker(m, marker); });
+            auto earlier = find_recent(
+                client_, route_.target, route_.target_channel,
+                [&](const auto& m) { return carries_marker(m, marker); }, route_.target_thread);
             if (!earlier) return unexpected(outcome_for(earlier.error()));
             if (*earlier) return Delivery{(*earlier)->ts, true};
         }
         slack::CompleteUpload complete;
         complete.channel_id = route_.target_channel;
+        complete.thread_ts = route_.target_thread;
         complete.blocks = message_blocks(request_, route_.author, marker);
         for (const auto& r : ready_) {
             auto id =
@@ -301,6 +307,7 @@ class FileTransferRun {
             if (to_customer()) {
                 slack::PostEphemeral notice;
                 notice.channel = context_.channel.platform_channel_id;
+                notice.thread_ts = context_.channel.thread_ts;
                 notice.user = request_.user;
                 notice.text = "Could not send " + strings::escape_slack(p.file_name) +
                               " to the customer: " + strings::escape_slack(p.reason) + ".";
@@ -308,8 +315,7 @@ class FileTransferRun {
                 if (!sent) spdlog::warn("file notice not shown: {}", sent.error().describe());
                 continue;
             }
-            slack::PostMessage notice;
-            notice.channel = context_.channel.platform_channel_id;
+            slack::PostMessage notice = post_into(context_.channel);
             notice.text = "Could not show " + strings::escape_slack(p.file_name) + " from " +
                           strings::escape_slack(route_.author) + ": " +
                           strings::escape_slack(p.reason) + ".";

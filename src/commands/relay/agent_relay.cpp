@@ -46,6 +46,7 @@ Expected<bool, jobs::JobOutcome> warn_if_not_paused(ChannelRun<AgentMessageJob>&
     if (!warn) return false;
     slack::PostMessage warning;
     warning.channel = context.channel.platform_channel_id;
+    warning.thread_ts = context.channel.thread_ts;
     warning.text = "Bot is not paused.";
     warning.blocks =
         not_paused_warning_blocks(context.workspace.platform_id, context.channel.platform_user_id);

@@ -11,6 +11,7 @@ jobs::JobOutcome mirror_bot_message(ChannelRun<MirrorBotMessage>& run,
     const auto& context = run.context;
     slack::PostMessage post;
     post.channel = context.channel.platform_channel_id;
+    post.thread_ts = context.channel.thread_ts;  // threads mode: into the engagement's thread
     post.text = request.text;
     post.attachments = request.attachments;
     post.blocks = request.blocks;

@@ -40,6 +40,7 @@ jobs::JobOutcome mirror_customer_message(ChannelRun<MirrorCustomerMessage>& run)
 
     slack::PostMessage post;
     post.channel = context.channel.platform_channel_id;
+    post.thread_ts = context.channel.thread_ts;  // threads mode: into the engagement's thread
     // Redacted (MEGATRON_REDACT): the text, the attachments and the files' names.
     post.text = run.redaction().redact(request.text);
     post.attachments = with_file_links(request.attachments, request.files);

@@ -45,7 +45,10 @@ void add_scheduled_handlers(jobs::HandlerRegistry& registry, jobs::JobQueue& que
                     return prune_retention(run, db, days);
                 });
     add_command(registry, kRefreshProfilesKind, deps,
-                PayloadReader<ProfileRefresh>{"a profile refresh"}, refresh_profiles);
+                PayloadReader<ProfileRefresh>{"a profile refresh"},
+                [&queue](CommandRun<ProfileRefresh>& run) { return refresh_profiles(run, queue); });
+    add_channel_command(registry, kRefreshThreadParentKind, deps, channel_task,
+                        refresh_thread_parent);
     add_command(registry, kHelpEscalationKind, deps,
                 PayloadReader<HelpRequestTask>{"a help request task"},
                 [after = settings.help_escalate_after](CommandRun<HelpRequestTask>& run) {

@@ -1,8 +1,11 @@
 // scheduled.archive_idle_channel: a channel idle for 36 hours is unpaused (App Command pause
 // with paused=false; only the bot app's 200 clears is_paused) and archived, as the original's
-// archive_channels task did. A bot app that fails the unpause is retried (by the queue, and
-// again next hour) rather than archiving a channel whose customer would stay paused.
+// archive_channels task did; in threads mode the thread is closed (its parent says so). A bot app
+// that fails the unpause is retried (by the queue, and again next hour) rather than archiving a
+// channel whose customer would stay paused.
 #include "app_commands/client.hpp"
+#include "commands/engagement_thread.hpp"
+#include "commands/profiles.hpp"
 #include "commands/scheduled/schedule_rules.hpp"
 #include "commands/scheduled/scheduled_handlers.hpp"
 #include "platforms/slack/connection/methods.hpp"
@@ -38,6 +41,40 @@ Expected<bool, jobs::JobOutcome> unpause_for_bot_app(ChannelRun<ChannelTask>& ru
     return true;
 }
 
+namespace {
+
+// Channel mode archives the channel; threads mode closes the thread by updating its parent
+// (the support channel is everyone's). The parent is written as the job's completion will
+// leave the engagement: closed, and unpaused if the bot app was told.
+std::optional<jobs::JobOutcome> close_in_slack(ChannelRun<ChannelTask>& run, bool unpaused) {
+    const auto& context = run.context;
+    auto channel = context.channel;
+    if (channel.is_thread()) {
+        channel.is_archived = true;
+        if (unpaused) channel.is_paused = false;
+        auto profile = customer_profile_or_id(run.store, run.clients.slack, context.workspace,
+                                              channel.platform_user_id);
+        auto updated = update_thread_parent(run.clients.slack, context.integration, channel,
+                                            thread_parent_of(channel, context.workspace, profile));
+        // A parent deleted by hand is no reason to keep the engagement open.
+        if (!updated && updated.error().code != slack::SlackErrorCode::MessageNotFound &&
+            updated.error().code != slack::SlackErrorCode::ChannelNotFound) {
+            return outcome_for(updated.error());
+        }
+        return std::nullopt;
+    }
+    auto archived = slack::archive_conversation(
+        run.clients.slack, {context.integration.bot_token, {}}, channel.platform_channel_id);
+    // Already archived in Slack (an earlier attempt, or by hand) or deleted: archived enough.
+    if (!archived && archived.error().code != slack::SlackErrorCode::AlreadyArchived &&
+        archived.error().code != slack::SlackErrorCode::ChannelNotFound) {
+        return outcome_for(archived.error());
+    }
+    return std::nullopt;
+}
+
+}  // namespace
+
 jobs::JobOutcome archive_idle_channel(ChannelRun<ChannelTask>& run,
                                       const Secret& verification_token) {
     const auto& context = run.context;
@@ -51,13 +88,7 @@ jobs::JobOutcome archive_idle_channel(ChannelRun<ChannelTask>& run,
         unpaused = *told;
     }
 
-    auto archived = slack::archive_conversation(
-        run.clients.slack, {context.integration.bot_token, {}}, channel.platform_channel_id);
-    // Already archived in Slack (an earlier attempt, or by hand) or deleted: archived enough.
-    if (!archived && archived.error().code != slack::SlackErrorCode::AlreadyArchived &&
-        archived.error().code != slack::SlackErrorCode::ChannelNotFound) {
-        return outcome_for(archived.error());
-    }
+    if (auto failed = close_in_slack(run, unpaused)) return std::move(*failed);
 
     const Clock& clock = run.clock;
     auto channel_id = channel.id;

@@ -98,8 +98,12 @@ Expected<bool, jobs::JobOutcome> unpause_for_bot_app(ChannelRun<ChannelTask>& ru
 jobs::JobOutcome prune_retention(CommandRun<RetentionTask>& run, storage::Database& db,
                                  long retain_days);
 
-// Fetches the stale cached profiles of one workspace (customers) or integration (agents).
-jobs::JobOutcome refresh_profiles(CommandRun<ProfileRefresh>& run);
+// Fetches the stale cached profiles of one workspace (customers) or integration (agents); a
+// refreshed customer with an open thread (threads mode) gets a refresh_thread_parent job.
+jobs::JobOutcome refresh_profiles(CommandRun<ProfileRefresh>& run, jobs::JobQueue& queue);
+
+// Threads mode: rewrites an open thread's parent with the cached profile and the state now.
+jobs::JobOutcome refresh_thread_parent(ChannelRun<ChannelTask>& run);
 
 // Registers the three fan-out handlers (replacing the runtime's no-op ones) and the three
 // per-item kinds. `queue`, `db` and `clock` must outlive the workers.

@@ -25,6 +25,9 @@ inline constexpr const char* kPruneRetentionKind = "scheduled.prune_retention";
 inline constexpr const char* kHelpEscalationKind = "scheduled.help_escalation";
 inline constexpr const char* kHandBackWarningKind = "scheduled.hand_back_warning";
 inline constexpr const char* kHandBackKind = "scheduled.hand_back";
+// Threads mode: a refreshed customer's open thread gets its parent rewritten, on the
+// engagement's ordering key so it never overtakes a close (ChannelTask payload).
+inline constexpr const char* kRefreshThreadParentKind = "scheduled.refresh_thread_parent";
 
 // unpause reminder / archive: the channel (the handler re-reads it and re-checks the rule).
 struct ChannelTask {

@@ -15,6 +15,7 @@ jobs::JobOutcome unpause_reminder(ChannelRun<ChannelTask>& run) {
 
     slack::PostMessage reminder;
     reminder.channel = context.channel.platform_channel_id;
+    reminder.thread_ts = context.channel.thread_ts;  // threads mode: into the thread
     reminder.text = "Paused";
     reminder.blocks =
         paused_reminder_blocks(context.workspace.platform_id, context.channel.platform_user_id);

@@ -9,6 +9,7 @@
 #include <boost/json/array.hpp>
 #include <boost/json/object.hpp>
 
+#include <array>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -26,6 +27,24 @@ inline constexpr std::string_view kClearContextCommand = "clear-context";
 // quiet paused channel paused (resets hand-back's timer).
 inline constexpr std::string_view kClaimCommand = "claim";
 inline constexpr std::string_view kKeepPausedCommand = "keep-paused";
+
+// The message shortcuts (threads mode, issue 21): Slack allows no slash command in a thread,
+// so each command is also a shortcut on a message of the engagement. The app manifest
+// declares them; the interactive route maps a callback_id back to its command.
+struct MessageShortcut {
+    std::string_view callback_id;
+    std::string_view name;  // what the agent sees in the message's menu
+    std::string_view command;
+    std::string_view description;
+};
+inline constexpr std::array<MessageShortcut, 5> kMessageShortcuts{{
+    {"megatron_pause", "Megatron: pause", kPauseCommand, "Pause the bot for this customer"},
+    {"megatron_unpause", "Megatron: unpause", kUnpauseCommand, "Let the bot answer again"},
+    {"megatron_close", "Megatron: close", kCloseCommand, "Close this engagement"},
+    {"megatron_clear_context", "Megatron: clear context", kClearContextCommand,
+     "Reset the bot's memory of this customer"},
+    {"megatron_do", "Megatron: do ...", "do", "Hand the bot this message's text as a command"},
+}};
 
 // A Block Kit button element.
 boost::json::object action_button(std::string_view command, std::string_view label,

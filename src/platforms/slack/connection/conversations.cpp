@@ -42,6 +42,21 @@ Expected<OpenedConversation, SlackError> open_conversation(WebApiClient& client,
                               json_fields::flag(*answer, "already_open")};
 }
 
+namespace {
+
+// One page of conversations.history or conversations.replies (the same shape).
+HistoryPage page_of(const boost::json::object& answer) {
+    HistoryPage page;
+    for (const auto& m : json_fields::list_or_empty(answer, "messages")) {
+        if (m.is_object()) page.messages.push_back(detail::message_from_json(m.as_object()));
+    }
+    page.has_more = json_fields::flag(answer, "has_more");
+    page.next_cursor = json_fields::string_or_empty(answer, "response_metadata.next_cursor");
+    return page;
+}
+
+}  // namespace
+
 Expected<HistoryPage, SlackError> conversation_history(WebApiClient& client,
                                                        const Credentials& credentials,
                                                        const HistoryQuery& query) {
@@ -54,13 +69,21 @@ Expected<HistoryPage, SlackError> conversation_history(WebApiClient& client,
     if (query.include_all_metadata) call.form.emplace_back("include_all_metadata", "true");
     auto answer = client.call(credentials, call);
     if (!answer) return unexpected(std::move(answer.error()));
-    HistoryPage page;
-    for (const auto& m : json_fields::list_or_empty(*answer, "messages")) {
-        if (m.is_object()) page.messages.push_back(detail::message_from_json(m.as_object()));
-    }
-    page.has_more = json_fields::flag(*answer, "has_more");
-    page.next_cursor = json_fields::string_or_empty(*answer, "response_metadata.next_cursor");
-    return page;
+    return page_of(*answer);
+}
+
+Expected<HistoryPage, SlackError> conversation_replies(WebApiClient& client,
+                                                       const Credentials& credentials,
+                                                       const HistoryQuery& query,
+                                                       const std::string& thread_ts) {
+    ApiCall call{
+        "conversations.replies", Replay::Safe, {{"channel", query.channel}, {"ts", thread_ts}}};
+    call.form.emplace_back("limit", std::to_string(query.limit));
+    if (!query.cursor.empty()) call.form.emplace_back("cursor", query.cursor);
+    if (query.include_all_metadata) call.form.emplace_back("include_all_metadata", "true");
+    auto answer = client.call(credentials, call);
+    if (!answer) return unexpected(std::move(answer.error()));
+    return page_of(*answer);
 }
 
 Expected<ChannelInfo, SlackError> create_conversation(WebApiClient& client,

@@ -30,7 +30,7 @@ constexpr auto C = TokenOwner::Customer;
 constexpr auto A = TokenOwner::App;
 
 // One row per method and token owner: the same method can need other scopes on each side.
-constexpr std::array<MethodScopes, 29> kMethods{{
+constexpr std::array<MethodScopes, 30> kMethods{{
     {"chat.postMessage", S, kChatWriteCustomize, "mirrors, notices and help requests"},
     {"chat.postMessage", C, kChatWrite, "agents' messages and broadcasts to customers"},
     {"chat.update", S, kChatWrite, "customers' edits follow to the mirror"},
@@ -41,6 +41,7 @@ constexpr std::array<MethodScopes, 29> kMethods{{
     {"conversations.open", C, kImWrite, "the chatbot's DM with a customer"},
     {"conversations.history", S, kChannelsHistory, "exactly-once look-back before a post"},
     {"conversations.history", C, kImHistory, "imported history; look-back in the DM"},
+    {"conversations.replies", S, kChannelsHistory, "exactly-once look-back in a thread"},
     {"conversations.create", S, kChannelsManage, "engagement channels"},
     {"conversations.archive", S, kChannelsManage, "closing an engagement"},
     {"conversations.unarchive", S, kChannelsManage, "re-opening an engagement"},

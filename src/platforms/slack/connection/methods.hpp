@@ -19,6 +19,12 @@ Expected<OpenedConversation, SlackError> open_conversation(WebApiClient& client,
 Expected<HistoryPage, SlackError> conversation_history(WebApiClient& client,
                                                        const Credentials& credentials,
                                                        const HistoryQuery& query);
+// conversations.replies: the thread under `thread_ts` (its parent first, then the replies,
+// oldest first; query.channel, limit, cursor and include_all_metadata apply).
+Expected<HistoryPage, SlackError> conversation_replies(WebApiClient& client,
+                                                       const Credentials& credentials,
+                                                       const HistoryQuery& query,
+                                                       const std::string& thread_ts);
 // conversations.create; on name_taken follows request.on_name_taken.
 Expected<ChannelInfo, SlackError> create_conversation(WebApiClient& client,
                                                       const Credentials& credentials,

@@ -71,9 +71,10 @@ Expected<MessageEvent, ParseError> message_changed(const object& event, std::str
         return MessageEvent{BotMessage{*channel, bot, "message_changed"}};
     }
     auto message_path = join(path, "message");
-    MessageChanged out{*channel, "", "", "", "", nullptr, nullptr};
+    MessageChanged out{*channel, "", "", "", "", nullptr, nullptr, ""};
     for (auto [key, field] :
-         {std::pair{"user", &out.user}, std::pair{"ts", &out.ts}, std::pair{"text", &out.text}}) {
+         {std::pair{"user", &out.user}, std::pair{"ts", &out.ts}, std::pair{"text", &out.text},
+          std::pair{"thread_ts", &out.thread_ts}}) {
         auto v = json_fields::optional<Token>(**message, key, AsParseError(message_path));
         if (!v) return unexpected(v.error());
         *field = v->value_or("");
@@ -122,7 +123,8 @@ Expected<MessageEvent, ParseError> message_event(const object& event, std::strin
             return MessageEvent{
                 BotMessage{*channel, string_or_empty(***previous, "bot_id"), subtype}};
         }
-        return MessageEvent{MessageDeleted{*channel, *deleted}};
+        auto thread = *previous ? string_or_empty(***previous, "thread_ts") : std::string();
+        return MessageEvent{MessageDeleted{*channel, *deleted, thread}};
     }
     const auto* files_value = json_fields::find(event, "files");
     bool has_files = files_value != nullptr && !files_value->is_null();

@@ -65,11 +65,13 @@ struct MessageChanged {
     std::string text;
     boost::json::value blocks;
     boost::json::value attachments;
+    std::string thread_ts;  // message.thread_ts: the edited message's thread, if any
 };
 
 struct MessageDeleted {
     std::string channel;
     std::string deleted_ts;
+    std::string thread_ts;  // previous_message.thread_ts: the deleted message's thread, if any
 };
 
 // reaction_added / reaction_removed on a message (item.type "message"); reactions on files

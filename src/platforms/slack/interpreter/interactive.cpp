@@ -121,6 +121,23 @@ Expected<void, ParseError> read_block_actions(const object& payload, Interactive
     return {};
 }
 
+// A message shortcut: the callback_id names it, `message` is the message it was used on.
+Expected<void, ParseError> read_message_action(const object& payload, InteractiveAction& out) {
+    auto callback = json_fields::required<Token>(payload, "callback_id", AsParseError());
+    if (!callback) return unexpected(callback.error());
+    out.callback_id = *callback;
+    out.command = *callback;
+    auto message = json_fields::required<const object*>(payload, "message", AsParseError());
+    if (!message) return unexpected(message.error());
+    auto ts = json_fields::required<Token>(**message, "ts", AsParseError("message"));
+    if (!ts) return unexpected(ts.error());
+    out.message_ts = *ts;
+    out.message_thread_ts = string_or_empty(**message, "thread_ts");
+    out.message_text = string_or_empty(**message, "text");
+    if (out.channel_id.empty()) return unexpected(missing("channel.id"));
+    return {};
+}
+
 }  // namespace
 
 Expected<InteractiveAction, ParseError> parse_interactive_payload(std::string_view json) {
@@ -136,6 +153,10 @@ Expected<InteractiveAction, ParseError> parse_interactive_object(const object& o
     if (out.type == "interactive_message") {
         out.kind = InteractionKind::InteractiveMessage;
         if (auto r = read_legacy(*payload, out); !r) return unexpected(r.error());
+    } else if (out.type == "message_action") {
+        out.kind = InteractionKind::MessageAction;
+        if (auto r = read_message_action(*payload, out); !r) return unexpected(r.error());
+        return out;
     } else if (out.type == "block_actions") {
         out.kind = InteractionKind::BlockActions;
         if (auto r = read_block_actions(*payload, out); !r) return unexpected(r.error());

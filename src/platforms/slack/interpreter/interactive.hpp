@@ -9,6 +9,9 @@
 // original did): Pause/Unpause, "Open engagement channel", and the menu that picks among
 // several users that search_user found. Other payload types (view_submission, ...) parse as
 // InteractionKind::Other so the route can acknowledge and ignore them.
+//   - message shortcuts, type "message_action" (threads mode, issue 21): the command is the
+//     callback_id ("megatron_pause", ...), and the message it was used on is message_ts,
+//     message_thread_ts and message_text.
 #include "platforms/slack/blocks/action_target.hpp"
 #include "platforms/slack/interpreter/parse_error.hpp"
 #include "util/expected.hpp"
@@ -21,7 +24,7 @@
 
 namespace megatron::slack::interpreter {
 
-enum class InteractionKind { InteractiveMessage, BlockActions, Other };
+enum class InteractionKind { InteractiveMessage, BlockActions, MessageAction, Other };
 enum class ActionType { Button, Select, Other };
 
 // The target of Megatron's own buttons lives in the Block Kit leaf (the commands write it);
@@ -50,6 +53,9 @@ struct InteractiveAction {
     std::string action_type_name;  // "button", "select", "static_select", ...
     std::string value;             // the button value or the chosen option's value
     std::optional<ActionTarget> target;
+    // MessageAction only: the message the shortcut was used on.
+    std::string message_thread_ts;  // its thread (empty for a message outside one)
+    std::string message_text;
 };
 
 // From the raw form body ("payload=<url-encoded JSON>").

@@ -1,5 +1,6 @@
 #include "platforms/slack/manifest/app_manifest.hpp"
 
+#include "platforms/slack/blocks/megatron_actions.hpp"
 #include "platforms/slack/connection/method_scopes.hpp"
 
 #include <yaml-cpp/yaml.h>
@@ -79,6 +80,18 @@ YAML::Node to_node(const boost::json::value& value) {
     return {};
 }
 
+// Threads mode's commands on any message of an engagement (Slack: features.shortcuts).
+boost::json::array message_shortcuts() {
+    boost::json::array out;
+    for (const auto& s : slack::blocks::kMessageShortcuts) {
+        out.push_back(boost::json::object{{"name", s.name},
+                                          {"type", "message"},
+                                          {"callback_id", s.callback_id},
+                                          {"description", s.description}});
+    }
+    return out;
+}
+
 }  // namespace
 
 boost::json::object support_app_manifest(const ManifestOptions& options) {
@@ -89,7 +102,8 @@ boost::json::object support_app_manifest(const ManifestOptions& options) {
           {"description", "Agents see and take over the chatbot's conversation with a customer"}}},
         {"features",
          {{"bot_user", {{"display_name", options.name}, {"always_online", true}}},
-          {"slash_commands", boost::json::array{slash_command(options)}}}},
+          {"slash_commands", boost::json::array{slash_command(options)}},
+          {"shortcuts", message_shortcuts()}}},
         {"oauth_config", {{"scopes", {{"bot", scopes_of(TokenOwner::Support)}}}}},
         {"settings", settings(options)},
     };

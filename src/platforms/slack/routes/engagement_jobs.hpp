@@ -19,6 +19,13 @@ void add_interactive_route(http::Router& router, SlackRouteContext& context);
 storage::StorageResult<std::optional<storage::Channel>> engagement_channel(
     storage::Store& store, const std::string& team_id, const std::string& channel_id);
 
+// The engagement a support-side message belongs to: the thread engagement whose parent is
+// `thread_ts` (threads mode), else the engagement channel `channel_id` (nullopt: neither).
+storage::StorageResult<std::optional<storage::Channel>> engagement_of(storage::Store& store,
+                                                                      const std::string& team_id,
+                                                                      const std::string& channel_id,
+                                                                      const std::string& thread_ts);
+
 // Stores a control command as a job, ordered with the channel's other work when it was
 // issued in an engagement channel. The answer is what Slack shows the agent at once.
 IntakeAnswer enqueue_control(SlackRouteContext& context, const std::string& team_id,

@@ -3,6 +3,7 @@
 // finds its job already there and nothing happens twice. Bot messages (Megatron's own posts
 // included) and other events are acknowledged and ignored.
 #include "commands/channel_context.hpp"
+#include "commands/engagement_thread.hpp"
 #include "commands/files/file_jobs.hpp"
 #include "commands/relay/relay_jobs.hpp"
 #include "platforms/slack/interpreter/events.hpp"
@@ -24,6 +25,9 @@ struct Relayable {
     std::string channel;
     AgentMessageJob job;
     std::optional<commands::files::TransferFilesJob> files;  // set for messages with files
+    std::string thread_ts;      // the thread the message is in ("" outside one)
+    bool thread_reply = false;  // a reply in a thread, not also sent to the channel
+    bool new_message = false;   // a message or files (an edit or delete follows its mapping)
 };
 
 // An agent's message with files: one files.transfer job carries the text and the files.
@@ -40,41 +44,76 @@ commands::files::TransferFilesJob transfer_of(const interpreter::FileShare& shar
     return job;
 }
 
+bool in_thread(const std::string& thread_ts, const std::string& ts) {
+    return !thread_ts.empty() && thread_ts != ts;
+}
+
 std::optional<Relayable> relayable(const interpreter::MessageEvent& event) {
     if (const auto* m = std::get_if<interpreter::AgentMessage>(&event)) {
-        // A thread reply is an agents' internal note, unless also sent to the channel.
-        bool thread_reply = !m->thread_ts.empty() && m->thread_ts != m->ts;
-        if (thread_reply && !m->broadcast) return std::nullopt;
         return Relayable{kRelayAgentMessageKind,
                          m->channel,
-                         {0, m->user, m->ts, "", m->text, m->attachments, m->blocks}};
+                         {0, m->user, m->ts, "", m->text, m->attachments, m->blocks},
+                         std::nullopt,
+                         m->thread_ts,
+                         in_thread(m->thread_ts, m->ts) && !m->broadcast,
+                         true};
     }
     if (const auto* m = std::get_if<interpreter::MessageChanged>(&event)) {
         return Relayable{kRelayAgentEditKind,
                          m->channel,
-                         {0, m->user, m->ts, m->previous_ts, m->text, m->attachments, m->blocks}};
+                         {0, m->user, m->ts, m->previous_ts, m->text, m->attachments, m->blocks},
+                         std::nullopt,
+                         m->thread_ts};
     }
     if (const auto* m = std::get_if<interpreter::MessageDeleted>(&event)) {
-        return Relayable{kRelayAgentDeleteKind, m->channel, {0, "", m->deleted_ts, "", "", {}, {}}};
+        return Relayable{kRelayAgentDeleteKind,
+                         m->channel,
+                         {0, "", m->deleted_ts, "", "", {}, {}},
+                         std::nullopt,
+                         m->thread_ts};
     }
     if (const auto* m = std::get_if<interpreter::FileShare>(&event)) {
-        if (!m->thread_ts.empty() && m->thread_ts != m->ts) return std::nullopt;  // thread talk
+        bool reply = in_thread(m->thread_ts, m->ts);
         if (m->files.empty()) {
             return Relayable{kRelayAgentMessageKind,
                              m->channel,
-                             {0, m->user, m->ts, "", m->text, nullptr, nullptr}};
+                             {0, m->user, m->ts, "", m->text, nullptr, nullptr},
+                             std::nullopt,
+                             m->thread_ts,
+                             reply,
+                             true};
         }
-        return Relayable{commands::files::kTransferFilesKind, m->channel, {}, transfer_of(*m)};
+        return Relayable{commands::files::kTransferFilesKind,
+                         m->channel,
+                         {0, m->user, m->ts, "", m->text, nullptr, nullptr},
+                         transfer_of(*m),
+                         m->thread_ts,
+                         reply,
+                         true};
     }
     return std::nullopt;  // bot messages, other events
 }
 
+// Whether the message stays in the support workspace. In an engagement channel a thread
+// reply is the agents' internal talk (unless also sent to the channel); in a thread
+// engagement every reply is the conversation, except notes starting with the organization's
+// note prefix.
+storage::StorageResult<bool> stays_internal(storage::Store& store, const Relayable& relay,
+                                            const storage::Channel& engagement) {
+    if (!engagement.is_thread()) return relay.thread_reply;
+    if (!relay.new_message) return false;
+    auto settings = store.engagement_settings(engagement.organization_id);
+    if (!settings) return unexpected(settings.error());
+    return commands::is_internal_note(relay.job.text, settings->note_prefix);
+}
+
 // Stores `kind` with `payload` as the channel's next job, keyed by the event id.
 IntakeAnswer enqueue_event(SlackRouteContext& context, const interpreter::EventCallback& callback,
-                           const char* kind, std::int64_t channel_id, std::string payload) {
+                           const char* kind, const storage::Channel& engagement,
+                           std::string payload) {
     // The event id is the idempotency key: enqueue and de-duplication are one durable step,
     // so a crash between them cannot lose the event nor act on it twice.
-    auto enqueued = context.queue.enqueue({kind, commands::channel_ordering_key(channel_id),
+    auto enqueued = context.queue.enqueue({kind, commands::engagement_ordering_key(engagement),
                                            "slack-event:" + callback.event_id, std::move(payload)});
     if (!enqueued) {
         spdlog::error("cannot enqueue a Slack event: {}", enqueued.error().message);
@@ -93,6 +132,16 @@ IntakeAnswer take_reaction(SlackRouteContext& context, const interpreter::EventC
                            const interpreter::ReactionChanged& reaction) {
     auto channel = engagement_channel(context.store, callback.team_id, reaction.channel);
     if (!channel) return IntakeAnswer::failed("storage_unavailable");
+    if (!*channel) {
+        // Threads mode: the reaction names the message, and its mapping names the thread.
+        auto integration =
+            context.store.find_integration(storage::PlatformType::Slack, callback.team_id);
+        if (!integration) return IntakeAnswer::failed("storage_unavailable");
+        if (!*integration) return IntakeAnswer::acknowledged();
+        channel = context.store.find_engagement_of_message((*integration)->id, reaction.channel,
+                                                           reaction.item_ts);
+        if (!channel) return IntakeAnswer::failed("storage_unavailable");
+    }
     if (!*channel || (*channel)->is_archived) return IntakeAnswer::acknowledged();
     auto mapping = context.store.find_message_by_integration_id((*channel)->id, reaction.item_ts);
     if (!mapping) return IntakeAnswer::failed("storage_unavailable");
@@ -101,7 +150,7 @@ IntakeAnswer take_reaction(SlackRouteContext& context, const interpreter::EventC
     }
     AgentReactionJob job{(*channel)->id, reaction.user, reaction.item_ts, reaction.reaction,
                          reaction.added ? kReactionAdded : kReactionRemoved};
-    return enqueue_event(context, callback, kRelayAgentReactionKind, (*channel)->id,
+    return enqueue_event(context, callback, kRelayAgentReactionKind, **channel,
                          commands::payload::write(job));
 }
 
@@ -119,14 +168,18 @@ IntakeAnswer take_event(SlackRouteContext& context, const interpreter::EventsApi
     auto relay = relayable(callback->event);
     if (!relay) return IntakeAnswer::acknowledged();
 
-    auto channel = engagement_channel(context.store, callback->team_id, relay->channel);
+    auto channel =
+        engagement_of(context.store, callback->team_id, relay->channel, relay->thread_ts);
     if (!channel) return IntakeAnswer::failed("storage_unavailable");
     if (!*channel || (*channel)->is_archived) return IntakeAnswer::acknowledged();
+    auto internal = stays_internal(context.store, *relay, **channel);
+    if (!internal) return IntakeAnswer::failed("storage_unavailable");
+    if (*internal) return IntakeAnswer::acknowledged();
     relay->job.channel_id = (*channel)->id;
     if (relay->files) relay->files->channel_id = (*channel)->id;
     auto payload = relay->files ? commands::payload::write(*relay->files)
                                 : commands::payload::write(relay->job);
-    return enqueue_event(context, *callback, relay->kind, (*channel)->id, std::move(payload));
+    return enqueue_event(context, *callback, relay->kind, **channel, std::move(payload));
 }
 
 namespace {

@@ -25,7 +25,7 @@ std::string sample(const std::string& name) {
 
 TEST(InteractiveSamples, EverySampleParsesFromItsFormBody) {
     auto files = test::fixture_files("slack/interactive");
-    ASSERT_EQ(files.size(), 8u);
+    ASSERT_EQ(files.size(), 9u);
     for (const auto& file : files) {
         SCOPED_TRACE(file.filename().string());
         auto action = parse_interactive_body(as_form(test::fixture_text(file)));
@@ -36,11 +36,33 @@ TEST(InteractiveSamples, EverySampleParsesFromItsFormBody) {
             EXPECT_EQ(action->kind, InteractionKind::BlockActions);
         } else if (name.starts_with("interactive_message")) {
             EXPECT_EQ(action->kind, InteractionKind::InteractiveMessage);
+        } else if (name.starts_with("message_action")) {
+            EXPECT_EQ(action->kind, InteractionKind::MessageAction);
         } else {
             EXPECT_EQ(action->kind, InteractionKind::Other);
             EXPECT_EQ(action->type, "view_submission");
         }
     }
+}
+
+// Threads mode (issue 21): a message shortcut names the message it was used on and its thread.
+TEST(InteractiveSamples, MessageShortcutNamesTheMessageAndItsThread) {
+    auto action = parse_interactive_body(as_form(sample("message_action__bolt-js-types.json")));
+    ASSERT_TRUE(action) << action.error().message();
+    EXPECT_EQ(action->kind, InteractionKind::MessageAction);
+    EXPECT_EQ(action->callback_id, "megatron_do");
+    EXPECT_EQ(action->channel_id, "C111");
+    EXPECT_EQ(action->user_id, "W111");
+    EXPECT_EQ(action->team_id, "T111");
+    EXPECT_EQ(action->message_ts, "1700000400.000200");
+    EXPECT_EQ(action->message_thread_ts, "1700000300.000100");
+    EXPECT_EQ(action->message_text, "// refund 20");
+    EXPECT_FALSE(action->response_url.empty());
+    auto no_message = json::parse(sample("message_action__bolt-js-types.json")).as_object();
+    no_message.erase("message");
+    auto refused = parse_interactive_body(as_form(json::serialize(no_message)));
+    ASSERT_FALSE(refused);
+    EXPECT_NE(refused.error().message().find("message"), std::string::npos);
 }
 
 TEST(InteractiveSamples, BlockActionsButton) {

@@ -155,6 +155,10 @@ TEST(AppManifest, SupportAppOverHttpHasEveryRequiredFieldAndOurUrls) {
     EXPECT_EQ(m.at_pointer("/features/slash_commands/0/url"),
               "https://megatron.example.com/megatron/slack/slash-command/");
     EXPECT_EQ(m.at_pointer("/features/slash_commands/0/command"), "/megatron");
+    // Threads mode: the commands are also message shortcuts (no slash commands in threads).
+    EXPECT_EQ(m.at_pointer("/features/shortcuts/0/callback_id"), "megatron_pause");
+    EXPECT_EQ(m.at_pointer("/features/shortcuts/0/type"), "message");
+    EXPECT_EQ(m.at_pointer("/features/shortcuts").as_array().size(), 5u);
     EXPECT_EQ(m.at_pointer("/settings/socket_mode_enabled"), false);
     auto scopes = strings_at(m, "/oauth_config/scopes/bot");
     for (const auto* needed :
