@@ -163,6 +163,8 @@ TEST_F(Admin, OrgSetChangesClaimAndHandBackSettings) {
         EXPECT_NE(r.exit_code, 0) << r.output;
         EXPECT_FALSE(r.output.empty());
     }
+}
+
 // Threads mode (issue 21): `org set` switches an organization; what cannot work is one line.
 TEST_F(Admin, OrgSetSwitchesTheEngagementModeAndRefusesWhatCannotWork) {
     ASSERT_EQ(admin({"org", "create", "--name", "Acme"}).exit_code, 0);
