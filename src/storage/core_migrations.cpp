@@ -331,9 +331,9 @@ std::span<const Migration> core_migrations() {
         make(23, "hand-back timers", kHandBacks),
         make(30, "audit log", kAuditLog),
         make(31, "retention indexes and archive times", kRetention),
+        make(50, "threads mode", kThreadsMode),
         Migration{"core", 60, "context generation", context_generation_sqlite(),
                   context_generation_postgres()},
-        make(50, "threads mode", kThreadsMode),
     };
     return migrations;
 }
