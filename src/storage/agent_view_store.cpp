@@ -27,10 +27,6 @@ constexpr const char* kSelectHelpRequest =
     "FROM help_requests WHERE ";
 
 // (store.cpp's reader of the same name is private to that file.)
-std::optional<std::int64_t> optional_integer(const Row& row, std::size_t i) {
-    if (row.is_null(i)) return std::nullopt;
-    return row.integer(i);
-}
 
 HelpRequest to_help_request(const Row& r) {
     HelpRequest h;
@@ -44,10 +40,10 @@ HelpRequest to_help_request(const Row& r) {
     h.requester = r.text(7);
     h.requested_at = r.integer(8);
     h.claimed_by = r.optional_text(9);
-    h.claimed_at = optional_integer(r, 10);
+    h.claimed_at = r.optional_integer(10);
     h.closed_by = r.optional_text(11);
-    h.closed_at = optional_integer(r, 12);
-    h.escalated_at = optional_integer(r, 13);
+    h.closed_at = r.optional_integer(12);
+    h.escalated_at = r.optional_integer(13);
     return h;
 }
 
@@ -93,8 +89,8 @@ constexpr const char* kSelectHandBack =
 HandBackTimer to_hand_back(const Row& r) {
     HandBackTimer timer;
     timer.channel_id = r.integer(0);
-    timer.quiet_since = std::max(r.integer(1), optional_integer(r, 4).value_or(0));
-    timer.warned_at = optional_integer(r, 2);
+    timer.quiet_since = std::max(r.integer(1), r.optional_integer(4).value_or(0));
+    timer.warned_at = r.optional_integer(2);
     timer.minutes = static_cast<int>(r.integer(3));
     return timer;
 }

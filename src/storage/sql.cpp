@@ -32,6 +32,11 @@ std::optional<std::string> Row::optional_text(std::size_t i) const {
     return text(i);
 }
 
+std::optional<std::int64_t> Row::optional_integer(std::size_t i) const {
+    if (is_null(i)) return std::nullopt;
+    return integer(i);
+}
+
 const crypto::KeyRing* Connection::key_ring() const {
     return owner_ != nullptr ? owner_->key_ring() : nullptr;
 }

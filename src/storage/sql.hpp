@@ -36,6 +36,7 @@ struct Row {
     std::int64_t integer(std::size_t i) const;  // 0 for NULL
     std::string text(std::size_t i) const;      // "" for NULL
     std::optional<std::string> optional_text(std::size_t i) const;
+    std::optional<std::int64_t> optional_integer(std::size_t i) const;
 };
 
 struct Result {

@@ -29,10 +29,6 @@ Value integer(std::int64_t v) {
 Value flag(bool v) {
     return Value{std::int64_t{v ? 1 : 0}};
 }
-std::optional<std::int64_t> optional_integer(const Row& row, std::size_t i) {
-    if (row.is_null(i)) return std::nullopt;
-    return row.integer(i);
-}
 
 StorageError not_found(std::string_view what) {
     return StorageError{StorageError::Kind::NotFound, fmt::format("{} not found", what)};
@@ -113,8 +109,8 @@ Channel to_channel(const Row& r) {
     c.last_message_sent = r.integer(7);
     c.is_paused = r.integer(8) != 0;
     c.is_archived = r.integer(9) != 0;
-    c.paused_reminder_sent_at = optional_integer(r, 10);
-    c.not_paused_warning_at = optional_integer(r, 11);
+    c.paused_reminder_sent_at = r.optional_integer(10);
+    c.not_paused_warning_at = r.optional_integer(11);
     c.created_at = r.integer(12);
     c.thread_ts = r.optional_text(13).value_or("");
     c.paused_by = r.text(14);
