@@ -87,9 +87,9 @@ int run_rate(const RateOptions& o) {
                 req.url = o.url;
                 req.headers = {{"Content-Type", "application/json"},
                                {"Authorization", "MegatronToken " + o.token}};
-                req.body = body_for(o.incoming, n,
-                                    fmt::format("{}.{:06}", o.ts_base + i / 1000000, i % 1000000),
-                                    fmt::format("bench {} {} {}", o.tag, id, sent_us));
+                req.body = body_for(
+                    o.incoming, n, fmt::format("{}.{:06}", o.ts_base + i / 1000000, i % 1000000),
+                    fmt::format("bench {} {} {}", o.tag, id, bench::send_time_field(sent_us)));
                 auto answer = client.send(req);
                 mine.push_back(
                     std::chrono::duration<double, std::milli>(Clock::now() - scheduled).count());
@@ -154,7 +154,8 @@ int run_events(const EventsOptions& o) {
                     R"("event_id":"Ev{}{}","event_time":{},"event":{{"type":"message",{},)"
                     R"("channel_type":"channel","user":"UAGENT0001","text":"bench {} {}:{} {}","ts":"{}",)"
                     R"("event_ts":"{}"}}}})",
-                    o.tag, i, sent_us / 1000000, where, o.tag, n, i, sent_us, ts, ts);
+                    o.tag, i, sent_us / 1000000, where, o.tag, n, i,
+                    bench::send_time_field(sent_us), ts, ts);
                 auto timestamp = std::to_string(sent_us / 1000000);
                 http::ClientRequest req;
                 req.method = "POST";
@@ -180,11 +181,11 @@ int run_check(const std::string& sim_url, int channels, const std::string& tag, 
               long expected_min, long expected_max, bench::Destination destination) {
     auto report = bench::collect_deliveries(sim_url, channels, tag, destination);
     double seconds = report.last_post_s - since;
-    fmt::print("delivered={}\nduplicates={}\nmisplaced={}\n", report.delivered, report.duplicates,
-               report.misplaced);
+    fmt::print("delivered={}\nduplicates={}\nmisplaced={}\nmasked={}\n", report.delivered,
+               report.duplicates, report.misplaced, report.masked);
     fmt::print("relays_per_s={:.0f}\n", seconds > 0 ? double(report.delivered) / seconds : 0.0);
     print_percentiles("delivery", std::move(report.delivery_ms));
-    bool exact = report.duplicates == 0 && report.misplaced == 0 &&
+    bool exact = report.duplicates == 0 && report.misplaced == 0 && report.masked == 0 &&
                  long(report.delivered) >= expected_min && long(report.delivered) <= expected_max;
     fmt::print("exactly_once={}\n", exact ? "pass" : "FAIL");
     return exact ? 0 : 1;
