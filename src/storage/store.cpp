@@ -797,6 +797,17 @@ StorageResult<PlatformUser> Store::upsert_platform_user(std::int64_t workspace_i
         to_platform_user, "platform user");
 }
 
+StorageResult<bool> Store::refresh_platform_user(std::int64_t workspace_id,
+                                                const Profile& profile) {
+    auto r = execute(
+        "UPDATE platform_users SET username = ?, display_name = ?, real_name = ?, "
+        "profile_image = ?, updated_at = ? WHERE workspace_id = ? AND platform_id = ?",
+        {profile.username, nullable(profile.display_name), nullable(profile.real_name),
+         profile.profile_image, now(), workspace_id, profile.platform_id});
+    if (!r) return unexpected(r.error());
+    return r->affected > 0;
+}
+
 StorageResult<std::optional<PlatformUser>> Store::find_platform_user(
     std::int64_t workspace_id, const std::string& platform_id) {
     return at_most_one<PlatformUser>(

@@ -163,6 +163,9 @@ class Store {
     // --- cached Slack profiles --------------------------------------------------------------
     StorageResult<PlatformUser> upsert_platform_user(std::int64_t workspace_id,
                                                      const Profile& profile);
+    // Stores a fetched profile only over a cached one (false: not cached). One statement, so a
+    // profile pruned or forgotten meanwhile stays gone; a read-then-upsert brought it back.
+    StorageResult<bool> refresh_platform_user(std::int64_t workspace_id, const Profile& profile);
     StorageResult<std::optional<PlatformUser>> find_platform_user(std::int64_t workspace_id,
                                                                   const std::string& platform_id);
     // Profiles last refreshed before `updated_before`, oldest first (for the refresh task).

@@ -586,6 +586,31 @@ TEST_P(StoreTest, PlatformUsersUpsertFindAndGoStale) {
     EXPECT_EQ((*all_stale)[1].profile.best_name(), "ann");
 }
 
+// The refresh task writes over a cached profile only: one pruned by retention (or forgotten)
+// after the task read its stale list must not come back (a read-then-upsert did, under load).
+TEST_P(StoreTest, ARefreshStoresOverACachedProfileAndNeverBringsBackAGoneOne) {
+    World w = make_world();
+    clock_.set_millis(1'000);
+    ASSERT_OK(store().upsert_platform_user(w.workspace.id, Profile{"U100", "old", {}, {}, ""}));
+
+    clock_.set_millis(2'000);
+    auto refreshed = store().refresh_platform_user(
+        w.workspace.id, Profile{"U100", "new", "New", {}, "https://img/n"});
+    ASSERT_OK(refreshed);
+    EXPECT_TRUE(*refreshed);
+    auto found = store().find_platform_user(w.workspace.id, "U100");
+    ASSERT_OK(found);
+    ASSERT_TRUE(found->has_value());
+    EXPECT_EQ((*found)->profile.best_name(), "New");
+    EXPECT_EQ((*found)->updated_at, 2'000);
+
+    ASSERT_OK(db().execute("DELETE FROM platform_users"));
+    auto gone = store().refresh_platform_user(w.workspace.id, Profile{"U100", "new", {}, {}, ""});
+    ASSERT_OK(gone);
+    EXPECT_FALSE(*gone);
+    EXPECT_EQ(count("platform_users"), 0);
+}
+
 TEST_P(StoreTest, PlatformAgentsUpsertFindAndGoStale) {
     World w = make_world();
     clock_.set_millis(1'000);

@@ -37,18 +37,6 @@ std::optional<jobs::JobOutcome> refresh_one(slack::WebApiClient& client,
     return std::nullopt;
 }
 
-// A customer's profile is stored back only while it is still cached: one pruned by retention
-// or forgotten since the stale list was read stays gone (an upsert brought it back).
-storage::StorageResult<bool> refresh_if_cached(storage::Store& store, std::int64_t workspace_id,
-                                               const storage::Profile& profile) {
-    auto cached = store.find_platform_user(workspace_id, profile.platform_id);
-    if (!cached) return unexpected(cached.error());
-    if (!*cached) return false;
-    auto stored = store.upsert_platform_user(workspace_id, profile);
-    if (!stored) return unexpected(stored.error());
-    return true;
-}
-
 // Threads mode: the parent of the customer's open thread shows the refreshed name and avatar.
 // The update is a job on the engagement's ordering key, so it runs in order with the
 // engagement's close (a parent rewritten here could otherwise undo a "Closed" written meanwhile).
@@ -103,7 +91,9 @@ jobs::JobOutcome refresh_profiles(CommandRun<ProfileRefresh>& run, jobs::JobQueu
             {workspace->bot_token, workspace->platform_id},
             [](const auto& user) { return user.workspace_id; },
             [&](std::int64_t id, const auto& p) -> storage::StorageResult<bool> {
-                auto stored = refresh_if_cached(store, id, p);
+                // Stored back only while still cached: one pruned by retention or forgotten
+                // since the stale list was read stays gone.
+                auto stored = store.refresh_platform_user(id, p);
                 if (!stored || !*stored) return stored;
                 auto queued = queue_thread_parent(store, queue, run.job, *workspace, p);
                 if (!queued) return unexpected(queued.error());
