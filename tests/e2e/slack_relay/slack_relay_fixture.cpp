@@ -3,6 +3,7 @@
 #include "config/database_url.hpp"
 #include "platforms/slack/interpreter/verification.hpp"
 #include "storage/open.hpp"
+#include "util/crypto.hpp"
 
 #include <csignal>
 #include <thread>
@@ -92,9 +93,10 @@ void SlackRelayTest::SetUp() {
         postgres_ = std::make_unique<PostgresDatabase>(*admin);
         database_url_ = postgres_->url();
         env["REDIS_URL"] = *redis;
-        env["MEGATRON_REDIS_PREFIX"] =
-            "slackrelay-" + std::to_string(::testing::UnitTest::GetInstance()->random_seed()) +
-            "-" + std::to_string(reinterpret_cast<std::uintptr_t>(this));
+        // Random, like the database's name: the seed and this fixture's address were the same
+        // in every process (ASan's allocator is deterministic), so two stories running at once
+        // shared one queue, and each ran the other's jobs with its own Slack and clock.
+        env["MEGATRON_REDIS_PREFIX"] = "slackrelay-" + crypto::random_hex(6);
     } else {
         sqlite_dir_ = std::make_unique<TempDir>();
         database_url_ = "sqlite:///" + sqlite_dir_->path() + "/megatron.db";
