@@ -1,10 +1,11 @@
 # Helpers the bench scripts share (sourced by run.sh, chaos.sh, soak.sh).
 
-# A loopback port nobody listens on.
+# A loopback port nobody listens on, below the kernel's ephemeral range (32768 and up by
+# default): there the load's own outgoing connections could take it before the server binds.
 free_port() {
   local p
   while :; do
-    p=$(( (RANDOM % 20000) + 30000 ))
+    p=$(( (RANDOM % 12000) + 20000 ))
     ss -ltn | awk '{print $4}' | grep -q ":$p\$" || { echo "$p"; return; }
   done
 }
@@ -16,15 +17,12 @@ wait_http() {
 }
 
 # build_release <target...>: the release build in build/bench-release (benchmarks on, tests
-# off); echoes its directory.
+# off), through scripts/build.sh and its ccache set-up (a fresh clone builds from the cache);
+# echoes its directory.
 build_release() {
-  local build="$PWD/build/bench-release" launcher=()
-  command -v ccache >/dev/null && launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
-  cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DMEGATRON_SANITIZE=OFF \
-    -DMEGATRON_TESTS=OFF -DMEGATRON_BENCH=ON "${launcher[@]}" >/dev/null
-  local targets=()
-  for t in "$@"; do targets+=(--target "$t"); done
-  cmake --build "$build" "${targets[@]}" -j "$(nproc)" >&2
+  local build="$PWD/build/bench-release"
+  MEGATRON_BUILD_DIR="$build" MEGATRON_CMAKE_ARGS="-DMEGATRON_TESTS=OFF -DMEGATRON_BENCH=ON" \
+    scripts/build.sh release "$@" >&2
   echo "$build"
 }
 

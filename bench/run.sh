@@ -45,17 +45,16 @@ channels="${BENCH_CHANNELS:-1000}"
 connections="${BENCH_CONNECTIONS:-64}"
 backends="${BENCH_BACKENDS:-sqlite postgres postgres+redis}"
 retention_rows="${BENCH_RETENTION_BACKLOG:-0}"
-build="$root/build/bench-release"
 phases="${BENCH_PHASES:-ceiling channels threads}"
+# shellcheck source=bench/lib.sh
+source bench/lib.sh
 has_phase() { case " $phases " in *" $1 "*) return 0 ;; esac; return 1; }
 build="${BENCH_BUILD_DIR:-$root/build/bench-release}"
 
 if [ -z "${BENCH_BUILD_DIR:-}" ]; then
   scripts/install-deps.sh
-  cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DMEGATRON_SANITIZE=OFF \
-    -DMEGATRON_TESTS=OFF -DMEGATRON_BENCH=ON >/dev/null
-  cmake --build "$build" --target megatron slack-sim megatron-bench-setup megatron-bench-ceiling \
-    megatron-bench-load -j "$(nproc)"
+  build=$(build_release megatron slack-sim megatron-bench-setup megatron-bench-ceiling \
+    megatron-bench-load)
 fi
 megatron="$build/src/cli/megatron"
 sim_bin="$build/tools/slack_sim/slack-sim"
@@ -76,8 +75,6 @@ cleanup() {
 trap cleanup EXIT
 log() { echo "[bench $(date -u +%H:%M:%S)] $*" >&2; }
 
-# shellcheck source=bench/lib.sh
-source bench/lib.sh
 rss_mb() { awk '/VmRSS/ {printf "%.1f", $2/1024}' "/proc/$1/status"; }
 value() { grep "^$1=" "$2" | tail -n 1 | cut -d= -f2; }  # key=value line of a result file
 
@@ -306,7 +303,10 @@ run_megatron() {
   local pid=$!
   pids+=("$pid")
   megatron_pid="$pid"
-  wait_http "http://127.0.0.1:$port/healthz"
+  if ! wait_http "http://127.0.0.1:$port/healthz"; then
+    tail -n 30 "$work/megatron-$name.log" >&2
+    exit 1
+  fi
   sleep 2
   cpu_pids="$pid"
   cpu_postgres=0

@@ -2,7 +2,8 @@
 # Configures and builds one flavour of Megatron.
 #   scripts/build.sh release [target...]   -> build/release   (optimised, what `serve` runs)
 #   scripts/build.sh sanitize [target...]  -> build/sanitize  (ASan + UBSan, what the tests run)
-# With no target, everything (including the tests) is built.
+# With no target, everything (including the tests) is built. MEGATRON_BUILD_DIR names another
+# build directory (bench/run.sh: build/bench-release); MEGATRON_CMAKE_ARGS adds CMake options.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 flavour="${1:-release}"
@@ -21,5 +22,6 @@ if command -v ccache >/dev/null; then
   export CCACHE_BASEDIR="$PWD" CCACHE_NOHASHDIR=1
   flags+=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
 fi
-cmake -S . -B "build/$flavour" -G Ninja "${flags[@]}" ${MEGATRON_CMAKE_ARGS:-} >/dev/null
-cmake --build "build/$flavour" -j "$(nproc)" "${targets[@]}"
+dir="${MEGATRON_BUILD_DIR:-build/$flavour}"
+cmake -S . -B "$dir" -G Ninja "${flags[@]}" ${MEGATRON_CMAKE_ARGS:-} >/dev/null
+cmake --build "$dir" -j "$(nproc)" "${targets[@]}"
