@@ -1,14 +1,7 @@
 # Helpers the bench scripts share (sourced by run.sh, chaos.sh, soak.sh).
 
-# A loopback port nobody listens on, below the kernel's ephemeral range (32768 and up by
-# default): there the load's own outgoing connections could take it before the server binds.
-free_port() {
-  local p
-  while :; do
-    p=$(( (RANDOM % 12000) + 20000 ))
-    ss -ltn | awk '{print $4}' | grep -q ":$p\$" || { echo "$p"; return; }
-  done
-}
+# shellcheck source=scripts/free_port.sh
+source "$(dirname "${BASH_SOURCE[0]}")/../scripts/free_port.sh"
 
 # wait_http <url>: until it answers 2xx (30 s at most).
 wait_http() {

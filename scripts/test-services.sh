@@ -9,13 +9,8 @@ pgbin="$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)"
 user=megatron-test
 here="$(cd "$(dirname "$0")/.." && pwd)"
 
-free_port() {  # a port nobody listens on
-  local p
-  while :; do
-    p=$(( (RANDOM % 20000) + 30000 ))
-    ss -ltn | awk '{print $4}' | grep -q ":$p\$" || { echo "$p"; return; }
-  done
-}
+# shellcheck source=scripts/free_port.sh
+source "$here/scripts/free_port.sh"
 
 # The S3-compatible server (node, tools/s3rver). Optional: when it cannot start, PostgreSQL and
 # Redis still serve and only the S3 tests fail (they name the missing MEGATRON_TEST_S3_URL).
