@@ -9,6 +9,7 @@
 // or, against a server already running (`scripts/serve.sh` on a fresh clone; it must have just
 // started, with nothing configured, since the stories expect the playground's first state):
 //   node browser_test.mjs --url http://127.0.0.1:8002 --playwright <tools/playwright> --out <dir>
+// (or --browser firefox --puppeteer <tools/puppeteer>).
 // A screenshot of the page after the stories goes to <out>/playground.png.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
@@ -61,6 +62,22 @@ function executable(variable, fallback, what) {
   return file;
 }
 
+// What both libraries' pages do alike (their `page` objects share these calls), completed by
+// `own`: what each does its own way.
+function pageInterface(browser, page, own) {
+  page.setDefaultTimeout(story);
+  const errors = [];
+  page.on("pageerror", (e) => errors.push(e.message));
+  return {
+    errors,
+    goto: (url) => page.goto(url),
+    run: (fn, arg) => page.evaluate(fn, arg),
+    screenshot: (file) => page.screenshot({ path: file }),
+    close: () => browser.close(),
+    ...own,
+  };
+}
+
 // Debian's chromium through playwright-core (Chrome DevTools Protocol).
 async function launchChromium() {
   const { chromium } = library(path.resolve(option("playwright")), "playwright-core");
@@ -68,12 +85,7 @@ async function launchChromium() {
     executablePath: executable("MEGATRON_CHROMIUM", "/usr/bin/chromium", "Chromium"),
     headless: true, args: ["--no-sandbox", "--disable-gpu"] });
   const page = await browser.newPage({ viewport });
-  page.setDefaultTimeout(story);
-  const errors = [];
-  page.on("pageerror", (e) => errors.push(e.message));
-  return {
-    errors,
-    goto: (url) => page.goto(url),
+  return pageInterface(browser, page, {
     follow: (selector) => Promise.all([page.waitForNavigation(), page.click(selector)]),
     click: (selector, { last = false } = {}) =>
       last ? page.locator(selector).last().click() : page.click(selector),
@@ -81,13 +93,11 @@ async function launchChromium() {
     press: (selector, key) => page.press(selector, key),
     until: async (fn, arg, timeout = story) =>
       (await page.waitForFunction(fn, arg, { timeout, polling: poll })).jsonValue(),
-    run: (fn, arg) => page.evaluate(fn, arg),
-    screenshot: (file) => page.screenshot({ path: file }),
-    close: () => browser.close(),
-  };
+  });
 }
 
 // Debian's firefox-esr through puppeteer-core (WebDriver BiDi, which Firefox speaks natively).
+// puppeteer's locators wait until the element is there, visible, enabled and still.
 async function launchFirefox() {
   const puppeteer = library(path.resolve(option("puppeteer")), "puppeteer-core");
   const browser = await puppeteer.launch({
@@ -95,13 +105,7 @@ async function launchFirefox() {
     executablePath: executable("MEGATRON_FIREFOX", "/usr/bin/firefox-esr", "Firefox"),
     headless: true, defaultViewport: viewport });
   const page = await browser.newPage();
-  page.setDefaultTimeout(story);
-  const errors = [];
-  page.on("pageerror", (e) => errors.push(e.message));
-  // puppeteer's locators wait until the element is there, visible, enabled and still.
-  return {
-    errors,
-    goto: (url) => page.goto(url),
+  return pageInterface(browser, page, {
     follow: (selector) => Promise.all([page.waitForNavigation(), page.locator(selector).click()]),
     click: async (selector, { last = false } = {}) => {
       if (!last) return page.locator(selector).click();
@@ -112,10 +116,7 @@ async function launchFirefox() {
     press: async (selector, key) => (await page.locator(selector).waitHandle()).press(key),
     until: async (fn, arg, timeout = story) =>
       (await page.waitForFunction(fn, { timeout, polling: poll }, arg)).jsonValue(),
-    run: (fn, arg) => page.evaluate(fn, arg),
-    screenshot: (file) => page.screenshot({ path: file }),
-    close: () => browser.close(),
-  };
+  });
 }
 
 const launchers = { chromium: launchChromium, firefox: launchFirefox };
