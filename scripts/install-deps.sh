@@ -11,7 +11,7 @@ packages=(
   libgtest-dev libgmock-dev googletest libbenchmark-dev
   postgresql redis-server sqlite3 wrk procps iproute2 curl universal-ctags
   python3-prometheus-client
-  chromium fonts-dejavu-core fonts-noto-color-emoji
+  chromium firefox-esr fonts-dejavu-core fonts-noto-color-emoji
 )
 
 missing=()
@@ -31,11 +31,14 @@ if [ ${#missing[@]} -gt 0 ]; then
   $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
-# The browser tests' automation library (playwright-core, pinned by tools/playwright/
-# package-lock.json; it drives the chromium above and downloads no browser). Not fatal: without
-# it only the browser tests fail.
+# The browser tests' automation libraries, each pinned by its package-lock.json, neither
+# downloading a browser: playwright-core (tools/playwright) drives the chromium above,
+# puppeteer-core (tools/puppeteer) the firefox-esr above over WebDriver BiDi. Not fatal: without
+# one only its browser test fails.
 "$(cd "$(dirname "$0")/.." && pwd)/tools/playwright/install.sh" ||
   echo "install-deps: playwright-core could not be installed" >&2
+"$(cd "$(dirname "$0")/.." && pwd)/tools/puppeteer/install.sh" ||
+  echo "install-deps: puppeteer-core could not be installed" >&2
 
 # The S3-compatible test server, the version pinned by tools/s3rver/package-lock.json. Not
 # fatal: without it only the S3 tests fail (test-services.sh tries the install again).

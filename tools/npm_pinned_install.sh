@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs the npm packages pinned by DIR/package-lock.json into DIR/node_modules from the npm
 # registry (`npm ci`), unless that lock file is already installed there. Idempotent and safe to
-# run from two shells at once. tools/s3rver and tools/playwright install through it.
+# run from two shells at once. tools/s3rver, tools/playwright and tools/puppeteer install
+# through it.
 #   tools/npm_pinned_install.sh DIR
 set -euo pipefail
 here="$(cd "${1:?usage: npm_pinned_install.sh DIR}" && pwd)"

@@ -1,10 +1,15 @@
 // The playground in a real browser (issue 17): `megatron serve` with nothing configured, on a
-// free loopback port, driven through headless Chromium (Debian's chromium, playwright-core
-// from tools/playwright). The five stories run in order on one page, as a visitor would:
-//   node browser_test.mjs --megatron <binary> --playwright <tools/playwright> --out <dir>
+// free loopback port, driven through a headless browser of the system. The five stories run in
+// order on one page, as a visitor would, in either browser:
+//   --browser chromium (the default): Debian's chromium, through playwright-core (--playwright)
+//   --browser firefox: Debian's firefox-esr over WebDriver BiDi, through puppeteer-core
+//                      (--puppeteer); why not playwright-core there: docs/playground.md
+//   node browser_test.mjs --browser firefox --megatron <binary> --puppeteer <tools/puppeteer> \
+//                         --out <dir>
 // or, against a server already running (`scripts/serve.sh` on a fresh clone; it must have just
 // started, with nothing configured, since the stories expect the playground's first state):
 //   node browser_test.mjs --url http://127.0.0.1:8002 --playwright <tools/playwright> --out <dir>
+// (or --browser firefox --puppeteer <tools/puppeteer>).
 // A screenshot of the page after the stories goes to <out>/playground.png.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
@@ -24,12 +29,99 @@ function option(name, required = true) {
   return process.argv[i + 1];
 }
 
+const browserName = option("browser", false) || "chromium";
 const runningUrl = option("url", false);
 const megatronBinary = runningUrl ? null : path.resolve(option("megatron"));
-const playwrightDir = path.resolve(option("playwright"));
 const outDir = option("out");
-const chromiumPath = process.env.MEGATRON_CHROMIUM || "/usr/bin/chromium";
 const story = 40_000;  // ms a story may take (the 429 storm alone lasts 10 s)
+const poll = 100;      // ms between two looks at the page while waiting
+const viewport = { width: 1440, height: 860 };
+
+// --- the browsers ---------------------------------------------------------------------------
+// Each one is driven by its own library; the stories see only this small page interface, so the
+// same stories run in both:
+//   goto(url), follow(selector) (a link: click and wait for the new page),
+//   click(selector, { last }), fill(selector, text), press(selector, key),
+//   until(fn, arg, timeout) (waits for fn(arg) in the page to be truthy, returns its value),
+//   run(fn, arg), screenshot(file), close(),
+//   errors (the uncaught script errors of the page so far).
+
+// The library installed in `dir` (tools/playwright or tools/puppeteer), with a clear error.
+function library(dir, name) {
+  if (!existsSync(path.join(dir, "node_modules", name))) {
+    throw new Error(`${name} is not installed in ${dir}: run scripts/install-deps.sh`);
+  }
+  return createRequire(path.join(dir, "package.json"))(name);
+}
+
+function executable(variable, fallback, what) {
+  const file = process.env[variable] || fallback;
+  if (!existsSync(file)) {
+    throw new Error(`no ${what} at ${file}: run scripts/install-deps.sh (or set ${variable})`);
+  }
+  return file;
+}
+
+// What both libraries' pages do alike (their `page` objects share these calls), completed by
+// `own`: what each does its own way.
+function pageInterface(browser, page, own) {
+  page.setDefaultTimeout(story);
+  const errors = [];
+  page.on("pageerror", (e) => errors.push(e.message));
+  return {
+    errors,
+    goto: (url) => page.goto(url),
+    run: (fn, arg) => page.evaluate(fn, arg),
+    screenshot: (file) => page.screenshot({ path: file }),
+    close: () => browser.close(),
+    ...own,
+  };
+}
+
+// Debian's chromium through playwright-core (Chrome DevTools Protocol).
+async function launchChromium() {
+  const { chromium } = library(path.resolve(option("playwright")), "playwright-core");
+  const browser = await chromium.launch({
+    executablePath: executable("MEGATRON_CHROMIUM", "/usr/bin/chromium", "Chromium"),
+    headless: true, args: ["--no-sandbox", "--disable-gpu"] });
+  const page = await browser.newPage({ viewport });
+  return pageInterface(browser, page, {
+    follow: (selector) => Promise.all([page.waitForNavigation(), page.click(selector)]),
+    click: (selector, { last = false } = {}) =>
+      last ? page.locator(selector).last().click() : page.click(selector),
+    fill: (selector, text) => page.fill(selector, text),
+    press: (selector, key) => page.press(selector, key),
+    until: async (fn, arg, timeout = story) =>
+      (await page.waitForFunction(fn, arg, { timeout, polling: poll })).jsonValue(),
+  });
+}
+
+// Debian's firefox-esr through puppeteer-core (WebDriver BiDi, which Firefox speaks natively).
+// puppeteer's locators wait until the element is there, visible, enabled and still.
+async function launchFirefox() {
+  const puppeteer = library(path.resolve(option("puppeteer")), "puppeteer-core");
+  const browser = await puppeteer.launch({
+    browser: "firefox", protocol: "webDriverBiDi",
+    executablePath: executable("MEGATRON_FIREFOX", "/usr/bin/firefox-esr", "Firefox"),
+    headless: true, defaultViewport: viewport });
+  const page = await browser.newPage();
+  return pageInterface(browser, page, {
+    follow: (selector) => Promise.all([page.waitForNavigation(), page.locator(selector).click()]),
+    click: async (selector, { last = false } = {}) => {
+      if (!last) return page.locator(selector).click();
+      await page.locator(selector).wait();
+      return (await page.$$(selector)).at(-1).click();
+    },
+    fill: (selector, text) => page.locator(selector).fill(text),
+    press: async (selector, key) => (await page.locator(selector).waitHandle()).press(key),
+    until: async (fn, arg, timeout = story) =>
+      (await page.waitForFunction(fn, { timeout, polling: poll }, arg)).jsonValue(),
+  });
+}
+
+const launchers = { chromium: launchChromium, firefox: launchFirefox };
+
+// --- the server -----------------------------------------------------------------------------
 
 function freePort() {
   return new Promise((resolve, reject) => {
@@ -59,7 +151,6 @@ async function waitForPort(port, child, output) {
 let server;
 let serverOutput = [];
 let workDir;
-let browser;
 let page;
 let base;
 
@@ -81,28 +172,22 @@ async function startServer() {
 }
 
 before(async () => {
-  if (!existsSync(path.join(playwrightDir, "node_modules", "playwright-core"))) {
-    throw new Error(`playwright-core is not installed in ${playwrightDir}: run scripts/install-deps.sh`);
-  }
-  if (!existsSync(chromiumPath)) throw new Error(`no Chromium at ${chromiumPath}: run scripts/install-deps.sh`);
+  const launch = launchers[browserName];
+  if (!launch) throw new Error(`--browser must be one of ${Object.keys(launchers).join(", ")}`);
   mkdirSync(outDir, { recursive: true });
   if (runningUrl) {
     base = runningUrl.replace(/\/$/, "");
   } else {
     await startServer();
   }
-
-  const require = createRequire(path.join(playwrightDir, "package.json"));
-  const { chromium } = require("playwright-core");
-  browser = await chromium.launch({ executablePath: chromiumPath, headless: true,
-                                    args: ["--no-sandbox", "--disable-gpu"] });
-  page = await browser.newPage({ viewport: { width: 1440, height: 860 } });
-  page.setDefaultTimeout(story);
+  page = await launch();
 });
 
 after(async () => {
-  if (page) await page.screenshot({ path: path.join(outDir, "playground.png") }).catch(() => {});
-  if (browser) await browser.close();
+  if (page) {
+    await page.screenshot(path.join(outDir, "playground.png")).catch(() => {});
+    await page.close();
+  }
   if (server && server.exitCode === null) {
     server.kill("SIGTERM");
     await new Promise((resolve) => server.on("exit", resolve));
@@ -112,8 +197,31 @@ after(async () => {
 
 // --- what the visitor sees and does --------------------------------------------------------
 
-const dm = () => page.locator("[data-testid=dm] .msg");
-const channelMessages = () => page.locator("[data-testid=channel-view] .msg");
+// Runs in the page: the elements matching `css` whose text contains `hasText` (or, with
+// `inside`, the first element matching it within each of them), as their innerText and
+// attributes; null while there are fewer than `atLeast`. One function for both browsers, where
+// the libraries' own locators differ.
+function findInPage({ css, hasText = "", inside = null, atLeast = 1 }) {
+  const found = [...document.querySelectorAll(css)]
+    .filter((e) => e.textContent.includes(hasText))
+    .map((e) => (inside ? e.querySelector(inside) : e))
+    .filter((e) => e !== null);
+  if (found.length < atLeast) return null;
+  return found.map((e) => ({
+    text: e.innerText,
+    attrs: Object.fromEntries([...e.attributes].map((a) => [a.name, a.value])),
+  }));
+}
+
+// Waits until the page shows what `spec` describes (findInPage), and returns it.
+const waitFor = (spec, timeout = story) => page.until(findInPage, spec, timeout);
+// What the page shows now (possibly nothing).
+const find = (spec) => page.run(findInPage, { ...spec, atLeast: 0 });
+
+const dm = (hasText, more = {}) => ({ css: "[data-testid=dm] .msg", hasText, ...more });
+const inChannel = (hasText, more = {}) => ({ css: "[data-testid=channel-view] .msg", hasText, ...more });
+const delivered = ".reaction[data-reaction=white_check_mark]";
+const pauseCommand = (hasText) => ({ css: "[data-testid=app-commands] li[data-command=pause]", hasText });
 
 async function customerSays(name, text) {
   await page.click(`[data-testid=customer-${name}]`);
@@ -128,13 +236,13 @@ async function agentTypes(text) {
 
 async function openChannel(name) {
   await page.click(`[data-channel-name="${name}"]`);
-  await page.waitForSelector(`#channel-title[data-channel-name="${name}"]`);
+  await waitFor({ css: `#channel-title[data-channel-name="${name}"]` });
 }
 
 // The texts of the customer's DM that came from the bot: its answers, Megatron's notices
 // (paused, unpaused) and the agents' messages.
 async function botTexts() {
-  return page.locator("[data-testid=dm] .msg[data-role=bot] .msg-body > .text").allInnerTexts();
+  return (await find({ css: "[data-testid=dm] .msg[data-role=bot] .msg-body > .text" })).map((e) => e.text);
 }
 
 // The demo bot's own answers (each says how many messages it remembers).
@@ -144,80 +252,79 @@ async function botAnswers() {
 
 test("the status page says nothing is configured and links to the playground", async () => {
   await page.goto(base + "/");
-  assert.match(await page.textContent("body"), /No Slack integration is configured/);
-  await page.click("a[href='/playground']");
-  await page.waitForSelector("#connection:text('live')");
-  assert.equal(await page.locator("[data-testid^=customer-]").count(), 3);
+  assert.match(await page.run(() => document.body.textContent), /No Slack integration is configured/);
+  await page.follow("a[href='/playground']");
+  await waitFor({ css: "#connection", hasText: "live" });
+  assert.equal((await find({ css: "[data-testid^=customer-]" })).length, 3);
 });
 
 test("/megatron open from the agent composer creates a channel with the history", async () => {
   await customerSays("carla", "hello");
-  await dm().filter({ hasText: "Hello! I'm the demo bot" }).waitFor();
+  await waitFor(dm("Hello! I'm the demo bot"));
   await openChannel("support-lobby");
   await agentTypes("/megatron open carla");
-  await page.waitForSelector("[data-channel-name='zz-carla_customer-co']");
+  await waitFor({ css: "[data-channel-name='zz-carla_customer-co']" });
   await openChannel("zz-carla_customer-co");
   // The conversation so far is imported into the new channel.
-  await channelMessages().filter({ hasText: "hello" }).first().waitFor();
-  await channelMessages().filter({ hasText: "Hello! I'm the demo bot" }).waitFor();
-  await page.locator("[data-testid=app-commands] li[data-command=search_user]").waitFor();
+  await waitFor(inChannel("hello"));
+  await waitFor(inChannel("Hello! I'm the demo bot"));
+  await waitFor({ css: "[data-testid=app-commands] li[data-command=search_user]" });
 });
 
 test("a customer message appears mirrored in the engagement channel", async () => {
   await customerSays("carla", "where is my order?");
-  await channelMessages().filter({ hasText: "where is my order?" }).waitFor();
-  await channelMessages().filter({ hasText: "Your last order shipped yesterday" }).waitFor();
-  const mirrored = channelMessages().filter({ hasText: "where is my order?" });
-  assert.equal(await mirrored.getAttribute("data-author"), "Carla Customer");
+  const mirrored = await waitFor(inChannel("where is my order?"));
+  await waitFor(inChannel("Your last order shipped yesterday"));
+  assert.deepEqual(mirrored.map((m) => m.attrs["data-author"]), ["Carla Customer"]);
 });
 
 test("an agent reply reaches the customer with its footer", async () => {
   await agentTypes("Hi Carla, Alice here. Let me look at that order.");
-  const reply = dm().filter({ hasText: "Alice here" });
-  await reply.waitFor();
-  assert.equal(await reply.locator("[data-testid=footer]").innerText(), "sent by Alice Agent");
-  assert.equal(await reply.getAttribute("data-role"), "bot");  // it comes from the bot
+  const [reply] = await waitFor(dm("Alice here"));
+  assert.equal(reply.attrs["data-role"], "bot");  // it comes from the bot
+  const [footer] = await waitFor(dm("Alice here", { inside: "[data-testid=footer]" }));
+  assert.equal(footer.text, "sent by Alice Agent");
   // Megatron marks the agent's message delivered: a reaction, as Slack shows it.
-  const mark = channelMessages().filter({ hasText: "Alice here" })
-    .locator(".reaction[data-reaction=white_check_mark]");
-  await mark.waitFor();
-  assert.equal(await mark.getAttribute("title"), "Megatron: delivered to the customer");
+  const [mark] = await waitFor(inChannel("Alice here", { inside: delivered }));
+  assert.equal(mark.attrs.title, "Megatron: delivered to the customer");
 });
 
 test("pause stops the demo bot answering, its Unpause button makes it answer again", async () => {
   await agentTypes("/megatron pause");
-  await page.locator("[data-testid=app-commands] li[data-command=pause]", { hasText: "paused: true" }).waitFor();
-  await page.locator("[data-testid=customer-carla] .badge").waitFor();
+  await waitFor(pauseCommand("paused: true"));
+  await waitFor({ css: "[data-testid=customer-carla] .badge" });
   const before = (await botAnswers()).length;
   await customerSays("carla", "are you still there?");
-  await channelMessages().filter({ hasText: "are you still there?" }).waitFor();
+  await waitFor(inChannel("are you still there?"));
   // The bot would have answered within a second; give it three.
-  await page.waitForTimeout(3000);
+  await new Promise((r) => setTimeout(r, 3000));
   assert.equal((await botAnswers()).length, before, "the paused bot answered");
 
   // Unpause with the Block Kit button of Megatron's answer, a real button on the page.
-  await page.locator("[data-testid=channel-view] button[data-action=unpause]").last().click();
-  await page.locator("[data-testid=app-commands] li[data-command=pause]", { hasText: "paused: false" }).waitFor();
+  await page.click("[data-testid=channel-view] button[data-action=unpause]", { last: true });
+  await waitFor(pauseCommand("paused: false"));
   await customerSays("carla", "hello again");
-  await dm().filter({ hasText: "Hello! I'm the demo bot" }).nth(1).waitFor();
+  await waitFor(dm("Hello! I'm the demo bot", { atLeast: 2 }));
   assert.equal((await botAnswers()).length, before + 1);
 });
 
 test("a 429 storm still delivers every message once, in order", async () => {
   await page.click("#fault-429");
-  await page.waitForSelector("[data-testid=fault-state]:text('429')");
+  await waitFor({ css: "[data-testid=fault-state]", hasText: "429" });
   const sent = [1, 2, 3, 4, 5].map((n) => `storm message ${n}`);
   for (const text of sent) await agentTypes(text);
   // Slack refuses every call for 10 s; the jobs wait and retry.
-  await page.locator("[data-testid=jobs] li[data-status=retrying]").first().waitFor();
-  await dm().filter({ hasText: "storm message 5" }).waitFor({ timeout: 60_000 });
+  await waitFor({ css: "[data-testid=jobs] li[data-status=retrying]" });
+  await waitFor(dm("storm message 5"), 60_000);
   const texts = (await botTexts()).filter((t) => t.startsWith("storm message"));
   assert.deepEqual(texts, sent);
   // Each agent message ends marked delivered once its retries got through.
-  for (const text of sent) {
-    await channelMessages().filter({ hasText: text })
-      .locator(".reaction[data-reaction=white_check_mark]").waitFor();
-  }
+  for (const text of sent) await waitFor(inChannel(text, { inside: delivered }));
   // The storm is over by itself: the fault lasted 10 s.
-  await page.waitForFunction(() => document.getElementById("fault-state").textContent === "");
+  await page.until(() => document.getElementById("fault-state").textContent === "");
+});
+
+// Last: whatever the stories did, the page's script never failed in this browser.
+test("the page raised no script error", () => {
+  assert.deepEqual(page.errors, []);
 });
