@@ -1,7 +1,8 @@
 // The scheduled tasks of what agents see (issue 19), end to end with Megatron's test clock:
 // the one @here reminder of a help request nobody claims (also with two Megatron processes
-// ticking on one database), and hand-back to the bot with and without a Keep paused click
-// or an agent's message; on SQLite and on PostgreSQL + Redis.
+// ticking on one database, and when Slack's answer to the reminder is lost), and hand-back to the
+// bot with and without a Keep paused click or an agent's message; on SQLite and on PostgreSQL +
+// Redis.
 #include "commands/outreach/help_request_stories.hpp"
 #include "commands/scheduled/scheduled_handlers.hpp"
 
@@ -51,6 +52,26 @@ TEST_P(AgentTaskStories, AnUnclaimedRequestGetsOneHereReminderInItsThread) {
     advance_clock(5 * kMinute);
     let_a_tick_pass();
     EXPECT_EQ(replies_under(ts).size(), 1u);
+}
+
+// Slack posts the reminder but its answer is lost (as when the process dies between the post
+// and the job's completion): the retry finds the reminder in the thread (conversations.replies
+// look-back, with the post's idempotency key in its metadata) and posts nothing more.
+TEST_P(AgentTaskStories, AReminderWhoseAnswerWasLostIsNotPostedTwice) {
+    auto ts = carla_asks_for_help();
+    ASSERT_FALSE(ts.empty());
+    sim_.inject({.kind = slack_sim::FaultKind::DropAfterProcessing, .method = "chat.postMessage"});
+    advance_clock(6 * kMinute);
+    ASSERT_TRUE(eventually([&] { return replies_under(ts).size() == 1; }));
+    // The retry waits out its backoff on Megatron's clock.
+    advance_clock(kMinute);
+    ASSERT_TRUE(eventually([&] { return !sim_.calls("conversations.replies").empty(); }));
+    let_a_tick_pass();
+    advance_clock(kMinute);
+    let_a_tick_pass();
+    ASSERT_EQ(replies_under(ts).size(), 1u);
+    EXPECT_EQ(replies_under(ts).front().text,
+              "<!here> Nobody has claimed this help request in 5 min.");
 }
 
 TEST_P(AgentTaskStories, AClaimedRequestGetsNoReminder) {
