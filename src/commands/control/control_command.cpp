@@ -252,28 +252,13 @@ class CommandExecution {
 
     // The help request's post, updated in place to show `request` as it is now.
     std::optional<jobs::JobOutcome> show_help_request(const storage::HelpRequest& request) {
-        slack::UpdateMessage update;
-        update.channel = request.channel;
-        update.ts = request.message_ts;
-        update.text = help_request_text(request);
-        update.blocks = help_request_blocks(request);
-        auto updated = slack::update_message(client_, support(), update);
-        if (!updated) return outcome_for(updated.error());
-        return std::nullopt;
+        return commands::show_help_request(client_, support(), request);
     }
 
     // Closing the channel closes the customer's open help request and says so on its post.
-    // The post is updated again when the job runs again (closed_by is who closed it first).
     std::optional<jobs::JobOutcome> close_help_request(const Target& who) {
-        auto open = store_.open_help_request_for(who.workspace.platform_id, who.user_id);
-        if (!open) return retry_storage(open.error());
-        if (!*open) return std::nullopt;
-        auto closed =
-            store_.close_help_request((*open)->id, request_.agent_id, clock_.now_millis());
-        if (!closed) return retry_storage(closed.error());
-        auto now = store_.help_request((*open)->id);
-        if (!now) return retry_storage(now.error());
-        return show_help_request(*now);
+        return close_open_help_request(store_, client_, support(), who.workspace.platform_id,
+                                       who.user_id, request_.agent_id, clock_.now_millis());
     }
 
     // Claim: one conditional UPDATE decides who holds the request (of two agents, or two

@@ -1,10 +1,12 @@
 // scheduled.archive_idle_channel: a channel idle for 36 hours is unpaused (App Command pause
 // with paused=false; only the bot app's 200 clears is_paused) and archived, as the original's
-// archive_channels task did; in threads mode the thread is closed (its parent says so). A bot app
-// that fails the unpause is retried (by the queue, and again next hour) rather than archiving a
-// channel whose customer would stay paused.
+// archive_channels task did; in threads mode the thread is closed (its parent says so), and the
+// customer's open help request is closed on its post. A bot app that fails the unpause is
+// retried (by the queue, and again next hour) rather than archiving a channel whose customer
+// would stay paused.
 #include "app_commands/client.hpp"
 #include "commands/engagement_thread.hpp"
+#include "commands/help_request_post.hpp"
 #include "commands/profiles.hpp"
 #include "commands/scheduled/schedule_rules.hpp"
 #include "commands/scheduled/scheduled_handlers.hpp"
@@ -89,6 +91,13 @@ jobs::JobOutcome archive_idle_channel(ChannelRun<ChannelTask>& run,
     }
 
     if (auto failed = close_in_slack(run, unpaused)) return std::move(*failed);
+    // The customer's open help request closes with the engagement, on its post too.
+    if (auto failed = close_open_help_request(
+            run.store, run.clients.slack, {context.integration.bot_token, {}},
+            context.workspace.platform_id, channel.platform_user_id, kClosedWhenIdle,
+            run.clock.now_millis())) {
+        return std::move(*failed);
+    }
 
     const Clock& clock = run.clock;
     auto channel_id = channel.id;

@@ -96,6 +96,12 @@ TEST(AgentGuide, HelpRequestAndHandBackTextsAreTheGuides) {
     claimed.closed_at = claimed.requested_at + 14 * 60'000;
     EXPECT_EQ(commands::help_request_status(claimed), "Closed by <@U0ALICE> after 14 min");
     EXPECT_TRUE(commands::help_request_blocks(claimed).size() == 2);  // no buttons once closed
+    claimed.closed_by = commands::kClosedWhenIdle;
+    claimed.closed_at = claimed.requested_at + 2220 * 60'000;
+    EXPECT_EQ(commands::help_request_status(claimed),
+              "Closed after 2220 min: the engagement was idle");
+    EXPECT_EQ(commands::already_claimed_text(claimed),
+              "This help request was closed: the engagement was idle.");
     EXPECT_EQ(commands::escalation_text(5),
               "<!here> Nobody has claimed this help request in 5 min.");
     EXPECT_EQ(commands::scheduled::handed_back_text(15),

@@ -1,8 +1,8 @@
 // The scheduled tasks of what agents see (issue 19), end to end with Megatron's test clock:
 // the one @here reminder of a help request nobody claims (also with two Megatron processes
-// ticking on one database, and when Slack's answer to the reminder is lost), and hand-back to the
-// bot with and without a Keep paused click or an agent's message; on SQLite and on PostgreSQL +
-// Redis.
+// ticking on one database, and when Slack's answer to the reminder is lost), the idle archive
+// closing a claimed request on its post, and hand-back to the bot with and without a Keep paused
+// click or an agent's message; on SQLite and on PostgreSQL + Redis.
 #include "commands/outreach/help_request_stories.hpp"
 #include "commands/scheduled/scheduled_handlers.hpp"
 
@@ -84,6 +84,23 @@ TEST_P(AgentTaskStories, AClaimedRequestGetsNoReminder) {
     advance_clock(6 * kMinute);
     let_a_tick_pass();
     EXPECT_TRUE(replies_under(ts).empty());
+}
+
+// The idle archive closes the claimed request's engagement after 36 quiet hours: the post says
+// so in place, and its buttons go, as when an agent closes the channel.
+TEST_P(AgentTaskStories, TheIdleArchiveClosesTheHelpRequestOnItsPost) {
+    auto ts = carla_asks_for_help();
+    ASSERT_FALSE(ts.empty());
+    claim(agent_, ts);
+    ASSERT_TRUE(eventually([&] { return status_of(ts).starts_with("In progress"); }));
+    advance_clock(37 * 60 * kMinute);
+    ASSERT_TRUE(eventually([&] { return channel_of_customer()->is_archived; }));
+    ASSERT_TRUE(eventually([&] { return status_of(ts).starts_with("Closed"); }));
+    EXPECT_EQ(status_of(ts), "Closed after 2220 min: the engagement was idle");
+    EXPECT_TRUE(buttons_of(ts).empty());
+    auto request = help_request(ts);
+    ASSERT_TRUE(request);
+    EXPECT_TRUE(request->closed_at.has_value());
 }
 
 // Two Megatron processes on one database and queue: both run schedulers and workers, and the
