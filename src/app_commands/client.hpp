@@ -19,7 +19,7 @@ namespace megatron::app_commands {
 struct ClientOptions {
     std::chrono::milliseconds connect_timeout{3000};
     std::chrono::milliseconds total_timeout{10000};  // the original waited 10 s for push_message
-    std::size_t max_answer_bytes = 1024 * 1024;
+    std::size_t max_answer_bytes = std::size_t{1024} * 1024;
     // Told of every typed command's outcome (the metrics); may be null. Not owned.
     CallObserver* observer = nullptr;
 };

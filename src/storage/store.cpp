@@ -798,7 +798,7 @@ StorageResult<PlatformUser> Store::upsert_platform_user(std::int64_t workspace_i
 }
 
 StorageResult<bool> Store::refresh_platform_user(std::int64_t workspace_id,
-                                                const Profile& profile) {
+                                                 const Profile& profile) {
     auto r = execute(
         "UPDATE platform_users SET username = ?, display_name = ?, real_name = ?, "
         "profile_image = ?, updated_at = ? WHERE workspace_id = ? AND platform_id = ?",

@@ -90,20 +90,18 @@ TEST_P(ConfigRejects, NamesTheVariableButNotTheValue) {
 
 INSTANTIATE_TEST_SUITE_P(
     BadValues, ConfigRejects,
-    ::testing::Values(BadValue{"DJANGO_PORT", "70000"}, BadValue{"DJANGO_PORT", "0"},
-                      BadValue{"DJANGO_PORT", "eighty"}, BadValue{"DATABASE_URL", "mysql://x/y"},
-                      BadValue{"DATABASE_URL", "sqlite:relative"},
-                      BadValue{"MEGATRON_APP_MODE", "megatron-staging"},
-                      BadValue{"REDIS_URL", "http://cache:6379"},
-                      BadValue{"SLACK_API_URL", "ftp://slack"}, BadValue{"MEGATRON_WORKERS", "-3"},
-                      BadValue{"MEGATRON_MAX_CONNECTIONS", "-1"},
-                      BadValue{"MEGATRON_MAX_CONNECTIONS", "many"},
-                      BadValue{"MEGATRON_LOG_LEVEL", "loud"},
-                      BadValue{"MEGATRON_LOG_FORMAT", "xml"},
-                      BadValue{"MEGATRON_FILE_TRANSFER", "ftp"},
-                      // A bot token where the app-level (Socket Mode) token belongs.
-                      BadValue{"SLACK_APP_TOKEN", "xoxb-not-an-app-token"},
-                      BadValue{"MEGATRON_SOCKET_MODE_BACKOFF_MS", "-7"}));
+    ::testing::Values(
+        BadValue{"DJANGO_PORT", "70000"}, BadValue{"DJANGO_PORT", "0"},
+        BadValue{"DJANGO_PORT", "eighty"}, BadValue{"DATABASE_URL", "mysql://x/y"},
+        BadValue{"DATABASE_URL", "sqlite:relative"},
+        BadValue{"MEGATRON_APP_MODE", "megatron-staging"},
+        BadValue{"REDIS_URL", "http://cache:6379"}, BadValue{"SLACK_API_URL", "ftp://slack"},
+        BadValue{"MEGATRON_WORKERS", "-3"}, BadValue{"MEGATRON_MAX_CONNECTIONS", "-1"},
+        BadValue{"MEGATRON_MAX_CONNECTIONS", "many"}, BadValue{"MEGATRON_LOG_LEVEL", "loud"},
+        BadValue{"MEGATRON_LOG_FORMAT", "xml"}, BadValue{"MEGATRON_FILE_TRANSFER", "ftp"},
+        // A bot token where the app-level (Socket Mode) token belongs.
+        BadValue{"SLACK_APP_TOKEN", "xoxb-not-an-app-token"},
+        BadValue{"MEGATRON_SOCKET_MODE_BACKOFF_MS", "-7"}));
 
 TEST(EnvFile, LoadsTheOriginalsDefaultFile) {
     test::TempDir dir;

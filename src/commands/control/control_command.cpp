@@ -535,9 +535,11 @@ class CommandExecution {
         if (!history) return outcome_for(history.error());
         const auto& messages = history->messages;
         std::vector<text::ImportItem> items;
+        items.reserve(messages.size());
         for (const auto& message : messages) items.push_back({message.ts, message.bot_id.empty()});
         auto order = text::import_order(items);
         std::vector<std::string> shown_ts;
+        shown_ts.reserve(order.size());
         for (auto i : order) shown_ts.push_back(messages[i].ts);
         auto headers = text::timestamp_headers(shown_ts);
         for (std::size_t n = 0; n < order.size(); ++n) {
