@@ -52,6 +52,18 @@ ChildProcess::ChildProcess(std::string program, std::vector<std::string> args,
     std::vector<std::string> argv_strings{program};
     argv_strings.insert(argv_strings.end(), args.begin(), args.end());
 
+    // Everything the child needs is built here, before fork: the test process has threads (the
+    // simulator's), and a child that allocates between fork and exec can block forever on a
+    // malloc lock another thread held at the fork (a server that "did not start" with no
+    // output). The child only calls async-signal-safe functions.
+    std::vector<char*> argv;
+    for (auto& a : argv_strings) argv.push_back(a.data());
+    argv.push_back(nullptr);
+    std::vector<char*> envp;
+    for (auto& e : env_strings) envp.push_back(e.data());
+    envp.push_back(nullptr);
+    const char* dir = workdir.empty() ? nullptr : workdir.c_str();
+
     pid_ = fork();
     if (pid_ < 0) throw std::runtime_error("fork failed");
     if (pid_ == 0) {
@@ -59,13 +71,7 @@ ChildProcess::ChildProcess(std::string program, std::vector<std::string> args,
         dup2(log_fd, STDERR_FILENO);
         int devnull = open("/dev/null", O_RDONLY);
         dup2(devnull, STDIN_FILENO);
-        if (!workdir.empty() && chdir(workdir.c_str()) != 0) _exit(127);
-        std::vector<char*> argv;
-        for (auto& a : argv_strings) argv.push_back(a.data());
-        argv.push_back(nullptr);
-        std::vector<char*> envp;
-        for (auto& e : env_strings) envp.push_back(e.data());
-        envp.push_back(nullptr);
+        if (dir != nullptr && chdir(dir) != 0) _exit(127);
         execve(program.c_str(), argv.data(), envp.data());
         _exit(127);
     }
