@@ -269,6 +269,16 @@ TEST_P(ThreadsMode, FilesReactionsAndDeliveryMarksInAThread) {
     for (auto& m : thread(parent)) {
         if (m.text == "thanks!") mirror = m.ts;
     }
+    // Known limit (docs/agent-guide.md): in a thread, the reaction names only the message, and
+    // the engagement is found through the mirror's mapping, which the mirror job records just
+    // after Slack shows the mirror; a reaction in that gap is not relayed. The story reacts
+    // once the mapping is recorded, as any agent's reaction in practice does.
+    ASSERT_TRUE(eventually([&] {
+        auto engagement = channel_of_customer();
+        if (!engagement) return false;
+        auto mapped = storage::Store(*db_).find_message_by_integration_id(engagement->id, mirror);
+        return mapped && mapped->has_value();
+    }));
     ASSERT_TRUE(sim_.user_reacts(support_, agent_, mirror, "heart").delivered());
     auto reactions_on_original = [&] {
         std::vector<std::string> names;
