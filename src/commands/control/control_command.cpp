@@ -242,24 +242,18 @@ class CommandExecution {
         }
         auto stored = store_.set_archived(channel.id, true);
         if (!stored) return retry_storage(stored.error());
-        if (auto failed = close_help_request(who)) return *failed;
+        // The customer's open help request closes too, on its post.
+        if (auto failed =
+                close_open_help_request(store_, client_, support(), who.workspace.platform_id,
+                                        who.user_id, request_.agent_id, clock_.now_millis())) {
+            return *failed;
+        }
         if (auto failed = audit(who, channel.platform_channel_id)) return *failed;
         refresh_parent(who, channel.id);
         return Reply{std::string(channel.is_thread() ? kThreadClosed : kChannelClosed), {}};
     }
 
     // --- help requests (issue 19.2) ------------------------------------------------------
-
-    // The help request's post, updated in place to show `request` as it is now.
-    std::optional<jobs::JobOutcome> show_help_request(const storage::HelpRequest& request) {
-        return commands::show_help_request(client_, support(), request);
-    }
-
-    // Closing the channel closes the customer's open help request and says so on its post.
-    std::optional<jobs::JobOutcome> close_help_request(const Target& who) {
-        return close_open_help_request(store_, client_, support(), who.workspace.platform_id,
-                                       who.user_id, request_.agent_id, clock_.now_millis());
-    }
 
     // Claim: one conditional UPDATE decides who holds the request (of two agents, or two
     // processes, exactly one wins); the winner's post shows it, the channel opens (or is
@@ -275,7 +269,7 @@ class CommandExecution {
         auto current = store_.help_request((*found)->id);
         if (!current) return retry_storage(current.error());
         if (!*won) return refuse_claim(*current);
-        if (auto failed = show_help_request(*current)) return *failed;
+        if (auto failed = show_help_request(client_, support(), *current)) return *failed;
         auto opened = open(who);
         if (std::holds_alternative<jobs::JobOutcome>(opened)) return opened;
         if (auto failed = pause_on_claim(who)) return *failed;
