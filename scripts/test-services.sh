@@ -82,8 +82,15 @@ ENV
   ;;
 stop)
   [ -d "$dir/pg" ] && as_user "$pgbin/pg_ctl" -D "$dir/pg" -m immediate stop >/dev/null 2>&1 || true
-  [ -f "$dir/redis.pid" ] && kill "$(cat "$dir/redis.pid")" 2>/dev/null || true
-  [ -f "$dir/s3rver.pid" ] && kill "$(cat "$dir/s3rver.pid")" 2>/dev/null || true
+  # Each server is waited for before the folder goes: a server still shutting down wrote into
+  # it while rm ran ("Directory not empty"), which failed a CI run after all tests passed.
+  for pidfile in "$dir/redis.pid" "$dir/s3rver.pid"; do
+    [ -f "$pidfile" ] || continue
+    pid="$(cat "$pidfile")"
+    kill "$pid" 2>/dev/null || continue
+    for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+    kill -9 "$pid" 2>/dev/null || true
+  done
   rm -rf "$dir"
   ;;
 *) echo "usage: test-services.sh start|stop DIR" >&2; exit 2 ;;
